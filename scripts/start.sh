@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm start`: install if needed, build if the sources changed, then serve on SQLite with demo data.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+	echo "Installing dependencies (npm ci)…"
+	npm ci --no-audit --no-fund
+fi
+if [ ! -f build/index.js ] || [ -n "$(find src messages static vite.config.ts package-lock.json -newer build/index.js -print -quit)" ]; then
+	echo "Building Olievlek…"
+	npm run build --silent
+fi
+export PORT="${PORT:-3000}"
+export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$PORT}"
+export DATABASE_URL="${DATABASE_URL:-./data/olievlek.db}"
+export SEED_DEMO="${SEED_DEMO:-1}"
+export BODY_SIZE_LIMIT="${BODY_SIZE_LIMIT:-1M}"
+cat <<MSG
+
+Olievlek starts at $PUBLIC_URL  (database: $DATABASE_URL)
+Demo log-ins (password: olievlek-demo-2026):
+  coordinator@olievlek.test   coordinator
+  facilitator@olievlek.test   facilitator
+  deelnemer@olievlek.test     participant
+E-mail goes to $PUBLIC_URL/outbox while SMTP_URL is not set.
+
+MSG
+exec node build/index.js

@@ -1,0 +1,17 @@
+import type { Actor } from '#lib/server/context.ts';
+import type { AppLocale } from '#lib/server/db/types.ts';
+
+declare global {
+	namespace App {
+		interface Locals {
+			user: { id: string; email: string; name: string; locale: string | null } | null;
+			actor: Actor | null;
+			locale: AppLocale;
+		}
+		interface Error {
+			message: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,85 @@
+import { building } from '$app/env';
+import { getRequestEvent } from '$app/server';
+import { isHttpError } from '@sveltejs/kit';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
+import { svelteKitHandler } from 'better-auth/svelte-kit';
+import * as m from '#lib/paraglide/messages.js';
+import { getTextDirection } from '#lib/paraglide/runtime.js';
+import { app, startApp } from '#lib/server/app.ts';
+import { ConfigError } from '#lib/server/config.ts';
+import { DomainError } from '#lib/server/errors.ts';
+import { LOCALE_COOKIE, resolveLocale, withLocale } from '#lib/server/i18n/locale.ts';
+import { log } from '#lib/server/log.ts';
+import { translate } from '#lib/i18n.ts';
+
+export const init: ServerInit = async () => {
+	try {
+		// Outside a request (demo seeding at start-up) there is no event to set cookies on.
+		const currentEvent = () => {
+			try {
+				return getRequestEvent();
+			} catch {
+				return undefined;
+			}
+		};
+		await startApp(process.env, currentEvent as never);
+	} catch (e) {
+		// One clear line, never a stack trace, for a wrong setting or an unreachable database.
+		const msg = e instanceof ConfigError ? e.message : `Olievlek could not start: ${(e as Error).message}`;
+		process.stderr.write(msg + '\n');
+		process.exit(1);
+	}
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+	if (building) return resolve(event);
+	const { auth, config } = app();
+	const session = await auth.api.getSession({ headers: event.request.headers });
+	const user = session?.user as
+		| { id: string; email: string; name: string; locale?: string | null }
+		| undefined;
+	event.locals.user = user
+		? { id: user.id, email: user.email, name: user.name, locale: user.locale ?? null }
+		: null;
+	event.locals.actor = user ? { userId: user.id, email: user.email, name: user.name } : null;
+
+	const locale = resolveLocale(event.request, user?.locale);
+	event.locals.locale = locale;
+	// Keep the client's idea of the language in step with the server's.
+	if (event.cookies.get(LOCALE_COOKIE) !== locale) {
+		event.cookies.set(LOCALE_COOKIE, locale, {
+			path: '/',
+			httpOnly: false,
+			sameSite: 'lax',
+			secure: config.PUBLIC_URL.startsWith('https://'),
+			maxAge: 60 * 60 * 24 * 400
+		});
+	}
+
+	const response = await withLocale(locale, event.url.origin, () =>
+		svelteKitHandler({
+			auth,
+			event,
+			building,
+			resolve: (ev) =>
+				resolve(ev, {
+					transformPageChunk: ({ html }) =>
+						html.replace('%lang%', locale).replace('%dir%', getTextDirection(locale))
+				})
+		})
+	);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, kind }) => {
+	if (error instanceof DomainError) {
+		return { status: error.status, message: translate(error.key) };
+	}
+	if (kind === 'app' || kind === 'framework' || isHttpError(error)) return;
+	log.error({ err: error, path: event.url.pathname }, 'unhandled error');
+	return { status: 500, message: m.error_unexpected() };
+};

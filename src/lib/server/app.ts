@@ -1,0 +1,67 @@
+import { openDatabase, type Db } from './db/index.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { parseConfig, type Config } from './config.ts';
+import { createAuth, type Auth, type AuthDeps } from './auth/auth.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createRateLimits, type RateLimits } from './rate-limit.ts';
+import type { Ctx } from './context.ts';
+import { log } from './log.ts';
+import { seedDemo } from './demo/seed.ts';
+
+interface AppState {
+	config: Config;
+	database: Db;
+	auth: Auth;
+	mailer: Mailer;
+	limits: RateLimits;
+}
+
+let state: AppState | undefined;
+
+/** Called once from the server's init hook: configuration, database, migrations, demo data. */
+export async function startApp(
+	env: Record<string, string | undefined>,
+	getRequestEvent?: AuthDeps['getRequestEvent']
+): Promise<AppState> {
+	if (state) return state;
+	const config = parseConfig(env);
+	const database = openDatabase(config.DATABASE_URL);
+	const applied = await migrateToLatest(database.authDb as never);
+	if (applied.length) log.info({ applied }, 'migrations applied');
+	const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+	const auth = createAuth({
+		db: database.authDb,
+		dialect: database.dialect,
+		baseURL: config.PUBLIC_URL,
+		secret: config.authSecret,
+		mailer,
+		secureCookies: config.PUBLIC_URL.startsWith('https://'),
+		getRequestEvent
+	});
+	const limits = createRateLimits(config.RATE_LIMIT === '1');
+	state = { config, database, auth, mailer, limits };
+	if (config.SEED_DEMO === '1') await seedDemo(state.auth, ctx());
+	log.info({ dialect: database.dialect, url: config.PUBLIC_URL }, 'Olievlek ready');
+	return state;
+}
+
+export function app(): AppState {
+	if (!state) throw new Error('Olievlek has not started');
+	return state;
+}
+
+export function ctx(): Ctx {
+	const s = app();
+	return {
+		db: s.database.db,
+		authDb: s.database.authDb,
+		mailer: s.mailer,
+		publicUrl: s.config.PUBLIC_URL,
+		now: () => new Date()
+	};
+}
+
+export async function stopApp() {
+	await state?.database.close();
+	state = undefined;
+}

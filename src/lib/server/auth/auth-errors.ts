@@ -1,0 +1,42 @@
+import { DomainError } from '../errors.ts';
+
+/** better-auth's error codes, turned into our messages; anything unknown is rethrown. */
+const MAP: Record<string, [string, string?]> = {
+	USER_ALREADY_EXISTS: ['error_email_taken', 'email'],
+	USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL: ['error_email_taken', 'email'],
+	INVALID_EMAIL_OR_PASSWORD: ['error_sign_in_failed', 'form'],
+	INVALID_EMAIL: ['error_email', 'email'],
+	INVALID_PASSWORD: ['error_sign_in_failed', 'form'],
+	PASSWORD_TOO_SHORT: ['error_password_short', 'password'],
+	PASSWORD_TOO_LONG: ['error_too_long', 'password'],
+	INVALID_TOKEN: ['error_reset_token', 'form'],
+	EMAIL_CAN_NOT_BE_UPDATED: ['error_email_taken', 'email'],
+	CREDENTIAL_ACCOUNT_NOT_FOUND: ['error_sign_in_failed', 'form']
+};
+
+export function toDomainError(e: unknown): never {
+	const err = e as { body?: { code?: string }; status?: string | number; statusCode?: number };
+	const code = err?.body?.code;
+	if (code && MAP[code]) {
+		const [key, field] = MAP[code];
+		throw new DomainError('invalid', key, field);
+	}
+	if (err?.statusCode === 429 || err?.status === 'TOO_MANY_REQUESTS') {
+		throw new DomainError('rate_limited', 'error_rate_limited');
+	}
+	throw e;
+}
+
+/** Only same-site paths may be a destination after signing in. */
+export function safeNext(next: string | null | undefined): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+	return next;
+}
+
+export function clientAddress(getClientAddress: () => string): string {
+	try {
+		return getClientAddress();
+	} catch {
+		return 'unknown';
+	}
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+const email = z
+	.string()
+	.trim()
+	.min(1, 'error_required')
+	.max(254, 'error_too_long')
+	.pipe(z.email('error_email'))
+	.transform((e) => e.toLowerCase());
+const password = z.string().min(10, 'error_password_short').max(128, 'error_too_long');
+
+export const signUpInput = z.object({
+	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	email,
+	password
+});
+export const signInInput = z.object({ email, password: z.string().min(1, 'error_required').max(128, 'error_too_long') });
+export const emailOnly = z.object({ email });
+export const resetInput = z.object({ token: z.string().min(1, 'error_reset_token'), password });
+export const accountInput = z.object({
+	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	email,
+	locale: z.enum(['nl', 'en', 'fr'], 'error_choose_language')
+});

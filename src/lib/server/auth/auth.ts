@@ -1,0 +1,90 @@
+import { betterAuth } from 'better-auth';
+import { magicLink } from 'better-auth/plugins';
+import { sveltekitCookies } from 'better-auth/svelte-kit';
+import type { Kysely } from 'kysely';
+import * as m from '#lib/paraglide/messages.js';
+import type { DialectName } from '../db/index.ts';
+import type { AppLocale } from '../db/types.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { renderMail } from '../mail/render.ts';
+
+export interface AuthDeps {
+	db: Kysely<any>;
+	dialect: DialectName;
+	baseURL: string;
+	secret: string;
+	mailer: Mailer;
+	secureCookies: boolean;
+	getRequestEvent?: () => { cookies: { set: (...a: any[]) => void } } | undefined;
+}
+
+const asLocale = (l: unknown): AppLocale => (l === 'en' || l === 'fr' ? l : 'nl');
+
+export function createAuth(deps: AuthDeps) {
+	const mail = async (to: string, locale: AppLocale, kind: 'reset' | 'magic' | 'verify', url: string) => {
+		const t = {
+			reset: [m.mail_reset_subject, m.mail_reset_body, m.mail_reset_link],
+			magic: [m.mail_magic_subject, m.mail_magic_body, m.mail_magic_link],
+			verify: [m.mail_verify_subject, m.mail_verify_body, m.mail_verify_link]
+		}[kind];
+		const subject = t[0]!({}, { locale });
+		const { text, html } = renderMail({
+			lang: locale,
+			heading: subject,
+			paragraphs: [t[1]!({}, { locale })],
+			link: { href: url, label: t[2]!({}, { locale }) }
+		});
+		await deps.mailer.send({ to, subject, text, html });
+	};
+	const localeOf = async (email: string): Promise<AppLocale> => {
+		const row = await deps.db
+			.selectFrom('user')
+			.select('locale')
+			.where('email', '=', email.toLowerCase())
+			.executeTakeFirst();
+		return asLocale(row?.locale);
+	};
+
+	return betterAuth({
+		appName: 'Olievlek',
+		baseURL: deps.baseURL,
+		secret: deps.secret,
+		database: { db: deps.db, type: deps.dialect },
+		emailAndPassword: {
+			enabled: true,
+			minPasswordLength: 10,
+			maxPasswordLength: 128,
+			revokeSessionsOnPasswordReset: true,
+			resetPasswordTokenExpiresIn: 3600,
+			sendResetPassword: async ({ user, url }) => mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url)
+		},
+		emailVerification: {
+			sendVerificationEmail: async ({ user, url }) => mail(user.email, await localeOf(user.email), 'verify', url)
+		},
+		user: {
+			additionalFields: {
+				locale: { type: 'string', required: false, input: true }
+			},
+			changeEmail: {
+				enabled: true,
+				sendChangeEmailConfirmation: async ({ user, newEmail, url }) =>
+					mail(newEmail, asLocale((user as { locale?: string }).locale), 'verify', url)
+			}
+		},
+		session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+		rateLimit: { enabled: false },
+		advanced: {
+			useSecureCookies: deps.secureCookies,
+			defaultCookieAttributes: { sameSite: 'lax', httpOnly: true }
+		},
+		plugins: [
+			magicLink({
+				expiresIn: 900,
+				sendMagicLink: async ({ email, url }) => mail(email, await localeOf(email), 'magic', url)
+			}),
+			...(deps.getRequestEvent ? [sveltekitCookies(deps.getRequestEvent as never)] : [])
+		]
+	});
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+const schema = z.object({
+	DATABASE_URL: z
+		.string()
+		.min(1)
+		.refine((v) => !/^[a-z]+:\/\//.test(v) || /^postgres(ql)?:\/\//.test(v), {
+			message: 'must be a SQLite file path or a postgres:// URL'
+		})
+		.default('./data/olievlek.db'),
+	PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+	AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+	SMTP_URL: z
+		.string()
+		.regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+		.optional(),
+	MAIL_FROM: z.string().default('Olievlek <noreply@olievlek.localhost>'),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	SEED_DEMO: z.enum(['0', '1']).default('0'),
+	RATE_LIMIT: z.enum(['0', '1']).default('1'),
+	NODE_ENV: z.string().default('development')
+});
+
+export type Config = z.infer<typeof schema> & { authSecret: string; isProduction: boolean };
+
+const DEV_SECRET = 'olievlek-development-secret-not-for-production-use';
+
+/** Reads the environment; a wrong value gives one line naming the variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const result = schema.safeParse(cleaned);
+	if (!result.success) {
+		const issue = result.error.issues[0]!;
+		throw new ConfigError(`Configuration error: ${issue.path.join('.')} ${issue.message}`);
+	}
+	const c = result.data;
+	const isProduction = c.NODE_ENV === 'production' && c.PUBLIC_URL.startsWith('https://');
+	if (isProduction && !c.AUTH_SECRET) {
+		throw new ConfigError('Configuration error: AUTH_SECRET is required when PUBLIC_URL is https');
+	}
+	if (isProduction && !c.SMTP_URL) {
+		throw new ConfigError('Configuration error: SMTP_URL is required when PUBLIC_URL is https');
+	}
+	return { ...c, authSecret: c.AUTH_SECRET ?? DEV_SECRET, isProduction };
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { AuthDatabase, Database } from './db/types.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+/** What a use case needs from the outside world; routes and tests build one. */
+export interface Ctx {
+	db: Kysely<Database>;
+	authDb: Kysely<AuthDatabase>;
+	mailer: Mailer;
+	publicUrl: string;
+	now: () => Date;
+}
+
+/** The person acting. Services never see the HTTP request. */
+export interface Actor {
+	userId: string;
+	email: string;
+	name: string;
+}
+
+export const iso = (d: Date) => d.toISOString();
+export const newId = () => crypto.randomUUID();

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { AuthDatabase, Database } from './types.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Db {
+	/** Our tables, with camelCase properties mapped to snake_case columns. */
+	db: Kysely<Database>;
+	/** The same connection without the mapping, for better-auth's camelCase tables. */
+	authDb: Kysely<AuthDatabase>;
+	dialect: DialectName;
+	close(): Promise<void>;
+}
+
+/** `postgres://…` opens PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
+export function openDatabase(url: string): Db {
+	const base = url.startsWith('postgres://') || url.startsWith('postgresql://')
+		? openPostgres(url)
+		: openSqlite(url.replace(/^file:/, ''));
+	const db = base.kysely.withPlugin(new CamelCasePlugin()) as unknown as Kysely<Database>;
+	return {
+		db,
+		authDb: base.kysely as unknown as Kysely<AuthDatabase>,
+		dialect: base.dialect,
+		close: () => base.kysely.destroy()
+	};
+}
+
+function openSqlite(file: string) {
+	if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+	const database = new SQLite(file);
+	database.pragma('journal_mode = WAL');
+	database.pragma('foreign_keys = ON');
+	database.pragma('busy_timeout = 5000');
+	database.pragma('synchronous = FULL');
+	return {
+		kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database }) }),
+		dialect: 'sqlite' as const
+	};
+}
+
+function openPostgres(url: string) {
+	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	return {
+		kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }),
+		dialect: 'postgres' as const
+	};
+}

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import * as auth from './migrations/2026-11-23T0900-auth.ts';
+import * as networks from './migrations/2026-11-23T0910-networks.ts';
+
+// Listed here, not read from disk, so the bundled server carries its migrations with it.
+const migrations: Record<string, Migration> = {
+	'2026-11-23T0900-auth': auth,
+	'2026-11-23T0910-networks': networks
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+	const migrator = new Migrator({ db, provider });
+	const { error, results } = await migrator.migrateToLatest();
+	if (error) {
+		const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+		throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

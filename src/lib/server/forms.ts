@@ -1,0 +1,54 @@
+import { fail, type ActionFailure } from '@sveltejs/kit';
+import { translate } from '#lib/i18n.ts';
+import { DomainError } from './errors.ts';
+import { ValidationError } from './validation.ts';
+
+export interface FormError {
+	field: string;
+	message: string;
+}
+export interface FormState {
+	values: Record<string, string>;
+	errors: FormError[];
+	message?: string;
+}
+
+/** Text fields of a form; files and repeated fields are not used by these forms. */
+export function formValues(data: FormData): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const [k, v] of data.entries()) if (typeof v === 'string') out[k] = v;
+	return out;
+}
+
+/**
+ * Runs a use case for a form post. Bad input or a refused action comes back as a 4xx with
+ * messages in the person's language, the typed values kept; nothing else is caught.
+ */
+export async function runForm<T>(
+	values: Record<string, string>,
+	fn: () => Promise<T>
+): Promise<T | ActionFailure<FormState>> {
+	try {
+		return await fn();
+	} catch (e) {
+		if (e instanceof ValidationError) {
+			return fail(400, {
+				values: withoutSecrets(values),
+				errors: e.errors.map((x) => ({ field: x.field, message: translate(x.key, x.params) }))
+			});
+		}
+		if (e instanceof DomainError) {
+			return fail(e.status, {
+				values: withoutSecrets(values),
+				errors: [{ field: e.field ?? 'form', message: translate(e.key, { ...e }) }]
+			});
+		}
+		throw e;
+	}
+}
+
+function withoutSecrets(values: Record<string, string>) {
+	const copy = { ...values };
+	for (const k of Object.keys(copy)) if (/password/i.test(k)) delete copy[k];
+	return copy;
+}

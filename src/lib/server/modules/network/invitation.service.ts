@@ -1,0 +1,220 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as m from '#lib/paraglide/messages.js';
+import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import type { AppLocale } from '../../db/types.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { renderMail } from '../../mail/render.ts';
+import { parseInput } from '../../validation.ts';
+import { findMembership, isActiveMembership, requireCoordinator } from './network.policy.ts';
+import * as repo from './network.repository.ts';
+import { invitationInput, type InvitationInput } from './network.schema.ts';
+import { roleLabel } from '#lib/roles.ts';
+
+const VALID_DAYS = 14;
+const GUEST_DEFAULT_DAYS = 30;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const newToken = () => randomBytes(32).toString('base64url');
+const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
+
+function guestUntilFor(role: string, date: string | null, now: Date): string | null {
+	if (role !== 'boundary_spanner') return null;
+	if (date) return `${date}T23:59:59.999Z`;
+	return iso(addDays(now, GUEST_DEFAULT_DAYS));
+}
+
+/** A coordinator invites a person by e-mail; the mail goes out after the row is committed. */
+export async function inviteMember(ctx: Ctx, actor: Actor, networkId: string, raw: InvitationInput) {
+	await requireCoordinator(ctx, actor, networkId);
+	const input = parseInput(invitationInput, raw);
+	const now = ctx.now();
+	if (input.organisationId && !(await repo.findOrganisation(ctx.db, networkId, input.organisationId))) {
+		throw new DomainError('invalid', 'error_organisation', 'organisationId');
+	}
+	const guestUntil = guestUntilFor(input.role, input.guestUntil, now);
+	if (guestUntil && guestUntil < iso(now)) throw new DomainError('invalid', 'error_date_past', 'guestUntil');
+
+	const token = newToken();
+	const id = newId();
+	await ctx.db.transaction().execute(async (trx) => {
+		const existingMember = await trx
+			.selectFrom('membership as mb')
+			.innerJoin('user as u', 'u.id', 'mb.userId')
+			.select(['mb.status'])
+			.where('mb.networkId', '=', networkId)
+			.where('u.email', '=', input.email)
+			.executeTakeFirst();
+		if (existingMember?.status === 'active') {
+			throw new DomainError('conflict', 'error_already_member', 'email');
+		}
+		const pending = await trx
+			.selectFrom('invitation')
+			.select('id')
+			.where('networkId', '=', networkId)
+			.where('email', '=', input.email)
+			.where('status', '=', 'pending')
+			.executeTakeFirst();
+		if (pending) throw new DomainError('conflict', 'error_already_invited', 'email');
+		await trx
+			.insertInto('invitation')
+			.values({
+				id,
+				networkId,
+				email: input.email,
+				role: input.role,
+				organisationId: input.organisationId,
+				guestUntil,
+				tokenHash: hashToken(token),
+				status: 'pending',
+				invitedBy: actor.userId,
+				createdAt: iso(now),
+				sentAt: iso(now),
+				expiresAt: iso(addDays(now, VALID_DAYS)),
+				acceptedAt: null,
+				acceptedBy: null
+			})
+			.execute();
+	});
+	await sendInvitationMail(ctx, actor, networkId, input.email, input.role, token);
+	return { id, token };
+}
+
+async function sendInvitationMail(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	email: string,
+	role: string,
+	token: string
+) {
+	const network = await repo.findNetwork(ctx.db, networkId);
+	if (!network) throw notFound();
+	const locale: AppLocale = network.language;
+	const link = `${ctx.publicUrl}/invitations/${token}`;
+	const { text, html } = renderMail({
+		lang: locale,
+		heading: m.mail_invite_heading({ network: network.name }, { locale }),
+		paragraphs: [
+			m.mail_invite_body(
+				{ inviter: actor.name, network: network.name, role: roleLabel(role, locale) },
+				{ locale }
+			),
+			network.purpose,
+			m.mail_invite_expiry({ days: VALID_DAYS }, { locale })
+		],
+		link: { href: link, label: m.mail_invite_link({}, { locale }) }
+	});
+	await ctx.mailer.send({
+		to: email,
+		subject: m.mail_invite_subject({ network: network.name }, { locale }),
+		text,
+		html
+	});
+}
+
+async function findPendingInvitation(ctx: Ctx, networkId: string, invitationId: string) {
+	const inv = await ctx.db
+		.selectFrom('invitation')
+		.selectAll()
+		.where('networkId', '=', networkId)
+		.where('id', '=', invitationId)
+		.executeTakeFirst();
+	if (!inv) throw notFound();
+	if (inv.status !== 'pending') throw new DomainError('conflict', 'error_invitation_not_pending');
+	return inv;
+}
+
+/** A new link replaces the old one, which stops working. */
+export async function resendInvitation(ctx: Ctx, actor: Actor, networkId: string, invitationId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	const inv = await findPendingInvitation(ctx, networkId, invitationId);
+	const token = newToken();
+	const now = ctx.now();
+	await ctx.db
+		.updateTable('invitation')
+		.set({ tokenHash: hashToken(token), sentAt: iso(now), expiresAt: iso(addDays(now, VALID_DAYS)) })
+		.where('id', '=', inv.id)
+		.execute();
+	await sendInvitationMail(ctx, actor, networkId, inv.email, inv.role, token);
+	return { token };
+}
+
+export async function revokeInvitation(ctx: Ctx, actor: Actor, networkId: string, invitationId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	const inv = await findPendingInvitation(ctx, networkId, invitationId);
+	await ctx.db.updateTable('invitation').set({ status: 'revoked' }).where('id', '=', inv.id).execute();
+}
+
+/** What the invitation page shows before anyone has signed in: the network and its house rules. */
+export async function viewInvitation(ctx: Ctx, token: string) {
+	const inv = await ctx.db
+		.selectFrom('invitation')
+		.selectAll()
+		.where('tokenHash', '=', hashToken(token))
+		.executeTakeFirst();
+	if (!inv) throw new DomainError('not_found', 'error_invitation_unknown');
+	if (inv.status === 'accepted') throw new DomainError('expired', 'error_invitation_used');
+	if (inv.status === 'revoked') throw new DomainError('expired', 'error_invitation_revoked');
+	if (inv.expiresAt < iso(ctx.now())) throw new DomainError('expired', 'error_invitation_expired');
+	const network = await repo.findNetwork(ctx.db, inv.networkId);
+	if (!network) throw new DomainError('not_found', 'error_invitation_unknown');
+	return {
+		invitation: { email: inv.email, role: inv.role, expiresAt: inv.expiresAt },
+		network: {
+			id: network.id,
+			name: network.name,
+			purpose: network.purpose,
+			coreValue: network.coreValue,
+			houseRules: network.houseRules,
+			language: network.language
+		},
+		_row: inv,
+		_rulesVersion: network.houseRulesVersion
+	};
+}
+
+/** Accepting records the house-rules acceptance with its time and makes the person a member. */
+export async function acceptInvitation(ctx: Ctx, actor: Actor, token: string, acceptsRules: boolean) {
+	const view = await viewInvitation(ctx, token);
+	const inv = view._row;
+	if (inv.email !== actor.email.toLowerCase()) {
+		throw new DomainError('forbidden', 'error_invitation_other_email');
+	}
+	if (!acceptsRules) throw new DomainError('invalid', 'error_accept_rules', 'acceptRules');
+	const now = iso(ctx.now());
+	await ctx.db.transaction().execute(async (trx) => {
+		// Guard against a double submit: only a still-pending row can be accepted.
+		const claimed = await trx
+			.updateTable('invitation')
+			.set({ status: 'accepted', acceptedAt: now, acceptedBy: actor.userId })
+			.where('id', '=', inv.id)
+			.where('status', '=', 'pending')
+			.executeTakeFirst();
+		if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('expired', 'error_invitation_used');
+		const existing = await findMembership({ ...ctx, db: trx }, actor.userId, inv.networkId);
+		const values = {
+			role: inv.role,
+			organisationId: inv.organisationId,
+			status: 'active' as const,
+			guestUntil: inv.guestUntil,
+			rulesAcceptedAt: now,
+			rulesVersion: view._rulesVersion,
+			removedAt: null
+		};
+		if (existing && isActiveMembership(existing, ctx.now())) return;
+		if (existing) {
+			await trx.updateTable('membership').set({ ...values, joinedAt: now }).where('id', '=', existing.id).execute();
+		} else {
+			await trx
+				.insertInto('membership')
+				.values({ id: newId(), networkId: inv.networkId, userId: actor.userId, joinedAt: now, ...values })
+				.execute();
+		}
+	});
+	return { networkId: inv.networkId };
+}
+
+export async function listInvitations(ctx: Ctx, actor: Actor, networkId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	return repo.listPendingInvitations(ctx.db, networkId);
+}

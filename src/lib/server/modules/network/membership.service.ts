@@ -1,0 +1,81 @@
+import { iso, type Actor, type Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { requireCoordinator, requireMember } from './network.policy.ts';
+import * as repo from './network.repository.ts';
+import { memberFilter, roleChange } from './network.schema.ts';
+
+/** Every member sees who else is in the network; e-mail addresses only for coordinators. */
+export async function listMembers(ctx: Ctx, actor: Actor | null, networkId: string, rawFilter: unknown) {
+	const me = await requireMember(ctx, actor, networkId);
+	const filter = memberFilter.parse(rawFilter ?? {});
+	const rows = await repo.listMembers(ctx.db, networkId, filter);
+	const canSeeEmail = me.role === 'coordinator';
+	return rows.map((r) => ({ ...r, email: canSeeEmail ? r.email : null, isMe: r.userId === me.userId }));
+}
+
+async function findMemberOfNetwork(ctx: Ctx, networkId: string, membershipId: string) {
+	const row = await ctx.db
+		.selectFrom('membership')
+		.selectAll()
+		.where('networkId', '=', networkId)
+		.where('id', '=', membershipId)
+		.where('status', '=', 'active')
+		.executeTakeFirst();
+	if (!row) throw notFound();
+	return row;
+}
+
+/** A network always keeps at least one coordinator. */
+async function assertNotLastCoordinator(ctx: Ctx, networkId: string, role: string) {
+	if (role !== 'coordinator') return;
+	if ((await repo.countCoordinators(ctx.db, networkId)) <= 1) {
+		throw new DomainError('conflict', 'error_last_coordinator');
+	}
+}
+
+export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
+	await requireCoordinator(ctx, actor, networkId);
+	const input = parseInput(roleChange, raw);
+	await ctx.db.transaction().execute(async (trx) => {
+		const tctx = { ...ctx, db: trx };
+		const target = await findMemberOfNetwork(tctx, networkId, input.membershipId);
+		if (target.role === input.role) return;
+		await assertNotLastCoordinator(tctx, networkId, target.role);
+		await trx
+			.updateTable('membership')
+			.set({ role: input.role, guestUntil: input.role === 'boundary_spanner' ? target.guestUntil : null })
+			.where('id', '=', target.id)
+			.execute();
+	});
+}
+
+/**
+ * Removing keeps the membership row (status "removed") so whatever the person contributed
+ * stays, shown as written by "a former member".
+ */
+export async function removeMember(ctx: Ctx, actor: Actor, networkId: string, membershipId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	await ctx.db.transaction().execute(async (trx) => {
+		const tctx = { ...ctx, db: trx };
+		const target = await findMemberOfNetwork(tctx, networkId, membershipId);
+		await assertNotLastCoordinator(tctx, networkId, target.role);
+		await trx
+			.updateTable('membership')
+			.set({ status: 'removed', removedAt: iso(ctx.now()) })
+			.where('id', '=', target.id)
+			.execute();
+	});
+}
+
+export async function leaveNetwork(ctx: Ctx, actor: Actor, networkId: string) {
+	const me = await requireMember(ctx, actor, networkId);
+	await ctx.db.transaction().execute(async (trx) => {
+		await assertNotLastCoordinator({ ...ctx, db: trx }, networkId, me.role);
+		await trx
+			.updateTable('membership')
+			.set({ status: 'removed', removedAt: iso(ctx.now()) })
+			.where('id', '=', me.id)
+			.execute();
+	});
+}

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/types.ts';
+import type { MemberFilter } from './network.schema.ts';
+
+export async function findNetwork(db: Kysely<Database>, id: string) {
+	return db.selectFrom('network').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listRegions(db: Kysely<Database>, networkId: string) {
+	const rows = await db
+		.selectFrom('networkRegion')
+		.select('name')
+		.where('networkId', '=', networkId)
+		.orderBy('name')
+		.execute();
+	return rows.map((r) => r.name);
+}
+
+export async function replaceRegions(db: Kysely<Database>, networkId: string, regions: string[]) {
+	await db.deleteFrom('networkRegion').where('networkId', '=', networkId).execute();
+	if (regions.length === 0) return;
+	await db
+		.insertInto('networkRegion')
+		.values(regions.map((name) => ({ id: crypto.randomUUID(), networkId, name })))
+		.execute();
+}
+
+export async function listNetworksOfUser(db: Kysely<Database>, userId: string, nowIso: string) {
+	return db
+		.selectFrom('membership as m')
+		.innerJoin('network as n', 'n.id', 'm.networkId')
+		.select(['n.id', 'n.name', 'n.purpose', 'n.language', 'm.role'])
+		.where('m.userId', '=', userId)
+		.where('m.status', '=', 'active')
+		.where((eb) => eb.or([eb('m.guestUntil', 'is', null), eb('m.guestUntil', '>=', nowIso)]))
+		.orderBy('n.name')
+		.execute();
+}
+
+export async function listOrganisations(db: Kysely<Database>, networkId: string) {
+	return db
+		.selectFrom('organisation')
+		.selectAll()
+		.where('networkId', '=', networkId)
+		.orderBy('name')
+		.execute();
+}
+
+export async function findOrganisation(db: Kysely<Database>, networkId: string, id: string) {
+	return db
+		.selectFrom('organisation')
+		.selectAll()
+		.where('networkId', '=', networkId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+/** Members joined with their account and organisation; user names come from better-auth's table. */
+export async function listMembers(db: Kysely<Database>, networkId: string, filter: MemberFilter) {
+	let q = db
+		.selectFrom('membership as m')
+		.innerJoin('user as u', 'u.id', 'm.userId')
+		.leftJoin('organisation as o', 'o.id', 'm.organisationId')
+		.select([
+			'm.id',
+			'm.role',
+			'm.status',
+			'm.guestUntil',
+			'm.joinedAt',
+			'm.userId',
+			'm.organisationId',
+			'o.name as organisationName',
+			'o.region as region'
+		])
+		.select(['u.name as name', 'u.email as email'])
+		.where('m.networkId', '=', networkId)
+		.where('m.status', '=', 'active');
+	if (filter.organisationId) q = q.where('m.organisationId', '=', filter.organisationId);
+	if (filter.role) q = q.where('m.role', '=', filter.role);
+	if (filter.region) q = q.where('o.region', '=', filter.region);
+	return q.orderBy('m.joinedAt').execute();
+}
+
+export type MemberRow = Awaited<ReturnType<typeof listMembers>>[number];
+
+export async function countCoordinators(db: Kysely<Database>, networkId: string) {
+	const row = await db
+		.selectFrom('membership')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('networkId', '=', networkId)
+		.where('status', '=', 'active')
+		.where('role', '=', 'coordinator')
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export async function listPendingInvitations(db: Kysely<Database>, networkId: string) {
+	return db
+		.selectFrom('invitation')
+		.select(['id', 'email', 'role', 'organisationId', 'guestUntil', 'createdAt', 'sentAt', 'expiresAt'])
+		.where('networkId', '=', networkId)
+		.where('status', '=', 'pending')
+		.orderBy('createdAt', 'desc')
+		.execute();
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { LOCALES, ROLES } from '../../db/types.ts';
+
+// Messages are i18n keys (messages/*.json); the form helper translates them.
+const text = (max: number) => z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
+const optionalText = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
+
+export const regionList = z
+	.string()
+	.max(2000, 'error_too_long')
+	.default('')
+	.transform((s) => [...new Set(s.split(/[\n,]/).map((r) => r.trim()).filter(Boolean))])
+	.pipe(z.array(z.string().max(80, 'error_region_too_long')).max(30, 'error_too_many_regions'));
+
+export const networkInput = z.object({
+	name: text(120),
+	purpose: text(2000),
+	coreValue: text(500),
+	language: z.enum(LOCALES, 'error_choose_language'),
+	regions: regionList,
+	houseRules: z.string().trim().max(10000, 'error_too_long').default('')
+});
+export type NetworkInput = z.input<typeof networkInput>;
+
+export const networkUpdate = networkInput.extend({ houseRules: text(10000) });
+
+const website = z
+	.string()
+	.trim()
+	.max(300, 'error_too_long')
+	.refine((v) => v === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v), 'error_website')
+	.default('');
+
+export const organisationInput = z.object({
+	name: text(160),
+	sector: optionalText(80),
+	region: optionalText(80),
+	website
+});
+export type OrganisationInput = z.input<typeof organisationInput>;
+
+const optionalId = z
+	.string()
+	.trim()
+	.max(64)
+	.optional()
+	.transform((v) => (v ? v : null));
+
+const date = z
+	.string()
+	.trim()
+	.optional()
+	.transform((v) => (v ? v : null))
+	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date');
+
+export const invitationInput = z.object({
+	email: z
+		.string()
+		.trim()
+		.min(1, 'error_required')
+		.max(254, 'error_too_long')
+		.pipe(z.email('error_email'))
+		.transform((e) => e.toLowerCase()),
+	role: z.enum(ROLES, 'error_role'),
+	organisationId: optionalId,
+	guestUntil: date
+});
+export type InvitationInput = z.input<typeof invitationInput>;
+
+export const roleChange = z.object({
+	membershipId: z.string().min(1).max(64),
+	role: z.enum(ROLES, 'error_role')
+});
+
+export const memberFilter = z.object({
+	organisationId: z.string().max(64).optional().catch(undefined),
+	role: z.enum(ROLES).optional().catch(undefined),
+	region: z.string().max(80).optional().catch(undefined)
+});
+export type MemberFilter = z.infer<typeof memberFilter>;

@@ -1,0 +1,114 @@
+import * as m from '#lib/paraglide/messages.js';
+import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import { notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { requireCoordinator, requireMember } from './network.policy.ts';
+import * as repo from './network.repository.ts';
+import { networkInput, networkUpdate, type NetworkInput } from './network.schema.ts';
+
+/** The safe-space/brave-space text a new network starts with, in the network's language. */
+export function defaultHouseRules(language: 'nl' | 'en' | 'fr'): string {
+	return m.house_rules_default({}, { locale: language });
+}
+
+/** Anyone signed in may start a network; they become its first coordinator. */
+export async function createNetwork(ctx: Ctx, actor: Actor, raw: NetworkInput) {
+	const input = parseInput(networkInput, raw);
+	const now = iso(ctx.now());
+	const id = newId();
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('network')
+			.values({
+				id,
+				name: input.name,
+				purpose: input.purpose,
+				coreValue: input.coreValue,
+				language: input.language,
+				houseRules: input.houseRules || defaultHouseRules(input.language),
+				createdBy: actor.userId,
+				createdAt: now,
+				updatedAt: now
+			})
+			.execute();
+		await repo.replaceRegions(trx, id, input.regions);
+		await trx
+			.insertInto('membership')
+			.values({
+				id: newId(),
+				networkId: id,
+				userId: actor.userId,
+				role: 'coordinator',
+				organisationId: null,
+				status: 'active',
+				guestUntil: null,
+				rulesAcceptedAt: now,
+				rulesVersion: 1,
+				joinedAt: now,
+				removedAt: null
+			})
+			.execute();
+	});
+	return { id };
+}
+
+export async function updateNetwork(ctx: Ctx, actor: Actor, networkId: string, raw: NetworkInput) {
+	await requireCoordinator(ctx, actor, networkId);
+	const input = parseInput(networkUpdate, raw);
+	await ctx.db.transaction().execute(async (trx) => {
+		const current = await repo.findNetwork(trx, networkId);
+		if (!current) throw notFound();
+		const rulesChanged = current.houseRules !== input.houseRules;
+		await trx
+			.updateTable('network')
+			.set({
+				name: input.name,
+				purpose: input.purpose,
+				coreValue: input.coreValue,
+				language: input.language,
+				houseRules: input.houseRules,
+				houseRulesVersion: rulesChanged ? current.houseRulesVersion + 1 : current.houseRulesVersion,
+				updatedAt: iso(ctx.now())
+			})
+			.where('id', '=', networkId)
+			.execute();
+		await repo.replaceRegions(trx, networkId, input.regions);
+	});
+}
+
+export async function listMyNetworks(ctx: Ctx, actor: Actor) {
+	return repo.listNetworksOfUser(ctx.db, actor.userId, iso(ctx.now()));
+}
+
+/** Everything the network's home page shows, scoped to a member of that network. */
+export async function getNetwork(ctx: Ctx, actor: Actor | null, networkId: string) {
+	const membership = await requireMember(ctx, actor, networkId);
+	const network = await repo.findNetwork(ctx.db, networkId);
+	if (!network) throw notFound();
+	const regions = await repo.listRegions(ctx.db, networkId);
+	return { network, regions, membership };
+}
+
+export async function getNetworkHome(ctx: Ctx, actor: Actor | null, networkId: string) {
+	const base = await getNetwork(ctx, actor, networkId);
+	const [members, organisations, invitations] = await Promise.all([
+		repo.listMembers(ctx.db, networkId, {}),
+		repo.listOrganisations(ctx.db, networkId),
+		base.membership.role === 'coordinator'
+			? repo.listPendingInvitations(ctx.db, networkId)
+			: Promise.resolve([])
+	]);
+	return { ...base, members, organisations, pendingInvitations: invitations.length };
+}
+
+/** A member re-accepts the house rules after a coordinator changed them. */
+export async function acceptHouseRules(ctx: Ctx, actor: Actor, networkId: string) {
+	const membership = await requireMember(ctx, actor, networkId);
+	const network = await repo.findNetwork(ctx.db, networkId);
+	if (!network) throw notFound();
+	await ctx.db
+		.updateTable('membership')
+		.set({ rulesAcceptedAt: iso(ctx.now()), rulesVersion: network.houseRulesVersion })
+		.where('id', '=', membership.id)
+		.execute();
+}

@@ -1,0 +1,70 @@
+import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { requireCoordinator, requireMember } from './network.policy.ts';
+import * as repo from './network.repository.ts';
+import { organisationInput, type OrganisationInput } from './network.schema.ts';
+
+export async function listOrganisations(ctx: Ctx, actor: Actor | null, networkId: string) {
+	await requireMember(ctx, actor, networkId);
+	return repo.listOrganisations(ctx.db, networkId);
+}
+
+async function assertNameFree(ctx: Ctx, networkId: string, name: string, exceptId?: string) {
+	let q = ctx.db
+		.selectFrom('organisation')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('name', '=', name);
+	if (exceptId) q = q.where('id', '!=', exceptId);
+	if (await q.executeTakeFirst()) throw new DomainError('conflict', 'error_organisation_exists', 'name');
+}
+
+export async function addOrganisation(ctx: Ctx, actor: Actor, networkId: string, raw: OrganisationInput) {
+	await requireCoordinator(ctx, actor, networkId);
+	const input = parseInput(organisationInput, raw);
+	const id = newId();
+	await ctx.db.transaction().execute(async (trx) => {
+		await assertNameFree({ ...ctx, db: trx }, networkId, input.name);
+		await trx
+			.insertInto('organisation')
+			.values({ id, networkId, ...input, createdAt: iso(ctx.now()) })
+			.execute();
+	});
+	return { id };
+}
+
+export async function updateOrganisation(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	organisationId: string,
+	raw: OrganisationInput
+) {
+	await requireCoordinator(ctx, actor, networkId);
+	const input = parseInput(organisationInput, raw);
+	await ctx.db.transaction().execute(async (trx) => {
+		const tctx = { ...ctx, db: trx };
+		if (!(await repo.findOrganisation(trx, networkId, organisationId))) throw notFound();
+		await assertNameFree(tctx, networkId, input.name, organisationId);
+		await trx.updateTable('organisation').set(input).where('id', '=', organisationId).execute();
+	});
+}
+
+/** Members of a removed organisation stay members, without an organisation. */
+export async function removeOrganisation(ctx: Ctx, actor: Actor, networkId: string, organisationId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	const result = await ctx.db
+		.deleteFrom('organisation')
+		.where('networkId', '=', networkId)
+		.where('id', '=', organisationId)
+		.executeTakeFirst();
+	if (Number(result.numDeletedRows) !== 1) throw notFound();
+}
+
+export async function getOrganisation(ctx: Ctx, actor: Actor | null, networkId: string, organisationId: string) {
+	await requireMember(ctx, actor, networkId);
+	const org = await repo.findOrganisation(ctx.db, networkId, organisationId);
+	if (!org) throw notFound();
+	return org;
+}

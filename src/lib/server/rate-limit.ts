@@ -1,0 +1,31 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { DomainError } from './errors.ts';
+
+/** Per-address limits on the doors people knock on: sign-in, sign-up, reset, magic link. */
+export function createRateLimits(enabled: boolean) {
+	const limiters = {
+		signIn: new RateLimiterMemory({ keyPrefix: 'sign-in', points: 10, duration: 60 }),
+		signUp: new RateLimiterMemory({ keyPrefix: 'sign-up', points: 5, duration: 600 }),
+		reset: new RateLimiterMemory({ keyPrefix: 'reset', points: 5, duration: 600 }),
+		magic: new RateLimiterMemory({ keyPrefix: 'magic', points: 5, duration: 600 }),
+		invite: new RateLimiterMemory({ keyPrefix: 'invite', points: 60, duration: 600 })
+	};
+	return {
+		/** Throws a rate_limited DomainError (429) with the seconds to wait. */
+		async consume(kind: keyof typeof limiters, key: string) {
+			if (!enabled) return;
+			try {
+				await limiters[kind].consume(key);
+			} catch (e) {
+				if (e instanceof RateLimiterRes) {
+					const err = new DomainError('rate_limited', 'error_rate_limited');
+					(err as DomainError & { retryAfter: number }).retryAfter = Math.ceil(e.msBeforeNext / 1000);
+					throw err;
+				}
+				throw e;
+			}
+		}
+	};
+}
+
+export type RateLimits = ReturnType<typeof createRateLimits>;

@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import { app } from '#lib/server/app.ts';
+import { toDomainError } from '#lib/server/auth/auth-errors.ts';
+import { accountInput } from '#lib/server/auth/auth.schema.ts';
+import { formValues, runForm } from '#lib/server/forms.ts';
+import { LOCALE_COOKIE } from '#lib/server/i18n/locale.ts';
+import { parseInput } from '#lib/server/validation.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (!locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`);
+	return { account: { name: locals.user.name, email: locals.user.email, locale: locals.user.locale ?? locals.locale } };
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals, cookies }) => {
+		if (!locals.user) redirect(303, '/sign-in');
+		const values = formValues(await request.formData());
+		let emailPending = false;
+		const result = await runForm(values, async () => {
+			const input = parseInput(accountInput, values);
+			await app()
+				.auth.api.updateUser({ body: { name: input.name, locale: input.locale }, headers: request.headers })
+				.catch(toDomainError);
+			if (input.email !== locals.user!.email.toLowerCase()) {
+				await app()
+					.auth.api.changeEmail({ body: { newEmail: input.email, callbackURL: '/account' }, headers: request.headers })
+					.catch(toDomainError);
+				emailPending = true;
+			}
+			cookies.set(LOCALE_COOKIE, input.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 400 });
+		});
+		if (result) return result;
+		redirect(303, `/account?saved=${emailPending ? 'email' : '1'}`);
+	}
+};
+

@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { app } from '#lib/server/app.ts';
+import { isAppLocale, LOCALE_COOKIE } from '#lib/server/i18n/locale.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+/** Sets the language; a signed-in person's choice is saved with their account. */
+export const actions: Actions = {
+	default: async ({ request, cookies, locals }) => {
+		const data = await request.formData();
+		const locale = String(data.get('locale') ?? '');
+		const back = String(data.get('returnTo') ?? '/');
+		const returnTo = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+		if (isAppLocale(locale)) {
+			cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 400 });
+			if (locals.user) {
+				await app().database.authDb.updateTable('user').set({ locale }).where('id', '=', locals.user.id).execute();
+			}
+		}
+		redirect(303, returnTo);
+	}
+};
