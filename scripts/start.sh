@@ -25,4 +25,4 @@ Demo log-ins (password: olievlek-demo-2026):
 E-mail goes to $PUBLIC_URL/outbox while SMTP_URL is not set.
 
 MSG
-exec node build/index.js
+exec node scripts/serve.js

@@ -1,0 +1,66 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+
+/** Every page a journey visits must have zero WCAG 2.2 AA violations. */
+export async function checkA11y(page: Page) {
+	if (noScript.has(page)) return checkA11yWithoutScript(page);
+	const result = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+	expect(await page.locator('h1').count(), `one h1 on ${page.url()}`).toBe(1);
+}
+
+const noScript = new WeakSet<Page>();
+
+/**
+ * axe runs inside the page, which a JavaScript-off context forbids; so the page as served
+ * without script is copied into a scratch page (scripts stripped, same base URL and styles)
+ * and checked there.
+ */
+async function checkA11yWithoutScript(page: Page) {
+	const html = (await page.content())
+		.replace(/<script[\s\S]*?<\/script>/gi, '')
+		.replace(/<head>/i, `<head><base href="${page.url()}">`);
+	const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() });
+	const scratch = await context.newPage();
+	await scratch.goto(new URL('/healthz', page.url()).toString());
+	await scratch.setContent(html, { waitUntil: 'load' });
+	try {
+		await checkA11y(scratch);
+	} finally {
+		await context.close();
+	}
+}
+
+export async function newPage(browser: Browser, opts: { locale?: string; javaScriptEnabled?: boolean; width?: number } = {}) {
+	const context = await browser.newContext({
+		locale: opts.locale ?? 'nl-NL',
+		javaScriptEnabled: opts.javaScriptEnabled ?? true,
+		viewport: { width: opts.width ?? 1024, height: 800 }
+	});
+	const page = await context.newPage();
+	if (opts.javaScriptEnabled === false) noScript.add(page);
+	return page;
+}
+
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+
+export async function signUp(page: Page, t: { signUp: string; name: string; email: string; password: string; submit: string }, who: { name: string; email: string }) {
+	await page.goto('/sign-up');
+	await checkA11y(page);
+	await page.getByLabel(t.name, { exact: true }).fill(who.name);
+	await page.getByLabel(t.email).fill(who.email);
+	await page.getByLabel(t.password).fill('een-lang-wachtwoord-2026');
+	await page.getByRole('button', { name: t.submit }).click();
+}
+
+/** No horizontal scrolling at the given width (WCAG reflow). */
+export async function expectNoHorizontalScroll(page: Page) {
+	const { scroll, client } = await page.evaluate(() => ({
+		scroll: document.documentElement.scrollWidth,
+		client: document.documentElement.clientWidth
+	}));
+	expect(scroll).toBeLessThanOrEqual(client);
+}

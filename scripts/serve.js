@@ -1,0 +1,40 @@
+// Olievlek's production server: adapter-node's handler behind a plain Node HTTP server.
+// SvelteKit 3 checks form posts against the request's origin and adapter-node assumes https
+// unless told otherwise; PUBLIC_URL is the one source of truth for our origin, so its protocol
+// and host are stamped on every request here (a client cannot choose them). Behind a proxy
+// that sets its own headers, set PROTOCOL_HEADER/HOST_HEADER and they are used instead.
+import http from 'node:http';
+
+const publicUrl = new URL(process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`);
+const stamp = !process.env.PROTOCOL_HEADER && !process.env.HOST_HEADER;
+if (stamp) {
+	process.env.PROTOCOL_HEADER = 'x-olievlek-protocol';
+	process.env.HOST_HEADER = 'x-olievlek-host';
+}
+const { handler } = await import('../build/handler.js');
+
+const server = http.createServer((req, res) => {
+	if (stamp) {
+		req.headers['x-olievlek-protocol'] = publicUrl.protocol.slice(0, -1);
+		req.headers['x-olievlek-host'] = publicUrl.host;
+	}
+	handler(req, res);
+});
+server.keepAliveTimeout = 65_000;
+server.requestTimeout = 30_000;
+
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || '0.0.0.0';
+server.listen(port, host, () => console.log(`Listening on http://${host}:${port}`));
+
+let stopping = false;
+function shutdown(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal}: finishing open requests, then stopping`);
+	server.close(() => process.exit(0));
+	server.closeIdleConnections();
+	setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
