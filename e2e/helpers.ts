@@ -7,7 +7,9 @@ export async function checkA11y(page: Page) {
 	const result = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
-	const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	const summary = result.violations.map(
+		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
 	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 	expect(await page.locator('h1').count(), `one h1 on ${page.url()}`).toBe(1);
 }
@@ -34,7 +36,10 @@ async function checkA11yWithoutScript(page: Page) {
 	}
 }
 
-export async function newPage(browser: Browser, opts: { locale?: string; javaScriptEnabled?: boolean; width?: number } = {}) {
+export async function newPage(
+	browser: Browser,
+	opts: { locale?: string; javaScriptEnabled?: boolean; width?: number } = {}
+) {
 	const context = await browser.newContext({
 		locale: opts.locale ?? 'nl-NL',
 		javaScriptEnabled: opts.javaScriptEnabled ?? true,
@@ -45,9 +50,14 @@ export async function newPage(browser: Browser, opts: { locale?: string; javaScr
 	return page;
 }
 
-export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;
+export const unique = (prefix: string) =>
+	`${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 
-export async function signUp(page: Page, t: { signUp: string; name: string; email: string; password: string; submit: string }, who: { name: string; email: string }) {
+export async function signUp(
+	page: Page,
+	t: { signUp: string; name: string; email: string; password: string; submit: string },
+	who: { name: string; email: string }
+) {
 	await page.goto('/sign-up');
 	await checkA11y(page);
 	await page.getByLabel(t.name, { exact: true }).fill(who.name);

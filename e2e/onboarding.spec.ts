@@ -5,7 +5,8 @@ import fr from '../messages/fr.json' with { type: 'json' };
 import { checkA11y, expectNoHorizontalScroll, newPage, unique } from './helpers.ts';
 
 type Catalog = typeof nl;
-const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
+const fill = (s: string, v: Record<string, string>) =>
+	s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 
 async function signUp(page: Page, t: Catalog, name: string, email: string) {
 	await checkA11y(page);
@@ -41,7 +42,9 @@ for (const { lang, locale, t, js } of runs) {
 		await checkA11y(page);
 		await page.getByRole('main').getByRole('link', { name: t.nav_sign_up }).click();
 		await signUp(page, t, 'Fatima Coördinator', coordinatorEmail);
-		await expect(page.getByRole('heading', { level: 1 })).toHaveText(fill(t.home_title_signed_in, { name: 'Fatima Coördinator' }));
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+			fill(t.home_title_signed_in, { name: 'Fatima Coördinator' })
+		);
 		await checkA11y(page);
 
 		await page.getByRole('link', { name: t.network_new_title }).click();
@@ -49,10 +52,14 @@ for (const { lang, locale, t, js } of runs) {
 		// An empty form is refused with a summary and a message at each field.
 		await page.getByRole('button', { name: t.network_create_submit }).click();
 		await expect(page.getByRole('alert')).toContainText(t.error_summary_title);
-		await expect(page.getByRole('alert').getByRole('link', { name: t.error_required }).first()).toBeVisible();
+		await expect(
+			page.getByRole('alert').getByRole('link', { name: t.error_required }).first()
+		).toBeVisible();
 		await checkA11y(page);
 		await page.getByLabel(t.field_network_name).fill(networkName);
-		await page.getByLabel(t.field_purpose).fill('Samen leren hoe de bibliotheek iedereen welkom heet.');
+		await page
+			.getByLabel(t.field_purpose)
+			.fill('Samen leren hoe de bibliotheek iedereen welkom heet.');
 		await page.getByLabel(t.field_core_value).fill('Niets over ons zonder ons');
 		await page.getByRole('button', { name: t.network_create_submit }).click();
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(networkName);
@@ -61,13 +68,21 @@ for (const { lang, locale, t, js } of runs) {
 		await expect(page.locator('main b')).toHaveCount(0);
 		await checkA11y(page);
 
-		await page.getByRole('navigation', { name: t.network_nav_label }).getByRole('link', { name: t.network_nav_organisations }).click();
+		await page
+			.getByRole('navigation', { name: t.network_nav_label })
+			.getByRole('link', { name: t.network_nav_organisations })
+			.click();
 		await checkA11y(page);
 		await page.getByLabel(t.field_organisation_name).fill('Bibliotheek Zuidrand');
 		await page.getByRole('button', { name: t.organisation_add_submit }).click();
-		await expect(page.getByRole('cell', { name: 'Bibliotheek Zuidrand', exact: true })).toBeVisible();
+		await expect(
+			page.getByRole('cell', { name: 'Bibliotheek Zuidrand', exact: true })
+		).toBeVisible();
 
-		await page.getByRole('navigation', { name: t.network_nav_label }).getByRole('link', { name: t.network_nav_invitations }).click();
+		await page
+			.getByRole('navigation', { name: t.network_nav_label })
+			.getByRole('link', { name: t.network_nav_invitations })
+			.click();
 		await checkA11y(page);
 		await page.getByLabel(t.field_email).fill('not an address');
 		await page.getByRole('button', { name: t.invite_submit }).click();
@@ -76,7 +91,9 @@ for (const { lang, locale, t, js } of runs) {
 		await page.getByLabel(t.field_role).selectOption('experience_expert');
 		await page.getByLabel(t.field_organisation).selectOption({ label: 'Bibliotheek Zuidrand' });
 		await page.getByRole('button', { name: t.invite_submit }).click();
-		await expect(page.getByRole('status').first()).toContainText(fill(t.invitation_sent, { email: memberEmail }));
+		await expect(page.getByRole('status').first()).toContainText(
+			fill(t.invitation_sent, { email: memberEmail })
+		);
 		await expect(page.getByRole('cell', { name: memberEmail, exact: true })).toBeVisible();
 		await checkA11y(page);
 
@@ -84,10 +101,15 @@ for (const { lang, locale, t, js } of runs) {
 		const phone = await newPage(browser, { locale, javaScriptEnabled: js, width: 320 });
 		await phone.goto('/outbox');
 		await checkA11y(phone);
-		await phone.getByRole('link', { name: fill(t.mail_invite_subject, { network: networkName }) }).first().click();
+		await phone
+			.getByRole('link', { name: fill(t.mail_invite_subject, { network: networkName }) })
+			.first()
+			.click();
 		await checkA11y(phone);
 		await phone.getByRole('link', { name: /\/invitations\// }).click();
-		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(fill(t.invitation_title, { network: networkName }));
+		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(
+			fill(t.invitation_title, { network: networkName })
+		);
 		await expect(phone.locator('.rules')).toContainText(t.house_rules_default.split('\n')[0]!);
 		await expectNoHorizontalScroll(phone);
 		await checkA11y(phone);
@@ -106,13 +128,23 @@ for (const { lang, locale, t, js } of runs) {
 		await expect(phone.getByRole('status').first()).toContainText(t.welcome_joined);
 		await expectNoHorizontalScroll(phone);
 		await checkA11y(phone);
-		await phone.getByRole('navigation', { name: t.network_nav_label }).getByRole('link', { name: t.network_nav_members }).click();
-		await expect(phone.getByRole('cell', { name: 'Fatima Coördinator', exact: true })).toBeVisible();
+		await phone
+			.getByRole('navigation', { name: t.network_nav_label })
+			.getByRole('link', { name: t.network_nav_members })
+			.click();
+		await expect(
+			phone.getByRole('cell', { name: 'Fatima Coördinator', exact: true })
+		).toBeVisible();
 		await checkA11y(phone);
 
 		// The coordinator sees the new member with their role.
-		await page.getByRole('navigation', { name: t.network_nav_label }).getByRole('link', { name: t.network_nav_members }).click();
-		await expect(page.getByRole('row', { name: /Amal Ervaring/ })).toContainText(t.role_experience_expert);
+		await page
+			.getByRole('navigation', { name: t.network_nav_label })
+			.getByRole('link', { name: t.network_nav_members })
+			.click();
+		await expect(page.getByRole('row', { name: /Amal Ervaring/ })).toContainText(
+			t.role_experience_expert
+		);
 		await checkA11y(page);
 		await page.context().close();
 		await phone.context().close();

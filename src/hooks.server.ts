@@ -25,7 +25,8 @@ export const init: ServerInit = async () => {
 		await startApp(process.env, currentEvent as never);
 	} catch (e) {
 		// One clear line, never a stack trace, for a wrong setting or an unreachable database.
-		const msg = e instanceof ConfigError ? e.message : `Olievlek could not start: ${(e as Error).message}`;
+		const msg =
+			e instanceof ConfigError ? e.message : `Olievlek could not start: ${(e as Error).message}`;
 		process.stderr.write(msg + '\n');
 		process.exit(1);
 	}
@@ -36,8 +37,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const { auth, config } = app();
 	const session = await auth.api.getSession({ headers: event.request.headers });
 	const user = session?.user as
-		| { id: string; email: string; name: string; locale?: string | null }
-		| undefined;
+		{ id: string; email: string; name: string; locale?: string | null } | undefined;
 	event.locals.user = user
 		? { id: user.id, email: user.email, name: user.name, locale: user.locale ?? null }
 		: null;

@@ -9,6 +9,10 @@ export function fieldError(form: FormStateLike | null | undefined, field: string
 	return form?.errors?.find((e) => e.field === field)?.message ?? '';
 }
 
-export function fieldValue(form: FormStateLike | null | undefined, field: string, fallback = ''): string {
+export function fieldValue(
+	form: FormStateLike | null | undefined,
+	field: string,
+	fallback = ''
+): string {
 	return form?.values?.[field] ?? fallback;
 }

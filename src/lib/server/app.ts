@@ -28,7 +28,11 @@ export async function startApp(
 	const database = openDatabase(config.DATABASE_URL);
 	const applied = await migrateToLatest(database.authDb as never);
 	if (applied.length) log.info({ applied }, 'migrations applied');
-	const mailer = createMailer({ db: database.db, smtpUrl: config.SMTP_URL, from: config.MAIL_FROM });
+	const mailer = createMailer({
+		db: database.db,
+		smtpUrl: config.SMTP_URL,
+		from: config.MAIL_FROM
+	});
 	const auth = createAuth({
 		db: database.authDb,
 		dialect: database.dialect,

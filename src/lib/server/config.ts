@@ -27,7 +27,9 @@ const DEV_SECRET = 'olievlek-development-secret-not-for-production-use';
 
 /** Reads the environment; a wrong value gives one line naming the variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-	const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const cleaned = Object.fromEntries(
+		Object.entries(env).filter(([, v]) => v !== undefined && v !== '')
+	);
 	const result = schema.safeParse(cleaned);
 	if (!result.success) {
 		const issue = result.error.issues[0]!;

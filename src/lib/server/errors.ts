@@ -3,12 +3,7 @@
  * messages/*.json; routes turn it into a 4xx with that message in the person's language.
  */
 export type DomainErrorCode =
-	| 'not_found'
-	| 'forbidden'
-	| 'conflict'
-	| 'invalid'
-	| 'expired'
-	| 'rate_limited';
+	'not_found' | 'forbidden' | 'conflict' | 'invalid' | 'expired' | 'rate_limited';
 
 const STATUS: Record<DomainErrorCode, number> = {
 	not_found: 404,

@@ -19,7 +19,9 @@ export function createRateLimits(enabled: boolean) {
 			} catch (e) {
 				if (e instanceof RateLimiterRes) {
 					const err = new DomainError('rate_limited', 'error_rate_limited');
-					(err as DomainError & { retryAfter: number }).retryAfter = Math.ceil(e.msBeforeNext / 1000);
+					(err as DomainError & { retryAfter: number }).retryAfter = Math.ceil(
+						e.msBeforeNext / 1000
+					);
 					throw err;
 				}
 				throw e;

@@ -9,7 +9,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (!locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`);
-	return { account: { name: locals.user.name, email: locals.user.email, locale: locals.user.locale ?? locals.locale } };
+	return {
+		account: {
+			name: locals.user.name,
+			email: locals.user.email,
+			locale: locals.user.locale ?? locals.locale
+		}
+	};
 };
 
 export const actions: Actions = {
@@ -20,18 +26,28 @@ export const actions: Actions = {
 		const result = await runForm(values, async () => {
 			const input = parseInput(accountInput, values);
 			await app()
-				.auth.api.updateUser({ body: { name: input.name, locale: input.locale }, headers: request.headers })
+				.auth.api.updateUser({
+					body: { name: input.name, locale: input.locale },
+					headers: request.headers
+				})
 				.catch(toDomainError);
 			if (input.email !== locals.user!.email.toLowerCase()) {
 				await app()
-					.auth.api.changeEmail({ body: { newEmail: input.email, callbackURL: '/account' }, headers: request.headers })
+					.auth.api.changeEmail({
+						body: { newEmail: input.email, callbackURL: '/account' },
+						headers: request.headers
+					})
 					.catch(toDomainError);
 				emailPending = true;
 			}
-			cookies.set(LOCALE_COOKIE, input.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 400 });
+			cookies.set(LOCALE_COOKIE, input.locale, {
+				path: '/',
+				httpOnly: false,
+				sameSite: 'lax',
+				maxAge: 60 * 60 * 24 * 400
+			});
 		});
 		if (result) return result;
 		redirect(303, `/account?saved=${emailPending ? 'email' : '1'}`);
 	}
 };
-

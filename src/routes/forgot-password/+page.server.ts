@@ -14,7 +14,10 @@ export const actions: Actions = {
 			const input = parseInput(emailOnly, values);
 			// The same answer whether or not the address has an account.
 			await app()
-				.auth.api.requestPasswordReset({ body: { email: input.email, redirectTo: '/reset-password' }, headers: request.headers })
+				.auth.api.requestPasswordReset({
+					body: { email: input.email, redirectTo: '/reset-password' },
+					headers: request.headers
+				})
 				.catch(toDomainError);
 		});
 		if (result) return result;

@@ -13,9 +13,18 @@ export const actions: Actions = {
 		const back = String(data.get('returnTo') ?? '/');
 		const returnTo = back.startsWith('/') && !back.startsWith('//') ? back : '/';
 		if (isAppLocale(locale)) {
-			cookies.set(LOCALE_COOKIE, locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 400 });
+			cookies.set(LOCALE_COOKIE, locale, {
+				path: '/',
+				httpOnly: false,
+				sameSite: 'lax',
+				maxAge: 60 * 60 * 24 * 400
+			});
 			if (locals.user) {
-				await app().database.authDb.updateTable('user').set({ locale }).where('id', '=', locals.user.id).execute();
+				await app()
+					.database.authDb.updateTable('user')
+					.set({ locale })
+					.where('id', '=', locals.user.id)
+					.execute();
 			}
 		}
 		redirect(303, returnTo);

@@ -8,5 +8,12 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async () => {
 	if (!app().mailer.usesOutbox) error(404, m.error_not_found());
 	const mails = await listOutbox(app().database.db);
-	return { mails: mails.map(({ id, toAddress, subject, createdAt }) => ({ id, toAddress, subject, createdAt })) };
+	return {
+		mails: mails.map(({ id, toAddress, subject, createdAt }) => ({
+			id,
+			toAddress,
+			subject,
+			createdAt
+		}))
+	};
 };

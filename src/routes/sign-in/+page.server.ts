@@ -33,7 +33,11 @@ export const actions: Actions = {
 			const input = parseInput(emailOnly, { email: values.magicEmail });
 			await app()
 				.auth.api.signInMagicLink({
-					body: { email: input.email, callbackURL: safeNext(values.next), errorCallbackURL: '/sign-in?linkError=1' },
+					body: {
+						email: input.email,
+						callbackURL: safeNext(values.next),
+						errorCallbackURL: '/sign-in?linkError=1'
+					},
 					headers: request.headers
 				})
 				.catch(toDomainError);

@@ -8,7 +8,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')), email: url.searchParams.get('email') ?? '' };
+	return {
+		next: safeNext(url.searchParams.get('next')),
+		email: url.searchParams.get('email') ?? ''
+	};
 };
 
 export const actions: Actions = {
@@ -18,7 +21,10 @@ export const actions: Actions = {
 			await app().limits.consume('signUp', clientAddress(getClientAddress));
 			const input = parseInput(signUpInput, values);
 			await app()
-				.auth.api.signUpEmail({ body: { ...input, locale: locals.locale }, headers: request.headers })
+				.auth.api.signUpEmail({
+					body: { ...input, locale: locals.locale },
+					headers: request.headers
+				})
 				.catch(toDomainError);
 		});
 		if (result) return result;

@@ -14,7 +14,10 @@ export const signUpInput = z.object({
 	email,
 	password
 });
-export const signInInput = z.object({ email, password: z.string().min(1, 'error_required').max(128, 'error_too_long') });
+export const signInInput = z.object({
+	email,
+	password: z.string().min(1, 'error_required').max(128, 'error_too_long')
+});
 export const emailOnly = z.object({ email });
 export const resetInput = z.object({ token: z.string().min(1, 'error_reset_token'), password });
 export const accountInput = z.object({

@@ -4,24 +4,30 @@ import { sveltekitCookies } from 'better-auth/svelte-kit';
 import type { Kysely } from 'kysely';
 import * as m from '#lib/paraglide/messages.js';
 import type { DialectName } from '../db/index.ts';
-import type { AppLocale } from '../db/types.ts';
+import type { AppLocale, AuthDatabase } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/render.ts';
 
 export interface AuthDeps {
-	db: Kysely<any>;
+	db: Kysely<AuthDatabase>;
 	dialect: DialectName;
 	baseURL: string;
 	secret: string;
 	mailer: Mailer;
 	secureCookies: boolean;
-	getRequestEvent?: () => { cookies: { set: (...a: any[]) => void } } | undefined;
+	/** SvelteKit's current request, so auth calls made in form actions can set cookies. */
+	getRequestEvent?: () => unknown;
 }
 
 const asLocale = (l: unknown): AppLocale => (l === 'en' || l === 'fr' ? l : 'nl');
 
 export function createAuth(deps: AuthDeps) {
-	const mail = async (to: string, locale: AppLocale, kind: 'reset' | 'magic' | 'verify', url: string) => {
+	const mail = async (
+		to: string,
+		locale: AppLocale,
+		kind: 'reset' | 'magic' | 'verify',
+		url: string
+	) => {
 		const t = {
 			reset: [m.mail_reset_subject, m.mail_reset_body, m.mail_reset_link],
 			magic: [m.mail_magic_subject, m.mail_magic_body, m.mail_magic_link],
@@ -49,17 +55,19 @@ export function createAuth(deps: AuthDeps) {
 		appName: 'Olievlek',
 		baseURL: deps.baseURL,
 		secret: deps.secret,
-		database: { db: deps.db, type: deps.dialect },
+		database: { db: deps.db as unknown as Kysely<never>, type: deps.dialect },
 		emailAndPassword: {
 			enabled: true,
 			minPasswordLength: 10,
 			maxPasswordLength: 128,
 			revokeSessionsOnPasswordReset: true,
 			resetPasswordTokenExpiresIn: 3600,
-			sendResetPassword: async ({ user, url }) => mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url)
+			sendResetPassword: async ({ user, url }) =>
+				mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url)
 		},
 		emailVerification: {
-			sendVerificationEmail: async ({ user, url }) => mail(user.email, await localeOf(user.email), 'verify', url)
+			sendVerificationEmail: async ({ user, url }) =>
+				mail(user.email, await localeOf(user.email), 'verify', url)
 		},
 		user: {
 			additionalFields: {

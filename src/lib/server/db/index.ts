@@ -18,9 +18,10 @@ export interface Db {
 
 /** `postgres://…` opens PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
 export function openDatabase(url: string): Db {
-	const base = url.startsWith('postgres://') || url.startsWith('postgresql://')
-		? openPostgres(url)
-		: openSqlite(url.replace(/^file:/, ''));
+	const base =
+		url.startsWith('postgres://') || url.startsWith('postgresql://')
+			? openPostgres(url)
+			: openSqlite(url.replace(/^file:/, ''));
 	const db = base.kysely.withPlugin(new CamelCasePlugin()) as unknown as Kysely<Database>;
 	return {
 		db,

@@ -38,7 +38,12 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		regions: 'Zuidrand\nOostwijk\nNoorderkwartier'
 	});
 	const orgs = [
-		{ name: 'Bibliotheek Zuidrand', sector: 'Bibliotheek', region: 'Zuidrand', website: 'https://bibliotheek.example' },
+		{
+			name: 'Bibliotheek Zuidrand',
+			sector: 'Bibliotheek',
+			region: 'Zuidrand',
+			website: 'https://bibliotheek.example'
+		},
 		{ name: 'Gemeente Oostwijk', sector: 'Gemeente', region: 'Oostwijk', website: '' },
 		{ name: 'Welzijn Samen', sector: 'Welzijn', region: 'Noorderkwartier', website: '' }
 	];

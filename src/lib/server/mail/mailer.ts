@@ -16,7 +16,11 @@ export interface Mailer {
 }
 
 /** SMTP when configured; otherwise every mail lands in the outbox table that /outbox lists. */
-export function createMailer(opts: { db: Kysely<Database>; smtpUrl?: string; from: string }): Mailer {
+export function createMailer(opts: {
+	db: Kysely<Database>;
+	smtpUrl?: string;
+	from: string;
+}): Mailer {
 	if (opts.smtpUrl) {
 		const transport = nodemailer.createTransport(opts.smtpUrl);
 		return {

@@ -15,9 +15,13 @@ export function renderMail(opts: {
 	paragraphs: string[];
 	link: { href: string; label: string };
 }) {
-	const text = [opts.heading, '', ...opts.paragraphs, '', `${opts.link.label}: ${opts.link.href}`].join(
-		'\n'
-	);
+	const text = [
+		opts.heading,
+		'',
+		...opts.paragraphs,
+		'',
+		`${opts.link.label}: ${opts.link.href}`
+	].join('\n');
 	const html = `<!doctype html><html lang="${escapeHtml(opts.lang)}"><body style="font-family:sans-serif;line-height:1.5">
 <h1 style="font-size:1.4em">${escapeHtml(opts.heading)}</h1>
 ${opts.paragraphs.map((p) => `<p dir="auto" style="white-space:pre-line">${escapeHtml(p)}</p>`).join('\n')}

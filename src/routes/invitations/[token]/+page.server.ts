@@ -2,7 +2,10 @@ import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { DomainError } from '#lib/server/errors.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { acceptInvitation, viewInvitation } from '#lib/server/modules/network/invitation.service.ts';
+import {
+	acceptInvitation,
+	viewInvitation
+} from '#lib/server/modules/network/invitation.service.ts';
 import { translate } from '#lib/i18n.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,7 +27,8 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 export const actions: Actions = {
 	default: async ({ request, params, locals }) => {
-		if (!locals.actor) redirect(303, `/sign-in?next=${encodeURIComponent(`/invitations/${params.token}`)}`);
+		if (!locals.actor)
+			redirect(303, `/sign-in?next=${encodeURIComponent(`/invitations/${params.token}`)}`);
 		const values = formValues(await request.formData());
 		const result = await runForm(values, () =>
 			acceptInvitation(ctx(), locals.actor!, params.token, values.acceptRules === 'yes')

@@ -9,7 +9,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			purpose: home.network.purpose,
 			coreValue: home.network.coreValue,
 			houseRules: home.network.houseRules,
-			members: home.members.slice(0, 12).map((r) => ({ id: r.id, name: r.name, role: r.role, organisationName: r.organisationName })),
+			members: home.members.slice(0, 12).map((r) => ({
+				id: r.id,
+				name: r.name,
+				role: r.role,
+				organisationName: r.organisationName
+			})),
 			memberCount: home.members.length,
 			organisations: home.organisations.map((o) => ({ id: o.id, name: o.name, sector: o.sector })),
 			pendingInvitations: home.pendingInvitations

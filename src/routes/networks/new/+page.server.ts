@@ -9,7 +9,11 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (!locals.actor) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`);
 	return {
 		language: locals.locale,
-		defaultRules: { nl: defaultHouseRules('nl'), en: defaultHouseRules('en'), fr: defaultHouseRules('fr') }
+		defaultRules: {
+			nl: defaultHouseRules('nl'),
+			en: defaultHouseRules('en'),
+			fr: defaultHouseRules('fr')
+		}
 	};
 };
 
@@ -17,7 +21,9 @@ export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () => createNetwork(ctx(), locals.actor!, values as unknown as NetworkInput));
+		const result = await runForm(values, () =>
+			createNetwork(ctx(), locals.actor!, values as unknown as NetworkInput)
+		);
 		if ('id' in result) redirect(303, `/networks/${result.id}?created=1`);
 		return result;
 	}

@@ -8,5 +8,12 @@ export const load: PageServerLoad = async ({ params }) => {
 	if (!app().mailer.usesOutbox) error(404, m.error_not_found());
 	const mail = await getOutboxMail(app().database.db, params.mailId);
 	if (!mail) error(404, m.error_not_found());
-	return { mail: { toAddress: mail.toAddress, subject: mail.subject, text: mail.text, createdAt: mail.createdAt } };
+	return {
+		mail: {
+			toAddress: mail.toAddress,
+			subject: mail.subject,
+			text: mail.text,
+			createdAt: mail.createdAt
+		}
+	};
 };

@@ -19,7 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('network_region')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('network_id', 'text', (c) => c.notNull().references('network.id').onDelete('cascade'))
+		.addColumn('network_id', 'text', (c) =>
+			c.notNull().references('network.id').onDelete('cascade')
+		)
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addUniqueConstraint('network_region_name_uq', ['network_id', 'name'])
 		.execute();
@@ -27,7 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('organisation')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('network_id', 'text', (c) => c.notNull().references('network.id').onDelete('cascade'))
+		.addColumn('network_id', 'text', (c) =>
+			c.notNull().references('network.id').onDelete('cascade')
+		)
 		.addColumn('name', 'text', (c) => c.notNull())
 		.addColumn('sector', 'text', (c) => c.notNull())
 		.addColumn('region', 'text', (c) => c.notNull())
@@ -41,10 +45,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('membership')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('network_id', 'text', (c) => c.notNull().references('network.id').onDelete('cascade'))
+		.addColumn('network_id', 'text', (c) =>
+			c.notNull().references('network.id').onDelete('cascade')
+		)
 		.addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
 		.addColumn('role', 'text', (c) => c.notNull().check(roleCheck))
-		.addColumn('organisation_id', 'text', (c) => c.references('organisation.id').onDelete('set null'))
+		.addColumn('organisation_id', 'text', (c) =>
+			c.references('organisation.id').onDelete('set null')
+		)
 		.addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('active', 'removed')`))
 		.addColumn('guest_until', 'text')
 		.addColumn('rules_accepted_at', 'text', (c) => c.notNull())
@@ -58,10 +66,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('invitation')
 		.addColumn('id', 'text', (c) => c.primaryKey())
-		.addColumn('network_id', 'text', (c) => c.notNull().references('network.id').onDelete('cascade'))
+		.addColumn('network_id', 'text', (c) =>
+			c.notNull().references('network.id').onDelete('cascade')
+		)
 		.addColumn('email', 'text', (c) => c.notNull())
 		.addColumn('role', 'text', (c) => c.notNull().check(roleCheck))
-		.addColumn('organisation_id', 'text', (c) => c.references('organisation.id').onDelete('set null'))
+		.addColumn('organisation_id', 'text', (c) =>
+			c.references('organisation.id').onDelete('set null')
+		)
 		.addColumn('guest_until', 'text')
 		.addColumn('token_hash', 'text', (c) => c.notNull().unique())
 		.addColumn('status', 'text', (c) =>
@@ -95,7 +107,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-	for (const t of ['outbox', 'invitation', 'membership', 'organisation', 'network_region', 'network']) {
+	for (const t of [
+		'outbox',
+		'invitation',
+		'membership',
+		'organisation',
+		'network_region',
+		'network'
+	]) {
 		await db.schema.dropTable(t).execute();
 	}
 }

@@ -24,15 +24,24 @@ function guestUntilFor(role: string, date: string | null, now: Date): string | n
 }
 
 /** A coordinator invites a person by e-mail; the mail goes out after the row is committed. */
-export async function inviteMember(ctx: Ctx, actor: Actor, networkId: string, raw: InvitationInput) {
+export async function inviteMember(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	raw: InvitationInput
+) {
 	await requireCoordinator(ctx, actor, networkId);
 	const input = parseInput(invitationInput, raw);
 	const now = ctx.now();
-	if (input.organisationId && !(await repo.findOrganisation(ctx.db, networkId, input.organisationId))) {
+	if (
+		input.organisationId &&
+		!(await repo.findOrganisation(ctx.db, networkId, input.organisationId))
+	) {
 		throw new DomainError('invalid', 'error_organisation', 'organisationId');
 	}
 	const guestUntil = guestUntilFor(input.role, input.guestUntil, now);
-	if (guestUntil && guestUntil < iso(now)) throw new DomainError('invalid', 'error_date_past', 'guestUntil');
+	if (guestUntil && guestUntil < iso(now))
+		throw new DomainError('invalid', 'error_date_past', 'guestUntil');
 
 	const token = newToken();
 	const id = newId();
@@ -125,24 +134,42 @@ async function findPendingInvitation(ctx: Ctx, networkId: string, invitationId: 
 }
 
 /** A new link replaces the old one, which stops working. */
-export async function resendInvitation(ctx: Ctx, actor: Actor, networkId: string, invitationId: string) {
+export async function resendInvitation(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	invitationId: string
+) {
 	await requireCoordinator(ctx, actor, networkId);
 	const inv = await findPendingInvitation(ctx, networkId, invitationId);
 	const token = newToken();
 	const now = ctx.now();
 	await ctx.db
 		.updateTable('invitation')
-		.set({ tokenHash: hashToken(token), sentAt: iso(now), expiresAt: iso(addDays(now, VALID_DAYS)) })
+		.set({
+			tokenHash: hashToken(token),
+			sentAt: iso(now),
+			expiresAt: iso(addDays(now, VALID_DAYS))
+		})
 		.where('id', '=', inv.id)
 		.execute();
 	await sendInvitationMail(ctx, actor, networkId, inv.email, inv.role, token);
 	return { token };
 }
 
-export async function revokeInvitation(ctx: Ctx, actor: Actor, networkId: string, invitationId: string) {
+export async function revokeInvitation(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	invitationId: string
+) {
 	await requireCoordinator(ctx, actor, networkId);
 	const inv = await findPendingInvitation(ctx, networkId, invitationId);
-	await ctx.db.updateTable('invitation').set({ status: 'revoked' }).where('id', '=', inv.id).execute();
+	await ctx.db
+		.updateTable('invitation')
+		.set({ status: 'revoked' })
+		.where('id', '=', inv.id)
+		.execute();
 }
 
 /** What the invitation page shows before anyone has signed in: the network and its house rules. */
@@ -174,7 +201,12 @@ export async function viewInvitation(ctx: Ctx, token: string) {
 }
 
 /** Accepting records the house-rules acceptance with its time and makes the person a member. */
-export async function acceptInvitation(ctx: Ctx, actor: Actor, token: string, acceptsRules: boolean) {
+export async function acceptInvitation(
+	ctx: Ctx,
+	actor: Actor,
+	token: string,
+	acceptsRules: boolean
+) {
 	const view = await viewInvitation(ctx, token);
 	const inv = view._row;
 	if (inv.email !== actor.email.toLowerCase()) {
@@ -190,7 +222,8 @@ export async function acceptInvitation(ctx: Ctx, actor: Actor, token: string, ac
 			.where('id', '=', inv.id)
 			.where('status', '=', 'pending')
 			.executeTakeFirst();
-		if (Number(claimed.numUpdatedRows) !== 1) throw new DomainError('expired', 'error_invitation_used');
+		if (Number(claimed.numUpdatedRows) !== 1)
+			throw new DomainError('expired', 'error_invitation_used');
 		const existing = await findMembership({ ...ctx, db: trx }, actor.userId, inv.networkId);
 		const values = {
 			role: inv.role,
@@ -203,11 +236,21 @@ export async function acceptInvitation(ctx: Ctx, actor: Actor, token: string, ac
 		};
 		if (existing && isActiveMembership(existing, ctx.now())) return;
 		if (existing) {
-			await trx.updateTable('membership').set({ ...values, joinedAt: now }).where('id', '=', existing.id).execute();
+			await trx
+				.updateTable('membership')
+				.set({ ...values, joinedAt: now })
+				.where('id', '=', existing.id)
+				.execute();
 		} else {
 			await trx
 				.insertInto('membership')
-				.values({ id: newId(), networkId: inv.networkId, userId: actor.userId, joinedAt: now, ...values })
+				.values({
+					id: newId(),
+					networkId: inv.networkId,
+					userId: actor.userId,
+					joinedAt: now,
+					...values
+				})
 				.execute();
 		}
 	});

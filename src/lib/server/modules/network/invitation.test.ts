@@ -2,7 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { ValidationError } from '../../validation.ts';
 import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
-import { acceptInvitation, inviteMember, resendInvitation, revokeInvitation, viewInvitation } from './invitation.service.ts';
+import {
+	acceptInvitation,
+	inviteMember,
+	resendInvitation,
+	revokeInvitation,
+	viewInvitation
+} from './invitation.service.ts';
 import { listMembers } from './membership.service.ts';
 import { createNetwork, getNetwork } from './network.service.ts';
 import { addOrganisation } from './organisation.service.ts';
@@ -21,15 +27,26 @@ describe(`invitations [${TEST_DB}]`, () => {
 
 	async function setup() {
 		const coordinator = await createPerson(w, 'Coordinator');
-		const { id: networkId } = await createNetwork(w.ctx, coordinator, { ...base, name: `Net ${crypto.randomUUID()}` });
+		const { id: networkId } = await createNetwork(w.ctx, coordinator, {
+			...base,
+			name: `Net ${crypto.randomUUID()}`
+		});
 		return { coordinator, networkId };
 	}
 
 	it('sends a mail whose link lets the invited person read the rules and join', async () => {
 		const { coordinator, networkId } = await setup();
 		const guest = await createPerson(w, 'Guest');
-		const org = await addOrganisation(w.ctx, coordinator, networkId, { name: 'Bieb', sector: 'Bibliotheek', region: 'Zuid' });
-		await inviteMember(w.ctx, coordinator, networkId, { email: guest.email.toUpperCase(), role: 'experience_expert', organisationId: org.id });
+		const org = await addOrganisation(w.ctx, coordinator, networkId, {
+			name: 'Bieb',
+			sector: 'Bibliotheek',
+			region: 'Zuid'
+		});
+		await inviteMember(w.ctx, coordinator, networkId, {
+			email: guest.email.toUpperCase(),
+			role: 'experience_expert',
+			organisationId: org.id
+		});
 		const mail = w.mailer.sent.at(-1)!;
 		expect(mail.to).toBe(guest.email);
 		expect(mail.html).not.toMatch(/<script/);
@@ -39,7 +56,9 @@ describe(`invitations [${TEST_DB}]`, () => {
 
 		// Not before accepting the rules, and not while content is hidden.
 		await expect(getNetwork(w.ctx, guest, networkId)).rejects.toSatisfy(code('not_found'));
-		await expect(acceptInvitation(w.ctx, guest, token, false)).rejects.toSatisfy(keyed('error_accept_rules'));
+		await expect(acceptInvitation(w.ctx, guest, token, false)).rejects.toSatisfy(
+			keyed('error_accept_rules')
+		);
 		await acceptInvitation(w.ctx, guest, token, true);
 		const { membership } = await getNetwork(w.ctx, guest, networkId);
 		expect(membership.role).toBe('experience_expert');
@@ -47,7 +66,9 @@ describe(`invitations [${TEST_DB}]`, () => {
 		expect(membership.rulesAcceptedAt).toBe(w.clock.now.toISOString());
 
 		// A second use of the same link changes nothing.
-		await expect(acceptInvitation(w.ctx, guest, token, true)).rejects.toSatisfy(keyed('error_invitation_used'));
+		await expect(acceptInvitation(w.ctx, guest, token, true)).rejects.toSatisfy(
+			keyed('error_invitation_used')
+		);
 		const members = await listMembers(w.ctx, guest, networkId, {});
 		expect(members.filter((m) => m.userId === guest.userId)).toHaveLength(1);
 		expect(members.every((m) => m.email === null)).toBe(true);
@@ -57,44 +78,73 @@ describe(`invitations [${TEST_DB}]`, () => {
 		const { coordinator, networkId } = await setup();
 		const invited = await createPerson(w, 'Invited');
 		const stranger = await createPerson(w, 'Stranger');
-		const { token } = await inviteMember(w.ctx, coordinator, networkId, { email: invited.email, role: 'participant' });
-		await expect(acceptInvitation(w.ctx, stranger, token, true)).rejects.toSatisfy(keyed('error_invitation_other_email'));
+		const { token } = await inviteMember(w.ctx, coordinator, networkId, {
+			email: invited.email,
+			role: 'participant'
+		});
+		await expect(acceptInvitation(w.ctx, stranger, token, true)).rejects.toSatisfy(
+			keyed('error_invitation_other_email')
+		);
 		await expect(getNetwork(w.ctx, stranger, networkId)).rejects.toSatisfy(code('not_found'));
 	});
 
 	it('allows one pending invitation per address, also in the database', async () => {
 		const { coordinator, networkId } = await setup();
-		await inviteMember(w.ctx, coordinator, networkId, { email: 'twice@example.org', role: 'participant' });
+		await inviteMember(w.ctx, coordinator, networkId, {
+			email: 'twice@example.org',
+			role: 'participant'
+		});
 		await expect(
-			inviteMember(w.ctx, coordinator, networkId, { email: 'twice@example.org', role: 'facilitator' })
+			inviteMember(w.ctx, coordinator, networkId, {
+				email: 'twice@example.org',
+				role: 'facilitator'
+			})
 		).rejects.toSatisfy(keyed('error_already_invited'));
-		const row = await w.ctx.db.selectFrom('invitation').selectAll().where('email', '=', 'twice@example.org').executeTakeFirstOrThrow();
+		const row = await w.ctx.db
+			.selectFrom('invitation')
+			.selectAll()
+			.where('email', '=', 'twice@example.org')
+			.executeTakeFirstOrThrow();
 		await expect(
-			w.ctx.db.insertInto('invitation').values({ ...row, id: crypto.randomUUID(), tokenHash: 'other' }).execute()
+			w.ctx.db
+				.insertInto('invitation')
+				.values({ ...row, id: crypto.randomUUID(), tokenHash: 'other' })
+				.execute()
 		).rejects.toThrow();
 	});
 
 	it('rejects bad invitations with a clear reason', async () => {
 		const { coordinator, networkId } = await setup();
-		await expect(inviteMember(w.ctx, coordinator, networkId, { email: 'not-an-address', role: 'participant' })).rejects.toSatisfy(
-			(e) => e instanceof ValidationError && e.errors[0]?.key === 'error_email'
-		);
-		await expect(inviteMember(w.ctx, coordinator, networkId, { email: 'a@b.org', role: 'admin' as never })).rejects.toSatisfy(
-			(e) => e instanceof ValidationError && e.errors[0]?.key === 'error_role'
-		);
-		const other = await setup();
-		const foreignOrg = await addOrganisation(w.ctx, other.coordinator, other.networkId, { name: 'Elders' });
 		await expect(
-			inviteMember(w.ctx, coordinator, networkId, { email: 'c@b.org', role: 'participant', organisationId: foreignOrg.id })
+			inviteMember(w.ctx, coordinator, networkId, { email: 'not-an-address', role: 'participant' })
+		).rejects.toSatisfy((e) => e instanceof ValidationError && e.errors[0]?.key === 'error_email');
+		await expect(
+			inviteMember(w.ctx, coordinator, networkId, { email: 'a@b.org', role: 'admin' as never })
+		).rejects.toSatisfy((e) => e instanceof ValidationError && e.errors[0]?.key === 'error_role');
+		const other = await setup();
+		const foreignOrg = await addOrganisation(w.ctx, other.coordinator, other.networkId, {
+			name: 'Elders'
+		});
+		await expect(
+			inviteMember(w.ctx, coordinator, networkId, {
+				email: 'c@b.org',
+				role: 'participant',
+				organisationId: foreignOrg.id
+			})
 		).rejects.toSatisfy(keyed('error_organisation'));
 		const participant = await createPerson(w, 'Plain');
-		await expect(inviteMember(w.ctx, participant, networkId, { email: 'd@b.org', role: 'participant' })).rejects.toSatisfy(code('not_found'));
+		await expect(
+			inviteMember(w.ctx, participant, networkId, { email: 'd@b.org', role: 'participant' })
+		).rejects.toSatisfy(code('not_found'));
 	});
 
 	it('expires after 14 days; resend replaces the link; revoke ends it', async () => {
 		const { coordinator, networkId } = await setup();
 		const p = await createPerson(w, 'Late');
-		const { token, id } = await inviteMember(w.ctx, coordinator, networkId, { email: p.email, role: 'participant' });
+		const { token, id } = await inviteMember(w.ctx, coordinator, networkId, {
+			email: p.email,
+			role: 'participant'
+		});
 		const saved = w.clock.now;
 		w.clock.now = new Date(saved.getTime() + 15 * 86_400_000);
 		await expect(viewInvitation(w.ctx, token)).rejects.toSatisfy(keyed('error_invitation_expired'));
@@ -102,16 +152,24 @@ describe(`invitations [${TEST_DB}]`, () => {
 		await expect(viewInvitation(w.ctx, token)).rejects.toSatisfy(keyed('error_invitation_unknown'));
 		expect((await viewInvitation(w.ctx, fresh)).invitation.email).toBe(p.email);
 		await revokeInvitation(w.ctx, coordinator, networkId, id);
-		await expect(acceptInvitation(w.ctx, p, fresh, true)).rejects.toSatisfy(keyed('error_invitation_revoked'));
+		await expect(acceptInvitation(w.ctx, p, fresh, true)).rejects.toSatisfy(
+			keyed('error_invitation_revoked')
+		);
 		w.clock.now = saved;
 	});
 
 	it('gives a boundary spanner access only until the guest date', async () => {
 		const { coordinator, networkId } = await setup();
 		const guest = await createPerson(w, 'Spanner');
-		const { token } = await inviteMember(w.ctx, coordinator, networkId, { email: guest.email, role: 'boundary_spanner', guestUntil: '2026-12-01' });
+		const { token } = await inviteMember(w.ctx, coordinator, networkId, {
+			email: guest.email,
+			role: 'boundary_spanner',
+			guestUntil: '2026-12-01'
+		});
 		await acceptInvitation(w.ctx, guest, token, true);
-		expect((await getNetwork(w.ctx, guest, networkId)).membership.guestUntil).toBe('2026-12-01T23:59:59.999Z');
+		expect((await getNetwork(w.ctx, guest, networkId)).membership.guestUntil).toBe(
+			'2026-12-01T23:59:59.999Z'
+		);
 		const saved = w.clock.now;
 		w.clock.now = new Date('2026-12-02T08:00:00Z');
 		await expect(getNetwork(w.ctx, guest, networkId)).rejects.toSatisfy(code('not_found'));

@@ -6,12 +6,21 @@ import * as repo from './network.repository.ts';
 import { memberFilter, roleChange } from './network.schema.ts';
 
 /** Every member sees who else is in the network; e-mail addresses only for coordinators. */
-export async function listMembers(ctx: Ctx, actor: Actor | null, networkId: string, rawFilter: unknown) {
+export async function listMembers(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	rawFilter: unknown
+) {
 	const me = await requireMember(ctx, actor, networkId);
 	const filter = memberFilter.parse(rawFilter ?? {});
 	const rows = await repo.listMembers(ctx.db, networkId, filter);
 	const canSeeEmail = me.role === 'coordinator';
-	return rows.map((r) => ({ ...r, email: canSeeEmail ? r.email : null, isMe: r.userId === me.userId }));
+	return rows.map((r) => ({
+		...r,
+		email: canSeeEmail ? r.email : null,
+		isMe: r.userId === me.userId
+	}));
 }
 
 async function findMemberOfNetwork(ctx: Ctx, networkId: string, membershipId: string) {
@@ -44,7 +53,10 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 		await assertNotLastCoordinator(tctx, networkId, target.role);
 		await trx
 			.updateTable('membership')
-			.set({ role: input.role, guestUntil: input.role === 'boundary_spanner' ? target.guestUntil : null })
+			.set({
+				role: input.role,
+				guestUntil: input.role === 'boundary_spanner' ? target.guestUntil : null
+			})
 			.where('id', '=', target.id)
 			.execute();
 	});
@@ -54,7 +66,12 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
  * Removing keeps the membership row (status "removed") so whatever the person contributed
  * stays, shown as written by "a former member".
  */
-export async function removeMember(ctx: Ctx, actor: Actor, networkId: string, membershipId: string) {
+export async function removeMember(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	membershipId: string
+) {
 	await requireCoordinator(ctx, actor, networkId);
 	await ctx.db.transaction().execute(async (trx) => {
 		const tctx = { ...ctx, db: trx };

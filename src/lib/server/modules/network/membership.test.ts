@@ -18,9 +18,21 @@ describe(`members and organisations [${TEST_DB}]`, () => {
 
 	async function networkWith(n: number) {
 		const coordinator = await createPerson(w, 'Coord');
-		const { id: networkId } = await createNetwork(w.ctx, coordinator, { ...base, name: `N ${crypto.randomUUID()}`, regions: 'Noord\nZuid' });
-		const north = await addOrganisation(w.ctx, coordinator, networkId, { name: 'Noordbieb', region: 'Noord', sector: 'Bibliotheek' });
-		const south = await addOrganisation(w.ctx, coordinator, networkId, { name: 'Gemeente Zuid', region: 'Zuid', sector: 'Gemeente' });
+		const { id: networkId } = await createNetwork(w.ctx, coordinator, {
+			...base,
+			name: `N ${crypto.randomUUID()}`,
+			regions: 'Noord\nZuid'
+		});
+		const north = await addOrganisation(w.ctx, coordinator, networkId, {
+			name: 'Noordbieb',
+			region: 'Noord',
+			sector: 'Bibliotheek'
+		});
+		const south = await addOrganisation(w.ctx, coordinator, networkId, {
+			name: 'Gemeente Zuid',
+			region: 'Zuid',
+			sector: 'Gemeente'
+		});
 		const people = [];
 		for (let i = 0; i < n; i++) {
 			const p = await createPerson(w, `Member ${i}`);
@@ -40,8 +52,12 @@ describe(`members and organisations [${TEST_DB}]`, () => {
 		const all = await listMembers(w.ctx, coordinator, networkId, {});
 		expect(all).toHaveLength(5);
 		expect(all.every((m) => m.email)).toBe(true);
-		expect(await listMembers(w.ctx, coordinator, networkId, { organisationId: north.id })).toHaveLength(2);
-		expect(await listMembers(w.ctx, coordinator, networkId, { role: 'participant' })).toHaveLength(2);
+		expect(
+			await listMembers(w.ctx, coordinator, networkId, { organisationId: north.id })
+		).toHaveLength(2);
+		expect(await listMembers(w.ctx, coordinator, networkId, { role: 'participant' })).toHaveLength(
+			2
+		);
 		expect(await listMembers(w.ctx, coordinator, networkId, { region: 'Zuid' })).toHaveLength(2);
 		expect(await listMembers(w.ctx, coordinator, networkId, { role: 'nonsense' })).toHaveLength(5);
 	});
@@ -49,11 +65,20 @@ describe(`members and organisations [${TEST_DB}]`, () => {
 	it('keeps at least one coordinator', async () => {
 		const { coordinator, networkId, people } = await networkWith(1);
 		const mine = (await getNetwork(w.ctx, coordinator, networkId)).membership;
-		await expect(changeRole(w.ctx, coordinator, networkId, { membershipId: mine.id, role: 'participant' })).rejects.toSatisfy(keyed('error_last_coordinator'));
-		await expect(removeMember(w.ctx, coordinator, networkId, mine.id)).rejects.toSatisfy(keyed('error_last_coordinator'));
-		await expect(leaveNetwork(w.ctx, coordinator, networkId)).rejects.toSatisfy(keyed('error_last_coordinator'));
+		await expect(
+			changeRole(w.ctx, coordinator, networkId, { membershipId: mine.id, role: 'participant' })
+		).rejects.toSatisfy(keyed('error_last_coordinator'));
+		await expect(removeMember(w.ctx, coordinator, networkId, mine.id)).rejects.toSatisfy(
+			keyed('error_last_coordinator')
+		);
+		await expect(leaveNetwork(w.ctx, coordinator, networkId)).rejects.toSatisfy(
+			keyed('error_last_coordinator')
+		);
 		const other = (await getNetwork(w.ctx, people[0]!, networkId)).membership;
-		await changeRole(w.ctx, coordinator, networkId, { membershipId: other.id, role: 'coordinator' });
+		await changeRole(w.ctx, coordinator, networkId, {
+			membershipId: other.id,
+			role: 'coordinator'
+		});
 		await changeRole(w.ctx, coordinator, networkId, { membershipId: mine.id, role: 'participant' });
 		expect((await getNetwork(w.ctx, coordinator, networkId)).membership.role).toBe('participant');
 	});
@@ -65,10 +90,18 @@ describe(`members and organisations [${TEST_DB}]`, () => {
 			(e) => e instanceof DomainError && e.code === 'forbidden'
 		);
 		await removeMember(w.ctx, coordinator, networkId, target.id);
-		await expect(getNetwork(w.ctx, people[0]!, networkId)).rejects.toSatisfy((e) => e instanceof DomainError && e.code === 'not_found');
-		const row = await w.ctx.db.selectFrom('membership').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
+		await expect(getNetwork(w.ctx, people[0]!, networkId)).rejects.toSatisfy(
+			(e) => e instanceof DomainError && e.code === 'not_found'
+		);
+		const row = await w.ctx.db
+			.selectFrom('membership')
+			.selectAll()
+			.where('id', '=', target.id)
+			.executeTakeFirstOrThrow();
 		expect(row.status).toBe('removed');
-		expect((await listMembers(w.ctx, coordinator, networkId, {})).map((m) => m.id)).not.toContain(target.id);
+		expect((await listMembers(w.ctx, coordinator, networkId, {})).map((m) => m.id)).not.toContain(
+			target.id
+		);
 	});
 
 	it('does not let a coordinator of one network touch another network’s members or organisations', async () => {
@@ -77,20 +110,41 @@ describe(`members and organisations [${TEST_DB}]`, () => {
 		const targetInA = (await getNetwork(w.ctx, a.people[0]!, a.networkId)).membership;
 		const notFound = (e: unknown) => e instanceof DomainError && e.code === 'not_found';
 		// Their own network id with the other network's object ids.
-		await expect(removeMember(w.ctx, b.coordinator, b.networkId, targetInA.id)).rejects.toSatisfy(notFound);
-		await expect(changeRole(w.ctx, b.coordinator, b.networkId, { membershipId: targetInA.id, role: 'coordinator' })).rejects.toSatisfy(notFound);
-		await expect(updateOrganisation(w.ctx, b.coordinator, b.networkId, a.north.id, { name: 'Stolen' })).rejects.toSatisfy(notFound);
-		await expect(removeOrganisation(w.ctx, b.coordinator, b.networkId, a.north.id)).rejects.toSatisfy(notFound);
+		await expect(removeMember(w.ctx, b.coordinator, b.networkId, targetInA.id)).rejects.toSatisfy(
+			notFound
+		);
+		await expect(
+			changeRole(w.ctx, b.coordinator, b.networkId, {
+				membershipId: targetInA.id,
+				role: 'coordinator'
+			})
+		).rejects.toSatisfy(notFound);
+		await expect(
+			updateOrganisation(w.ctx, b.coordinator, b.networkId, a.north.id, { name: 'Stolen' })
+		).rejects.toSatisfy(notFound);
+		await expect(
+			removeOrganisation(w.ctx, b.coordinator, b.networkId, a.north.id)
+		).rejects.toSatisfy(notFound);
 		// The other network's id.
-		await expect(removeOrganisation(w.ctx, b.coordinator, a.networkId, a.north.id)).rejects.toSatisfy(notFound);
-		const stillThere = await w.ctx.db.selectFrom('organisation').select('name').where('id', '=', a.north.id).executeTakeFirstOrThrow();
+		await expect(
+			removeOrganisation(w.ctx, b.coordinator, a.networkId, a.north.id)
+		).rejects.toSatisfy(notFound);
+		const stillThere = await w.ctx.db
+			.selectFrom('organisation')
+			.select('name')
+			.where('id', '=', a.north.id)
+			.executeTakeFirstOrThrow();
 		expect(stillThere.name).toBe('Noordbieb');
 		expect((await getNetwork(w.ctx, a.people[0]!, a.networkId)).membership.status).toBe('active');
 	});
 
 	it('refuses a duplicate organisation name and a website that is not http(s)', async () => {
 		const { coordinator, networkId } = await networkWith(0);
-		await expect(addOrganisation(w.ctx, coordinator, networkId, { name: 'Noordbieb' })).rejects.toSatisfy(keyed('error_organisation_exists'));
-		await expect(addOrganisation(w.ctx, coordinator, networkId, { name: 'X', website: 'javascript:alert(1)' })).rejects.toThrow();
+		await expect(
+			addOrganisation(w.ctx, coordinator, networkId, { name: 'Noordbieb' })
+		).rejects.toSatisfy(keyed('error_organisation_exists'));
+		await expect(
+			addOrganisation(w.ctx, coordinator, networkId, { name: 'X', website: 'javascript:alert(1)' })
+		).rejects.toThrow();
 	});
 });

@@ -3,7 +3,7 @@ import type { Membership } from '../../db/types.ts';
 import { forbidden, notFound } from '../../errors.ts';
 
 /** An active membership whose house rules are accepted and whose guest period has not ended. */
-export function isActiveMembership(m: Membership | undefined, now: Date): m is Membership {
+export function isActiveMembership(m: Membership | undefined, now: Date): boolean {
 	if (!m || m.status !== 'active') return false;
 	if (m.guestUntil && m.guestUntil < now.toISOString()) return false;
 	return true;
@@ -25,7 +25,7 @@ export async function findMembership(ctx: Ctx, userId: string, networkId: string
 export async function requireMember(ctx: Ctx, actor: Actor | null, networkId: string) {
 	if (!actor) throw notFound();
 	const m = await findMembership(ctx, actor.userId, networkId);
-	if (!isActiveMembership(m, ctx.now())) throw notFound();
+	if (!m || !isActiveMembership(m, ctx.now())) throw notFound();
 	return m;
 }
 

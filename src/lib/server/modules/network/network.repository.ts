@@ -97,7 +97,16 @@ export async function countCoordinators(db: Kysely<Database>, networkId: string)
 export async function listPendingInvitations(db: Kysely<Database>, networkId: string) {
 	return db
 		.selectFrom('invitation')
-		.select(['id', 'email', 'role', 'organisationId', 'guestUntil', 'createdAt', 'sentAt', 'expiresAt'])
+		.select([
+			'id',
+			'email',
+			'role',
+			'organisationId',
+			'guestUntil',
+			'createdAt',
+			'sentAt',
+			'expiresAt'
+		])
 		.where('networkId', '=', networkId)
 		.where('status', '=', 'pending')
 		.orderBy('createdAt', 'desc')

@@ -9,7 +9,14 @@ export const regionList = z
 	.string()
 	.max(2000, 'error_too_long')
 	.default('')
-	.transform((s) => [...new Set(s.split(/[\n,]/).map((r) => r.trim()).filter(Boolean))])
+	.transform((s) => [
+		...new Set(
+			s
+				.split(/[\n,]/)
+				.map((r) => r.trim())
+				.filter(Boolean)
+		)
+	])
 	.pipe(z.array(z.string().max(80, 'error_region_too_long')).max(30, 'error_too_many_regions'));
 
 export const networkInput = z.object({

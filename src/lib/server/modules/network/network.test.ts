@@ -2,9 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { ValidationError } from '../../validation.ts';
 import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
-import { createNetwork, getNetwork, getNetworkHome, listMyNetworks, updateNetwork } from './network.service.ts';
+import {
+	createNetwork,
+	getNetwork,
+	getNetworkHome,
+	listMyNetworks,
+	updateNetwork
+} from './network.service.ts';
 
-const base = { purpose: 'Samen leren', coreValue: 'Niets over ons zonder ons', language: 'nl' as const };
+const base = {
+	purpose: 'Samen leren',
+	coreValue: 'Niets over ons zonder ons',
+	language: 'nl' as const
+};
 
 describe(`networks [${TEST_DB}]`, () => {
 	let w: TestWorld;
@@ -15,7 +25,12 @@ describe(`networks [${TEST_DB}]`, () => {
 
 	it('makes the creator coordinator and fills in default house rules in the network language', async () => {
 		const ana = await createPerson(w, 'Ana');
-		const { id } = await createNetwork(w.ctx, ana, { ...base, name: 'Netwerk A', language: 'fr', regions: 'Brussel\nGent, Brussel' });
+		const { id } = await createNetwork(w.ctx, ana, {
+			...base,
+			name: 'Netwerk A',
+			language: 'fr',
+			regions: 'Brussel\nGent, Brussel'
+		});
 		const { network, membership, regions } = await getNetwork(w.ctx, ana, id);
 		expect(membership.role).toBe('coordinator');
 		expect(membership.rulesAcceptedAt).toBeTruthy();
@@ -26,16 +41,28 @@ describe(`networks [${TEST_DB}]`, () => {
 
 	it('rejects bad input with field errors and writes nothing', async () => {
 		const bob = await createPerson(w, 'Bob');
-		const before = await w.ctx.db.selectFrom('network').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const before = await w.ctx.db
+			.selectFrom('network')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		const attempt = (input: object) => createNetwork(w.ctx, bob, { ...base, name: 'x', ...input });
 		await expect(attempt({ name: '   ' })).rejects.toSatisfy(
-			(e) => e instanceof ValidationError && e.errors[0]?.field === 'name' && e.errors[0]?.key === 'error_required'
+			(e) =>
+				e instanceof ValidationError &&
+				e.errors[0]?.field === 'name' &&
+				e.errors[0]?.key === 'error_required'
 		);
 		await expect(attempt({ name: 'n'.repeat(121) })).rejects.toSatisfy(
-			(e) => e instanceof ValidationError && e.errors[0]?.key === 'error_too_long' && e.errors[0]?.params?.max === 120
+			(e) =>
+				e instanceof ValidationError &&
+				e.errors[0]?.key === 'error_too_long' &&
+				e.errors[0]?.params?.max === 120
 		);
 		await expect(attempt({ language: 'de' })).rejects.toBeInstanceOf(ValidationError);
-		const after = await w.ctx.db.selectFrom('network').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+		const after = await w.ctx.db
+			.selectFrom('network')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
 		expect(Number(after.n)).toBe(Number(before.n));
 		expect(await listMyNetworks(w.ctx, bob)).toEqual([]);
 	});
@@ -58,7 +85,9 @@ describe(`networks [${TEST_DB}]`, () => {
 			() => getNetwork(w.ctx, null, netA),
 			() => updateNetwork(w.ctx, b, netA, { ...base, name: 'taken over', houseRules: 'x' })
 		]) {
-			await expect(call()).rejects.toSatisfy((e) => e instanceof DomainError && e.code === 'not_found');
+			await expect(call()).rejects.toSatisfy(
+				(e) => e instanceof DomainError && e.code === 'not_found'
+			);
 		}
 		expect((await getNetwork(w.ctx, a, netA)).network.name).toBe('A');
 	});
@@ -94,7 +123,10 @@ describe(`networks [${TEST_DB}]`, () => {
 		await expect(w.ctx.db.insertInto('membership').values(row).execute()).rejects.toThrow();
 		const other = await createPerson(w, 'Eli');
 		await expect(
-			w.ctx.db.insertInto('membership').values({ ...row, userId: other.userId, role: 'admin' as never }).execute()
+			w.ctx.db
+				.insertInto('membership')
+				.values({ ...row, userId: other.userId, role: 'admin' as never })
+				.execute()
 		).rejects.toThrow();
 	});
 });

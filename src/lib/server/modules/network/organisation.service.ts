@@ -17,10 +17,16 @@ async function assertNameFree(ctx: Ctx, networkId: string, name: string, exceptI
 		.where('networkId', '=', networkId)
 		.where('name', '=', name);
 	if (exceptId) q = q.where('id', '!=', exceptId);
-	if (await q.executeTakeFirst()) throw new DomainError('conflict', 'error_organisation_exists', 'name');
+	if (await q.executeTakeFirst())
+		throw new DomainError('conflict', 'error_organisation_exists', 'name');
 }
 
-export async function addOrganisation(ctx: Ctx, actor: Actor, networkId: string, raw: OrganisationInput) {
+export async function addOrganisation(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	raw: OrganisationInput
+) {
 	await requireCoordinator(ctx, actor, networkId);
 	const input = parseInput(organisationInput, raw);
 	const id = newId();
@@ -52,7 +58,12 @@ export async function updateOrganisation(
 }
 
 /** Members of a removed organisation stay members, without an organisation. */
-export async function removeOrganisation(ctx: Ctx, actor: Actor, networkId: string, organisationId: string) {
+export async function removeOrganisation(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	organisationId: string
+) {
 	await requireCoordinator(ctx, actor, networkId);
 	const result = await ctx.db
 		.deleteFrom('organisation')
@@ -62,7 +73,12 @@ export async function removeOrganisation(ctx: Ctx, actor: Actor, networkId: stri
 	if (Number(result.numDeletedRows) !== 1) throw notFound();
 }
 
-export async function getOrganisation(ctx: Ctx, actor: Actor | null, networkId: string, organisationId: string) {
+export async function getOrganisation(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	organisationId: string
+) {
 	await requireMember(ctx, actor, networkId);
 	const org = await repo.findOrganisation(ctx.db, networkId, organisationId);
 	if (!org) throw notFound();

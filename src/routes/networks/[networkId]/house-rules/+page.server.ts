@@ -17,7 +17,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 export const actions: Actions = {
 	default: async ({ locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
-		const result = await runForm({}, () => acceptHouseRules(ctx(), locals.actor!, params.networkId));
+		const result = await runForm({}, () =>
+			acceptHouseRules(ctx(), locals.actor!, params.networkId)
+		);
 		return result ?? { message: m.house_rules_accepted() };
 	}
 };

@@ -26,7 +26,12 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		const result = await runForm(values, async () => {
 			await app().limits.consume('invite', actor(locals).userId);
-			await inviteMember(ctx(), actor(locals), params.networkId, values as unknown as InvitationInput);
+			await inviteMember(
+				ctx(),
+				actor(locals),
+				params.networkId,
+				values as unknown as InvitationInput
+			);
 		});
 		return result ?? { message: m.invitation_sent({ email: values.email ?? '' }) };
 	},

@@ -1,7 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { changeRole, leaveNetwork, listMembers, removeMember } from '#lib/server/modules/network/membership.service.ts';
+import {
+	changeRole,
+	leaveNetwork,
+	listMembers,
+	removeMember
+} from '#lib/server/modules/network/membership.service.ts';
 import { listOrganisations } from '#lib/server/modules/network/organisation.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +26,9 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	role: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () => changeRole(ctx(), actor(locals), params.networkId, values));
+		const result = await runForm(values, () =>
+			changeRole(ctx(), actor(locals), params.networkId, values)
+		);
 		return result ?? { message: m.role_changed() };
 	},
 	remove: async ({ request, locals, params }) => {

@@ -1,7 +1,10 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { addOrganisation, listOrganisations } from '#lib/server/modules/network/organisation.service.ts';
+import {
+	addOrganisation,
+	listOrganisations
+} from '#lib/server/modules/network/organisation.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -13,7 +16,9 @@ export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () => addOrganisation(ctx(), locals.actor!, params.networkId, values as never));
+		const result = await runForm(values, () =>
+			addOrganisation(ctx(), locals.actor!, params.networkId, values as never)
+		);
 		return 'id' in result ? { message: m.organisation_added({ name: values.name ?? '' }) } : result;
 	}
 };

@@ -14,7 +14,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = ctx();
 	await requireCoordinator(c, locals.actor, params.networkId);
 	const org = await getOrganisation(c, locals.actor, params.networkId, params.organisationId);
-	return { organisation: { id: org.id, name: org.name, sector: org.sector, region: org.region, website: org.website } };
+	return {
+		organisation: {
+			id: org.id,
+			name: org.name,
+			sector: org.sector,
+			region: org.region,
+			website: org.website
+		}
+	};
 };
 
 const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
@@ -23,12 +31,20 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
 		const result = await runForm(values, () =>
-			updateOrganisation(ctx(), actor(locals), params.networkId, params.organisationId, values as never)
+			updateOrganisation(
+				ctx(),
+				actor(locals),
+				params.networkId,
+				params.organisationId,
+				values as never
+			)
 		);
 		return result ?? { message: m.saved() };
 	},
 	remove: async ({ locals, params }) => {
-		const result = await runForm({}, () => removeOrganisation(ctx(), actor(locals), params.networkId, params.organisationId));
+		const result = await runForm({}, () =>
+			removeOrganisation(ctx(), actor(locals), params.networkId, params.organisationId)
+		);
 		if (result) return result;
 		redirect(303, `/networks/${params.networkId}/organisations`);
 	}
