@@ -11,7 +11,7 @@ export default defineConfig({
 	expect: { timeout: 10_000 },
 	workers: 2,
 	retries: 0,
-	reporter: [['list']],
+	reporter: 'list',
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
 		browserName: 'chromium',

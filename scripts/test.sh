@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
+REPORTS=.tmp/reports
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
 
 apt_updated=0
 need_deb() { # need_deb PACKAGE TEST-COMMAND
@@ -37,7 +39,7 @@ step "Types and accessibility (svelte-check, warnings fail)"
 svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 3
 
 step "Service and repository tests on SQLite"
-TEST_DB=sqlite vitest run
+TEST_DB=sqlite vitest run --reporter=default --reporter=json --outputFile.json=$REPORTS/sqlite.json
 
 step "Service and repository tests on PostgreSQL"
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -49,10 +51,13 @@ as_pg "$PG_BIN/initdb -D $PG_DIR/data -A trust -U postgres -E UTF8 --locale=C.UT
 as_pg "$PG_BIN/pg_ctl -D $PG_DIR/data -w -l $PG_DIR/log -o '-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off' start" >/dev/null
 cleanup() { as_pg "$PG_BIN/pg_ctl -D $PG_DIR/data -m immediate stop" >/dev/null 2>&1 || true; rm -rf "$PG_DIR"; }
 trap cleanup EXIT
-TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" vitest run
+TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" vitest run --reporter=default --reporter=json --outputFile.json=$REPORTS/postgres.json
 
 step "Build"
 vite build --logLevel warn
 
 step "Browser journeys (Chromium, axe on every page)"
-playwright test
+PLAYWRIGHT_JSON_OUTPUT_NAME=$REPORTS/e2e.json playwright test --reporter=list,json
+
+step "Summary (SQLite service tests, PostgreSQL service tests, browser journeys)"
+node scripts/summary.js "$REPORTS/sqlite.json" "$REPORTS/postgres.json" "$REPORTS/e2e.json"

@@ -1,0 +1,163 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import nl from '../messages/nl.json' with { type: 'json' };
+import { newPage, unique } from './helpers.ts';
+
+/**
+ * The cross-tenant matrix. Every route under src/routes that takes an id is found on disk, so
+ * a new route is covered without anyone remembering to add it. A coordinator of network B
+ * calls each page and each form action with network A's ids (and with B's network id plus A's
+ * object ids) and must get 404/403, never A's data, and A's data must be unchanged.
+ */
+const ROUTES = path.resolve('src/routes');
+// Routes that take an id but are deliberately not tenant-scoped, with the reason.
+const NOT_TENANT_SCOPED: Record<string, string> = {
+	'/invitations/[token]': 'a bearer link: whoever holds the secret token may read that invitation',
+	'/outbox/[mailId]': 'the development outbox; it does not exist when SMTP_URL is set'
+};
+
+interface Route {
+	id: string;
+	params: string[];
+	actions: string[];
+	hasPage: boolean;
+	hasEndpoint: boolean;
+}
+
+function findRoutes(dir = ROUTES): Route[] {
+	const out: Route[] = [];
+	const files = fs.readdirSync(dir, { withFileTypes: true });
+	const id = '/' + path.relative(ROUTES, dir).split(path.sep).filter(Boolean).join('/');
+	const has = (f: string) => files.some((e) => e.name === f);
+	const params = [...id.matchAll(/\[(\w+)\]/g)].map((x) => x[1]!);
+	if ((has('+page.svelte') || has('+server.ts')) && params.length) {
+		const serverFile = path.join(dir, '+page.server.ts');
+		const source = fs.existsSync(serverFile) ? fs.readFileSync(serverFile, 'utf8') : '';
+		const block = source.split('export const actions')[1] ?? '';
+		const actions = [...block.matchAll(/^\t(\w+): async/gm)].map((x) => x[1]!);
+		out.push({ id, params, actions, hasPage: has('+page.svelte'), hasEndpoint: has('+server.ts') });
+	}
+	for (const e of files) if (e.isDirectory()) out.push(...findRoutes(path.join(dir, e.name)));
+	return out;
+}
+
+async function signUpAndCreate(page: Page, who: string, network: string) {
+	await page.goto('/sign-up');
+	await page.getByLabel(nl.field_name, { exact: true }).fill(who);
+	await page.getByLabel(nl.field_email).fill(unique(who.toLowerCase()));
+	await page.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: nl.sign_up_submit }).click();
+	await page.waitForLoadState('load');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(who);
+	await page.goto('/networks/new');
+	await page.getByLabel(nl.field_network_name).fill(network);
+	await page.getByLabel(nl.field_purpose).fill(`Doel van ${network}`);
+	await page.getByLabel(nl.field_core_value).fill('Respect');
+	await page.getByRole('button', { name: nl.network_create_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(network);
+	const networkId = new URL(page.url()).pathname.split('/')[2]!;
+	await page.goto(`/networks/${networkId}/organisations`);
+	await page.getByLabel(nl.field_organisation_name).fill(`Organisatie van ${network}`);
+	await page.getByRole('button', { name: nl.organisation_add_submit }).click();
+	const href = await page
+		.getByRole('link', { name: `Organisatie van ${network}` })
+		.getAttribute('href');
+	const organisationId = href!.split('/').pop()!;
+	await page.goto(`/networks/${networkId}/invitations`);
+	await page.getByLabel(nl.field_email).fill(unique('pending'));
+	await page.getByRole('button', { name: nl.invite_submit }).click();
+	const invitationId = await page.locator('input[name="invitationId"]').first().inputValue();
+	await page.goto(`/networks/${networkId}/members`);
+	const membershipId = await page.locator('input[name="membershipId"]').first().inputValue();
+	return { networkId, organisationId, invitationId, membershipId };
+}
+
+test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
+	const routes = findRoutes();
+	const scoped = routes.filter((r) => !NOT_TENANT_SCOPED[r.id]);
+	expect(scoped.length).toBeGreaterThanOrEqual(6);
+
+	const pageA = await newPage(browser);
+	const secretA = `Geheim netwerk A ${Date.now()}`;
+	const a = await signUpAndCreate(pageA, 'Anna', secretA);
+	const pageB = await newPage(browser);
+	const b = await signUpAndCreate(pageB, 'Bram', `Netwerk B ${Date.now()}`);
+
+	const fillers = (ids: typeof a, networkId: string): Record<string, string> => ({
+		networkId,
+		organisationId: ids.organisationId
+	});
+	const variants = [fillers(a, a.networkId), fillers(a, b.networkId)];
+	const checked: string[] = [];
+
+	for (const route of scoped) {
+		for (const values of variants) {
+			for (const p of route.params) {
+				expect(
+					values[p],
+					`no id to try for [${p}] in ${route.id}: add it to the matrix`
+				).toBeTruthy();
+			}
+			// Skip the variant that is simply B's own network with no foreign object in it.
+			if (values.networkId === b.networkId && !route.params.some((p) => p !== 'networkId'))
+				continue;
+			const url = route.id.replace(/\[(\w+)\]/g, (_, p: string) => values[p]!);
+			if (route.hasPage || route.hasEndpoint) {
+				const res = await pageB.request.get(url, { maxRedirects: 0 });
+				expect([403, 404], `GET ${route.id} as B with ${url}`).toContain(res.status());
+				const body = await res.text();
+				expect(body).not.toContain(secretA);
+				expect(body).not.toContain(`Organisatie van ${secretA}`);
+				checked.push(`GET ${url}`);
+			}
+			for (const action of route.actions) {
+				const target = action === 'default' ? url : `${url}?/${action}`;
+				const res = await pageB.request.post(target, {
+					maxRedirects: 0,
+					headers: { origin: baseURL! },
+					form: {
+						name: 'Overgenomen',
+						purpose: 'x',
+						coreValue: 'x',
+						language: 'nl',
+						houseRules: 'x',
+						sector: '',
+						region: '',
+						website: '',
+						email: unique('intruder'),
+						role: 'coordinator',
+						membershipId: a.membershipId,
+						invitationId: a.invitationId,
+						organisationId: a.organisationId
+					}
+				});
+				expect([403, 404], `POST ${target} as B`).toContain(res.status());
+				expect(await res.text()).not.toContain(secretA);
+				checked.push(`POST ${target}`);
+			}
+		}
+	}
+	expect(checked.length).toBeGreaterThanOrEqual(20);
+
+	// Nothing of A changed.
+	await pageA.goto(`/networks/${a.networkId}`);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(secretA);
+	await pageA.goto(`/networks/${a.networkId}/organisations`);
+	await expect(pageA.getByRole('link', { name: `Organisatie van ${secretA}` })).toBeVisible();
+	await pageA.goto(`/networks/${a.networkId}/invitations`);
+	// One pending invitation: its resend and its withdraw form.
+	await expect(pageA.locator('input[name="invitationId"]')).toHaveCount(2);
+	await pageA.goto(`/networks/${a.networkId}/members`);
+	await expect(pageA.locator(`input[name="membershipId"][value="${a.membershipId}"]`)).toHaveCount(
+		1
+	);
+	await expect(pageA.getByRole('row', { name: /Anna/ })).toContainText(nl.role_coordinator);
+
+	// And an anonymous visitor gets nothing either.
+	const anon = await newPage(browser);
+	const res = await anon.request.get(`/networks/${a.networkId}`, { maxRedirects: 0 });
+	expect(res.status()).toBe(404);
+	expect(await res.text()).not.toContain(secretA);
+	for (const p of [pageA, pageB, anon]) await p.context().close();
+});
