@@ -27,19 +27,27 @@ export default defineConfig({
 			]
 		}
 	},
-	webServer: {
+	webServer: [
+		server(port, { RATE_LIMIT: '0' }),
+		// A second instance with the rate limits on, for the security journey.
+		server(port + 1, { RATE_LIMIT: '1' })
+	]
+});
+
+function server(p: number, extra: Record<string, string>) {
+	return {
 		command: 'node scripts/serve.js',
-		url: `http://127.0.0.1:${port}/healthz`,
+		url: `http://127.0.0.1:${p}/healthz`,
 		reuseExistingServer: false,
 		timeout: 60_000,
 		env: {
-			PORT: String(port),
+			PORT: String(p),
 			HOST: '127.0.0.1',
-			PUBLIC_URL: `http://127.0.0.1:${port}`,
-			DATABASE_URL: path.join(dataDir, 'e2e.db'),
+			PUBLIC_URL: `http://127.0.0.1:${p}`,
+			DATABASE_URL: path.join(dataDir, `e2e-${p}.db`),
 			SEED_DEMO: '0',
-			RATE_LIMIT: '0',
-			LOG_LEVEL: 'warn'
+			LOG_LEVEL: 'warn',
+			...extra
 		}
-	}
-});
+	};
+}

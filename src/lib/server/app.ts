@@ -40,6 +40,7 @@ export async function startApp(
 		secret: config.authSecret,
 		mailer,
 		secureCookies: config.PUBLIC_URL.startsWith('https://'),
+		rateLimit: config.RATE_LIMIT === '1',
 		getRequestEvent
 	});
 	const limits = createRateLimits(config.RATE_LIMIT === '1');

@@ -15,6 +15,8 @@ export interface AuthDeps {
 	secret: string;
 	mailer: Mailer;
 	secureCookies: boolean;
+	/** Limits on better-auth's own HTTP endpoints (/api/auth/*), beside ours on the forms. */
+	rateLimit: boolean;
 	/** SvelteKit's current request, so auth calls made in form actions can set cookies. */
 	getRequestEvent?: () => unknown;
 }
@@ -80,7 +82,7 @@ export function createAuth(deps: AuthDeps) {
 			}
 		},
 		session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
-		rateLimit: { enabled: false },
+		rateLimit: { enabled: deps.rateLimit, window: 60, max: 60 },
 		advanced: {
 			useSecureCookies: deps.secureCookies,
 			defaultCookieAttributes: { sameSite: 'lax', httpOnly: true }
