@@ -3,8 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-	echo "Installing dependencies (npm ci)…"
-	npm ci --no-audit --no-fund
+	echo "Installing dependencies…"
+	# npm install, not npm ci: the registry lacks some other platforms' optional binaries that the
+	# lockfile names, and npm ci refuses such a lockfile. The lockfile's versions are still used.
+	npm install --no-audit --no-fund
 fi
 if [ ! -f build/index.js ] || [ -n "$(find src messages static vite.config.ts package-lock.json -newer build/index.js -print -quit)" ]; then
 	echo "Building Olievlek…"

@@ -23,7 +23,8 @@ need_deb chromium 'test -x /usr/bin/chromium'
 
 if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
 	step "Installing npm dependencies"
-	npm ci --no-audit --no-fund
+	# npm install, not npm ci: see scripts/start.sh.
+	npm install --no-audit --no-fund
 fi
 echo "Node $(node --version) (from node_modules/.bin)"
 
