@@ -152,7 +152,9 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await expect(pageA.locator(`input[name="membershipId"][value="${a.membershipId}"]`)).toHaveCount(
 		1
 	);
-	await expect(pageA.getByRole('row', { name: /Anna/ })).toContainText(nl.role_coordinator);
+	await expect(
+		pageA.getByRole('listitem').filter({ has: pageA.getByRole('heading', { name: /Anna/ }) })
+	).toContainText(nl.role_coordinator);
 
 	// And an anonymous visitor gets nothing either.
 	const anon = await newPage(browser);
