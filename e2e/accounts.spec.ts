@@ -111,6 +111,16 @@ test('accounts: sign out and in, reset the password, sign in by e-mailed link, c
 	await expect(page.getByRole('status')).toContainText(en.account_saved);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await checkA11y(page);
+	// A new e-mail address: the current one approves, the new one is verified, then it counts.
+	const newEmail = unique('moved');
+	await page.getByLabel(en.field_email).fill(newEmail);
+	await page.getByRole('button', { name: en.save }).click();
+	await expect(page.getByRole('status')).toContainText(en.account_email_pending);
+	await openMail(page, email, en.mail_change_subject);
+	await openMail(page, newEmail, en.mail_verify_subject);
+	await page.goto('/account');
+	await expect(page.getByLabel(en.field_email)).toHaveValue(newEmail);
+
 	await page.getByRole('link', { name: en.nav_my_networks }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		fill(en.home_title_signed_in, { name: 'Noor El Idrissi' })

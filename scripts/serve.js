@@ -5,7 +5,15 @@
 // that sets its own headers, set PROTOCOL_HEADER/HOST_HEADER and they are used instead.
 import http from 'node:http';
 
-const publicUrl = new URL(process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`);
+let publicUrl;
+try {
+	publicUrl = new URL(process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`);
+} catch {
+	console.error(
+		'Configuration error: PUBLIC_URL must be a URL such as https://olievlek.example.org'
+	);
+	process.exit(1);
+}
 const stamp = !process.env.PROTOCOL_HEADER && !process.env.HOST_HEADER;
 if (stamp) {
 	process.env.PROTOCOL_HEADER = 'x-olievlek-protocol';

@@ -34,6 +34,7 @@ export const init: ServerInit = async () => {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (building) return resolve(event);
+	const started = performance.now();
 	const { auth, config } = app();
 	const session = await auth.api.getSession({ headers: event.request.headers });
 	const user = session?.user as
@@ -72,6 +73,16 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	// One JSON line per request; no query strings (they can carry tokens) and no personal data.
+	log.info(
+		{
+			method: event.request.method,
+			route: event.route.id ?? event.url.pathname.split('/').slice(0, 3).join('/'),
+			status: response.status,
+			ms: Math.round(performance.now() - started)
+		},
+		'request'
+	);
 	return response;
 };
 

@@ -8,7 +8,12 @@ const schema = z.object({
 			message: 'must be a SQLite file path or a postgres:// URL'
 		})
 		.default('./data/olievlek.db'),
-	PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3000'),
+	PUBLIC_URL: z
+		.url({
+			protocol: /^https?$/,
+			error: 'must be an http(s) URL such as https://olievlek.example.org'
+		})
+		.default('http://localhost:3000'),
 	AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 	SMTP_URL: z
 		.string()

@@ -27,20 +27,23 @@ export function createAuth(deps: AuthDeps) {
 	const mail = async (
 		to: string,
 		locale: AppLocale,
-		kind: 'reset' | 'magic' | 'verify',
-		url: string
+		kind: 'reset' | 'magic' | 'verify' | 'change',
+		url: string,
+		params: { email?: string } = {}
 	) => {
+		type Msg = (p: { email: string }, o: { locale: AppLocale }) => string;
 		const t = {
 			reset: [m.mail_reset_subject, m.mail_reset_body, m.mail_reset_link],
 			magic: [m.mail_magic_subject, m.mail_magic_body, m.mail_magic_link],
-			verify: [m.mail_verify_subject, m.mail_verify_body, m.mail_verify_link]
-		}[kind];
-		const subject = t[0]!({}, { locale });
+			verify: [m.mail_verify_subject, m.mail_verify_body, m.mail_verify_link],
+			change: [m.mail_change_subject, m.mail_change_body, m.mail_change_link]
+		}[kind] as Msg[];
+		const subject = t[0]!({ email: '' }, { locale });
 		const { text, html } = renderMail({
 			lang: locale,
 			heading: subject,
-			paragraphs: [t[1]!({}, { locale })],
-			link: { href: url, label: t[2]!({}, { locale }) }
+			paragraphs: [t[1]!({ email: params.email ?? '' }, { locale })],
+			link: { href: url, label: t[2]!({ email: '' }, { locale }) }
 		});
 		await deps.mailer.send({ to, subject, text, html });
 	};
@@ -69,7 +72,12 @@ export function createAuth(deps: AuthDeps) {
 		},
 		emailVerification: {
 			sendVerificationEmail: async ({ user, url }) =>
-				mail(user.email, await localeOf(user.email), 'verify', url)
+				mail(
+					user.email,
+					asLocale((user as { locale?: string }).locale ?? (await localeOf(user.email))),
+					'verify',
+					url
+				)
 		},
 		user: {
 			additionalFields: {
@@ -77,8 +85,11 @@ export function createAuth(deps: AuthDeps) {
 			},
 			changeEmail: {
 				enabled: true,
+				// The current address approves the change; the new one is then verified.
 				sendChangeEmailConfirmation: async ({ user, newEmail, url }) =>
-					mail(newEmail, asLocale((user as { locale?: string }).locale), 'verify', url)
+					mail(user.email, asLocale((user as { locale?: string }).locale), 'change', url, {
+						email: newEmail
+					})
 			}
 		},
 		session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
@@ -90,6 +101,8 @@ export function createAuth(deps: AuthDeps) {
 		plugins: [
 			magicLink({
 				expiresIn: 900,
+				// A sign-in link signs in an existing account; new people sign up with a name.
+				disableSignUp: true,
 				sendMagicLink: async ({ email, url }) => mail(email, await localeOf(email), 'magic', url)
 			}),
 			...(deps.getRequestEvent ? [sveltekitCookies(deps.getRequestEvent as never)] : [])

@@ -16,9 +16,10 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
 	const migrator = new Migrator({ db, provider });
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) {
-		const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+		const reason = error instanceof Error ? error.message : String(error);
+		const failed = results?.find((r) => r.status === 'Error')?.migrationName;
 		throw new Error(
-			`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`
+			failed ? `migration ${failed} failed: ${reason}` : `cannot reach the database (${reason})`
 		);
 	}
 	return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
