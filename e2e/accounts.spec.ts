@@ -15,6 +15,9 @@ async function openMail(page: Page, to: string, subject: string) {
 		.click();
 	await checkA11y(page);
 	await page.getByRole('main').getByRole('link', { name: /^http/ }).click();
+	// The link goes through /api/auth and redirects; wait until it has landed.
+	await page.waitForURL((u) => !u.pathname.startsWith('/outbox') && !u.pathname.startsWith('/api/'));
+	await page.waitForLoadState('load');
 }
 
 async function signOut(page: Page, label = nl.nav_sign_out) {

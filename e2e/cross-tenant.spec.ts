@@ -70,7 +70,16 @@ async function signUpAndCreate(page: Page, who: string, network: string) {
 	const invitationId = await page.locator('input[name="invitationId"]').first().inputValue();
 	await page.goto(`/networks/${networkId}/members`);
 	const membershipId = await page.locator('input[name="membershipId"]').first().inputValue();
-	return { networkId, organisationId, invitationId, membershipId };
+	await page.goto(`/networks/${networkId}/sessions/new`);
+	await page.getByLabel(nl.field_session_title).fill(`Sessie van ${network}`);
+	await page.getByLabel(nl.field_date).fill('2027-03-04');
+	await page.getByRole('button', { name: nl.session_create_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Sessie van ${network}`);
+	const sessionId = new URL(page.url()).pathname.split('/')[4]!;
+	await page.getByRole('button', { name: nl.step_add_submit }).click();
+	await expect(page.getByRole('status')).toContainText(nl.step_added);
+	const stepId = new URL(page.url()).pathname.split('/')[6]!;
+	return { networkId, organisationId, invitationId, membershipId, sessionId, stepId };
 }
 
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
@@ -84,11 +93,27 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	const pageB = await newPage(browser);
 	const b = await signUpAndCreate(pageB, 'Bram', `Netwerk B ${Date.now()}`);
 
-	const fillers = (ids: typeof a, networkId: string): Record<string, string> => ({
-		networkId,
-		organisationId: ids.organisationId
-	});
-	const variants = [fillers(a, a.networkId), fillers(a, b.networkId)];
+	// A's ids everywhere; B's network with A's objects; B's network and session with A's step.
+	const variants: Record<string, string>[] = [
+		{
+			networkId: a.networkId,
+			organisationId: a.organisationId,
+			sessionId: a.sessionId,
+			stepId: a.stepId
+		},
+		{
+			networkId: b.networkId,
+			organisationId: a.organisationId,
+			sessionId: a.sessionId,
+			stepId: a.stepId
+		},
+		{
+			networkId: b.networkId,
+			organisationId: a.organisationId,
+			sessionId: b.sessionId,
+			stepId: a.stepId
+		}
+	];
 	const checked: string[] = [];
 
 	for (const route of scoped) {
@@ -99,10 +124,10 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 					`no id to try for [${p}] in ${route.id}: add it to the matrix`
 				).toBeTruthy();
 			}
-			// Skip the variant that is simply B's own network with no foreign object in it.
-			if (values.networkId === b.networkId && !route.params.some((p) => p !== 'networkId'))
-				continue;
 			const url = route.id.replace(/\[(\w+)\]/g, (_, p: string) => values[p]!);
+			// Skip a variant that, for this route, names only B's own objects.
+			const foreign = [a.networkId, a.organisationId, a.sessionId, a.stepId];
+			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
 				const res = await pageB.request.get(url, { maxRedirects: 0 });
 				expect([403, 404], `GET ${route.id} as B with ${url}`).toContain(res.status());
@@ -129,7 +154,11 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						role: 'coordinator',
 						membershipId: a.membershipId,
 						invitationId: a.invitationId,
-						organisationId: a.organisationId
+						organisationId: a.organisationId,
+						stepId: a.stepId,
+						direction: 'up',
+						form: 'checkin',
+						title: 'Overgenomen'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -138,7 +167,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			}
 		}
 	}
-	expect(checked.length).toBeGreaterThanOrEqual(20);
+	expect(checked.length).toBeGreaterThanOrEqual(40);
 
 	// Nothing of A changed.
 	await pageA.goto(`/networks/${a.networkId}`);
@@ -155,6 +184,14 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await expect(
 		pageA.getByRole('listitem').filter({ has: pageA.getByRole('heading', { name: /Anna/ }) })
 	).toContainText(nl.role_coordinator);
+
+	await pageA.goto(`/networks/${a.networkId}/sessions/${a.sessionId}`);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Sessie van ${secretA}`);
+	await expect(pageA.getByRole('listitem').getByRole('heading', { level: 3 })).toHaveCount(1);
+	const ics = await pageA.request.get(
+		`/networks/${a.networkId}/sessions/${a.sessionId}/calendar.ics`
+	);
+	expect(ics.status()).toBe(200);
 
 	// And an anonymous visitor gets nothing either.
 	const anon = await newPage(browser);

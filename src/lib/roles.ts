@@ -1,5 +1,5 @@
 import * as m from '#lib/paraglide/messages.js';
-import type { AppLocale, Role } from './server/db/types.ts';
+import type { AppLocale, Role } from './domain.ts';
 
 const LABELS: Record<Role, (p: object, o?: { locale?: AppLocale }) => string> = {
 	coordinator: m.role_coordinator,

@@ -25,6 +25,7 @@ export function toFieldErrors(error: z.ZodError): FieldError[] {
 		const params: Record<string, string | number> = {};
 		if (issue.code === 'too_big' && typeof issue.maximum === 'number') params.max = issue.maximum;
 		if (issue.code === 'too_small' && typeof issue.minimum === 'number') params.min = issue.minimum;
+		if (issue.code === 'custom' && issue.params) Object.assign(params, issue.params);
 		out.push({ field, key, params });
 	}
 	return out;

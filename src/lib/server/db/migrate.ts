@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as auth from './migrations/2026-11-23T0900-auth.ts';
 import * as networks from './migrations/2026-11-23T0910-networks.ts';
+import * as sessions from './migrations/2026-11-23T1000-sessions.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
 	'2026-11-23T0900-auth': auth,
-	'2026-11-23T0910-networks': networks
+	'2026-11-23T0910-networks': networks,
+	'2026-11-23T1000-sessions': sessions
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

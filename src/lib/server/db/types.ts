@@ -1,17 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AppLocale, Role, StepKind } from '../../domain.ts';
 
-/** Roles a person can hold in a learning network. Mirrored by a CHECK constraint. */
-export const ROLES = [
-	'coordinator',
-	'facilitator',
-	'participant',
-	'boundary_spanner',
-	'experience_expert'
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const LOCALES = ['nl', 'en', 'fr'] as const;
-export type AppLocale = (typeof LOCALES)[number];
+export { LOCALES, ROLES, STEP_KINDS } from '../../domain.ts';
+export type { AppLocale, Role, StepKind } from '../../domain.ts';
 
 /** Timestamps in our own tables are ISO-8601 UTC strings on both databases. */
 type Timestamp = string;
@@ -106,8 +97,68 @@ export interface UserRef {
 	locale: string | null;
 }
 
+export interface WorkFormTable {
+	id: string;
+	networkId: string;
+	kind: StepKind;
+	name: string;
+	purpose: string;
+	instructions: string;
+	defaultMinutes: number | null;
+	createdBy: string;
+	createdAt: Timestamp;
+}
+
+export interface SessionTable {
+	id: string;
+	networkId: string;
+	title: string;
+	number: number | null;
+	/** Local wall-clock time of the network, "YYYY-MM-DDTHH:MM"; null while undecided. */
+	startsAt: string | null;
+	minutes: number | null;
+	place: string;
+	hostOrganisationId: string | null;
+	theme: string;
+	objectives: string;
+	status: 'planned' | 'live' | 'closed';
+	calendarSequence: Generated<number>;
+	createdBy: string;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface SessionFacilitatorTable {
+	sessionId: string;
+	membershipId: string;
+}
+
+export interface AgendaStepTable {
+	id: string;
+	sessionId: string;
+	position: number;
+	kind: StepKind;
+	workFormId: string | null;
+	title: string;
+	minutes: number | null;
+	prompt: string;
+	/** One guiding question per line. */
+	questions: string;
+	maxPerPerson: number | null;
+	maxLength: number | null;
+	isAnonymous: Generated<number>;
+	dots: number | null;
+	maxDotsPerItem: number | null;
+	tally: 'live' | 'hidden' | null;
+	topItems: number | null;
+}
+
 export interface Database {
 	user: UserRef;
+	workForm: WorkFormTable;
+	networkSession: SessionTable;
+	sessionFacilitator: SessionFacilitatorTable;
+	agendaStep: AgendaStepTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;
@@ -127,3 +178,6 @@ export type NetworkUpdate = Updateable<NetworkTable>;
 export type Organisation = Selectable<OrganisationTable>;
 export type Membership = Selectable<MembershipTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type Session = Selectable<SessionTable>;
+export type AgendaStep = Selectable<AgendaStepTable>;
+export type WorkForm = Selectable<WorkFormTable>;

@@ -1,5 +1,6 @@
 import { ctx } from '#lib/server/app.ts';
 import { getNetwork } from '#lib/server/modules/network/network.service.ts';
+import { canDesignSessions } from '#lib/server/modules/session/session.policy.ts';
 import type { LayoutServerLoad } from './$types';
 
 /** Every page under a network passes through the member check (non-members get a 404). */
@@ -8,7 +9,11 @@ export const load: LayoutServerLoad = async ({ locals, params }) => {
 	return {
 		network: { id: network.id, name: network.name, language: network.language },
 		regions,
-		me: { role: membership.role, isCoordinator: membership.role === 'coordinator' },
+		me: {
+			role: membership.role,
+			isCoordinator: membership.role === 'coordinator',
+			canDesign: canDesignSessions(membership.role)
+		},
 		rulesOutdated: membership.rulesVersion < network.houseRulesVersion
 	};
 };

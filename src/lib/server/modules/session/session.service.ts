@@ -1,0 +1,215 @@
+import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { requireMember } from '../network/network.policy.ts';
+import { findNetwork, findOrganisation } from '../network/network.repository.ts';
+import { findSessionInNetwork, requireSessionDesigner } from './session.policy.ts';
+import { sessionInput, type SessionInput } from './session.schema.ts';
+
+/** Upcoming sessions first (soonest first), then undated ones, then past ones (latest first). */
+export async function listSessions(ctx: Ctx, actor: Actor | null, networkId: string) {
+	await requireMember(ctx, actor, networkId);
+	const rows = await ctx.db
+		.selectFrom('networkSession')
+		.select(['id', 'title', 'number', 'startsAt', 'place', 'theme', 'status'])
+		.where('networkId', '=', networkId)
+		.execute();
+	const today = iso(ctx.now()).slice(0, 10);
+	const upcoming = rows
+		.filter((r) => r.startsAt && r.startsAt.slice(0, 10) >= today)
+		.sort((a, b) => a.startsAt!.localeCompare(b.startsAt!));
+	const undated = rows.filter((r) => !r.startsAt);
+	const past = rows
+		.filter((r) => r.startsAt && r.startsAt.slice(0, 10) < today)
+		.sort((a, b) => b.startsAt!.localeCompare(a.startsAt!));
+	return { upcoming, undated, past };
+}
+
+/** Facilitators must be active members of the same network; anything else is refused. */
+async function checkFacilitators(ctx: Ctx, networkId: string, ids: string[]) {
+	const unique = [...new Set(ids)];
+	if (unique.length === 0) return unique;
+	const found = await ctx.db
+		.selectFrom('membership')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('status', '=', 'active')
+		.where('id', 'in', unique)
+		.execute();
+	if (found.length !== unique.length)
+		throw new DomainError('invalid', 'error_facilitator', 'facilitators');
+	return unique;
+}
+
+async function checkHost(ctx: Ctx, networkId: string, organisationId: string | null) {
+	if (organisationId && !(await findOrganisation(ctx.db, networkId, organisationId))) {
+		throw new DomainError('invalid', 'error_organisation', 'hostOrganisationId');
+	}
+}
+
+export async function createSession(ctx: Ctx, actor: Actor, networkId: string, raw: SessionInput) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const input = parseInput(sessionInput, raw);
+	await checkHost(ctx, networkId, input.hostOrganisationId);
+	const facilitators = await checkFacilitators(ctx, networkId, input.facilitators);
+	const id = newId();
+	const now = iso(ctx.now());
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('networkSession')
+			.values({
+				id,
+				networkId,
+				title: input.title,
+				number: input.number,
+				startsAt: input.startsAt,
+				minutes: input.minutes,
+				place: input.place,
+				hostOrganisationId: input.hostOrganisationId,
+				theme: input.theme,
+				objectives: input.objectives,
+				status: 'planned',
+				createdBy: actor.userId,
+				createdAt: now,
+				updatedAt: now
+			})
+			.execute();
+		if (facilitators.length) {
+			await trx
+				.insertInto('sessionFacilitator')
+				.values(facilitators.map((membershipId) => ({ sessionId: id, membershipId })))
+				.execute();
+		}
+	});
+	return { id };
+}
+
+/** A change of date, time or length bumps the calendar sequence, so calendars update the event. */
+export async function updateSession(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: SessionInput
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const current = await findSessionInNetwork(ctx, networkId, sessionId);
+	const input = parseInput(sessionInput, raw);
+	await checkHost(ctx, networkId, input.hostOrganisationId);
+	const facilitators = await checkFacilitators(ctx, networkId, input.facilitators);
+	const moved =
+		current.startsAt !== input.startsAt ||
+		current.minutes !== input.minutes ||
+		current.place !== input.place;
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('networkSession')
+			.set({
+				title: input.title,
+				number: input.number,
+				startsAt: input.startsAt,
+				minutes: input.minutes,
+				place: input.place,
+				hostOrganisationId: input.hostOrganisationId,
+				theme: input.theme,
+				objectives: input.objectives,
+				calendarSequence: moved ? current.calendarSequence + 1 : current.calendarSequence,
+				updatedAt: iso(ctx.now())
+			})
+			.where('id', '=', sessionId)
+			.execute();
+		await trx.deleteFrom('sessionFacilitator').where('sessionId', '=', sessionId).execute();
+		if (facilitators.length) {
+			await trx
+				.insertInto('sessionFacilitator')
+				.values(facilitators.map((membershipId) => ({ sessionId, membershipId })))
+				.execute();
+		}
+	});
+}
+
+/** The session with its agenda, host and facilitators, for any member of the network. */
+export async function getSession(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+) {
+	const me = await requireMember(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const [steps, facilitators, host] = await Promise.all([
+		ctx.db
+			.selectFrom('agendaStep')
+			.selectAll()
+			.where('sessionId', '=', sessionId)
+			.orderBy('position')
+			.execute(),
+		ctx.db
+			.selectFrom('sessionFacilitator as f')
+			.innerJoin('membership as m', 'm.id', 'f.membershipId')
+			.innerJoin('user as u', 'u.id', 'm.userId')
+			.select(['m.id as membershipId', 'u.name as name', 'm.status as status'])
+			.where('f.sessionId', '=', sessionId)
+			.execute(),
+		session.hostOrganisationId
+			? findOrganisation(ctx.db, networkId, session.hostOrganisationId)
+			: Promise.resolve(undefined)
+	]);
+	return { session, steps, facilitators, host: host ?? null, me };
+}
+
+/** A copy keeps the agenda and its settings, without date; handy as a template. */
+export async function copySession(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	title: string
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const source = await findSessionInNetwork(ctx, networkId, sessionId);
+	const steps = await ctx.db
+		.selectFrom('agendaStep')
+		.selectAll()
+		.where('sessionId', '=', sessionId)
+		.execute();
+	const id = newId();
+	const now = iso(ctx.now());
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.insertInto('networkSession')
+			.values({
+				...source,
+				id,
+				title: title.slice(0, 160),
+				number: null,
+				startsAt: null,
+				status: 'planned',
+				calendarSequence: 0,
+				createdBy: actor.userId,
+				createdAt: now,
+				updatedAt: now
+			})
+			.execute();
+		if (steps.length) {
+			await trx
+				.insertInto('agendaStep')
+				.values(steps.map((s) => ({ ...s, id: newId(), sessionId: id })))
+				.execute();
+		}
+	});
+	return { id };
+}
+
+export async function deleteSession(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	if (session.status !== 'planned') throw new DomainError('conflict', 'error_session_not_planned');
+	await ctx.db.deleteFrom('networkSession').where('id', '=', sessionId).execute();
+}
+
+export async function networkLanguage(ctx: Ctx, networkId: string) {
+	const network = await findNetwork(ctx.db, networkId);
+	if (!network) throw notFound();
+	return network.language;
+}

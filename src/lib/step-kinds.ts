@@ -1,0 +1,31 @@
+import * as m from '#lib/paraglide/messages.js';
+import { STEP_KINDS, type StepKind } from './domain.ts';
+
+const NAMES: Record<StepKind, () => string> = {
+	checkin: m.wf_checkin_name,
+	recap: m.wf_recap_name,
+	input_talk: m.wf_input_talk_name,
+	exercise: m.wf_exercise_name,
+	group_exchange: m.wf_group_exchange_name,
+	postit_round: m.wf_postit_round_name,
+	dot_vote: m.wf_dot_vote_name,
+	breakout: m.wf_breakout_name,
+	checkout: m.wf_checkout_name,
+	next_session: m.wf_next_session_name
+};
+
+export const kindLabel = (kind: string) => NAMES[kind as StepKind]?.() ?? kind;
+export const KIND_OPTIONS = () => STEP_KINDS.map((value) => ({ value, label: NAMES[value]() }));
+
+export const BUILTIN_PURPOSES: Record<StepKind, () => string> = {
+	checkin: m.wf_checkin_purpose,
+	recap: m.wf_recap_purpose,
+	input_talk: m.wf_input_talk_purpose,
+	exercise: m.wf_exercise_purpose,
+	group_exchange: m.wf_group_exchange_purpose,
+	postit_round: m.wf_postit_round_purpose,
+	dot_vote: m.wf_dot_vote_purpose,
+	breakout: m.wf_breakout_purpose,
+	checkout: m.wf_checkout_purpose,
+	next_session: m.wf_next_session_purpose
+};
