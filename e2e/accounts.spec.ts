@@ -16,7 +16,9 @@ async function openMail(page: Page, to: string, subject: string) {
 	await checkA11y(page);
 	await page.getByRole('main').getByRole('link', { name: /^http/ }).click();
 	// The link goes through /api/auth and redirects; wait until it has landed.
-	await page.waitForURL((u) => !u.pathname.startsWith('/outbox') && !u.pathname.startsWith('/api/'));
+	await page.waitForURL(
+		(u) => !u.pathname.startsWith('/outbox') && !u.pathname.startsWith('/api/')
+	);
 	await page.waitForLoadState('load');
 }
 

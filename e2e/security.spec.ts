@@ -24,6 +24,19 @@ test('security headers and cookies', async ({ browser }) => {
 	const session = (await page.context().cookies()).find((c) => c.name.includes('session_token'));
 	expect(session?.httpOnly).toBe(true);
 	expect(session?.sameSite).toBe('Lax');
+	// better-auth's JSON endpoints are closed from outside; only the links in its mails are open.
+	for (const path of [
+		'/api/auth/sign-in/email',
+		'/api/auth/sign-up/email',
+		'/api/auth/update-user'
+	]) {
+		const res = await page.request.post(path, { data: { email: 'a@b.org', password: 'x' } });
+		expect(res.status(), path).toBe(404);
+	}
+	const link = await page.request.get('/api/auth/magic-link/verify?token=nonsense', {
+		maxRedirects: 0
+	});
+	expect(link.status()).toBe(302);
 	// A form post from another site is refused.
 	const forged = await page.request.post('/sign-out', {
 		headers: { origin: 'https://evil.example' },

@@ -32,7 +32,21 @@ export const init: ServerInit = async () => {
 	}
 };
 
+// Our forms call better-auth on the server; from outside only the links in its e-mails are open.
+// Everything else under /api/auth would bypass our forms' validation and rate limits.
+const OPEN_AUTH_PATHS = [
+	'/api/auth/magic-link/verify',
+	'/api/auth/verify-email',
+	'/api/auth/reset-password/'
+];
+const isClosedAuthPath = (path: string) =>
+	path.startsWith('/api/auth') &&
+	!OPEN_AUTH_PATHS.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)));
+
 export const handle: Handle = async ({ event, resolve }) => {
+	if (isClosedAuthPath(event.url.pathname)) {
+		return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+	}
 	if (building) return resolve(event);
 	const started = performance.now();
 	const { auth, config } = app();
@@ -90,7 +104,11 @@ export const handleError: HandleServerError = ({ error, event, kind }) => {
 	if (error instanceof DomainError) {
 		return { status: error.status, message: translate(error.key) };
 	}
-	if (kind === 'app' || kind === 'framework' || isHttpError(error)) return;
+	if (kind === 'framework') {
+		const status = (error as { status?: number }).status ?? 500;
+		return { status, message: status === 404 ? m.error_not_found() : m.error_unexpected() };
+	}
+	if (kind === 'app' || isHttpError(error)) return;
 	log.error({ err: error, path: event.url.pathname }, 'unhandled error');
 	return { status: 500, message: m.error_unexpected() };
 };

@@ -13,3 +13,21 @@ export function formatSessionDate(startsAt: string): string {
 	}).format(new Date(Date.UTC(y, m - 1, d)));
 	return time && time !== '00:00' ? `${day}, ${time}` : day;
 }
+
+// Our users are in the Netherlands and Flanders; one zone keeps server and browser in agreement.
+const ZONE = 'Europe/Brussels';
+
+/** A stored UTC timestamp as a date in the person's language. */
+export function formatDate(isoTimestamp: string): string {
+	return new Intl.DateTimeFormat(getLocale(), { dateStyle: 'long', timeZone: ZONE }).format(
+		new Date(isoTimestamp)
+	);
+}
+
+export function formatDateTime(isoTimestamp: string): string {
+	return new Intl.DateTimeFormat(getLocale(), {
+		dateStyle: 'medium',
+		timeStyle: 'short',
+		timeZone: ZONE
+	}).format(new Date(isoTimestamp));
+}

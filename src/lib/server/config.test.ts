@@ -13,7 +13,16 @@ describe('configuration', () => {
 			{ DATABASE_URL: 'mysql://x' },
 			{ LOG_LEVEL: 'loud' },
 			{ SMTP_URL: 'mail.example.org' },
-			{ NODE_ENV: 'production', PUBLIC_URL: 'https://olievlek.example', SMTP_URL: 'smtp://x' }
+			{ NODE_ENV: 'production', PUBLIC_URL: 'https://olievlek.example', SMTP_URL: 'smtp://x' },
+			// https means real use: a real secret, real mail, no demo accounts.
+			{ PUBLIC_URL: 'https://olievlek.example', SMTP_URL: 'smtp://x' },
+			{ PUBLIC_URL: 'https://olievlek.example', AUTH_SECRET: 's'.repeat(40) },
+			{
+				PUBLIC_URL: 'https://olievlek.example',
+				AUTH_SECRET: 's'.repeat(40),
+				SMTP_URL: 'smtp://x',
+				SEED_DEMO: '1'
+			}
 		]) {
 			let message = '';
 			try {

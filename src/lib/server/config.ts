@@ -41,12 +41,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 		throw new ConfigError(`Configuration error: ${issue.path.join('.')} ${issue.message}`);
 	}
 	const c = result.data;
-	const isProduction = c.NODE_ENV === 'production' && c.PUBLIC_URL.startsWith('https://');
+	// Anything served over https, or declared production, is treated as real use: no built-in
+	// secret, no development outbox, no demo accounts.
+	const isProduction = c.NODE_ENV === 'production' || c.PUBLIC_URL.startsWith('https://');
 	if (isProduction && !c.AUTH_SECRET) {
-		throw new ConfigError('Configuration error: AUTH_SECRET is required when PUBLIC_URL is https');
+		throw new ConfigError(
+			'Configuration error: AUTH_SECRET is required when PUBLIC_URL is https or NODE_ENV is production'
+		);
 	}
 	if (isProduction && !c.SMTP_URL) {
-		throw new ConfigError('Configuration error: SMTP_URL is required when PUBLIC_URL is https');
+		throw new ConfigError(
+			'Configuration error: SMTP_URL is required when PUBLIC_URL is https or NODE_ENV is production'
+		);
+	}
+	if (isProduction && c.SEED_DEMO === '1') {
+		throw new ConfigError(
+			'Configuration error: SEED_DEMO must be 0 with https or NODE_ENV=production (demo accounts are for a local demo)'
+		);
 	}
 	return { ...c, authSecret: c.AUTH_SECRET ?? DEV_SECRET, isProduction };
 }

@@ -43,8 +43,25 @@ export async function runForm<T>(
 				errors: [{ field: e.field ?? 'form', message: translate(e.key, { ...e }) }]
 			});
 		}
+		if (isUniqueViolation(e)) {
+			// Two people (or two taps) did the same at once; the database kept one.
+			return fail(409, {
+				values: withoutSecrets(values),
+				errors: [{ field: 'form', message: translate('error_conflict_retry') }]
+			});
+		}
 		throw e;
 	}
+}
+
+/** SQLite's and PostgreSQL's "this would break a UNIQUE constraint". */
+function isUniqueViolation(e: unknown): boolean {
+	const code = (e as { code?: string } | null)?.code;
+	return (
+		code === '23505' ||
+		code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+		code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+	);
 }
 
 function withoutSecrets(values: Record<string, string>) {

@@ -25,12 +25,8 @@ export const actions: Actions = {
 		let emailPending = false;
 		const result = await runForm(values, async () => {
 			const input = parseInput(accountInput, values);
-			await app()
-				.auth.api.updateUser({
-					body: { name: input.name, locale: input.locale },
-					headers: request.headers
-				})
-				.catch(toDomainError);
+			// The e-mail change is the step that can be refused; it goes first, so a refusal
+			// leaves the whole form unsaved.
 			if (input.email !== locals.user!.email.toLowerCase()) {
 				await app()
 					.auth.api.changeEmail({
@@ -40,6 +36,12 @@ export const actions: Actions = {
 					.catch(toDomainError);
 				emailPending = true;
 			}
+			await app()
+				.auth.api.updateUser({
+					body: { name: input.name, locale: input.locale },
+					headers: request.headers
+				})
+				.catch(toDomainError);
 			cookies.set(LOCALE_COOKIE, input.locale, {
 				path: '/',
 				httpOnly: false,

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { app } from '#lib/server/app.ts';
+import { safeNext } from '#lib/server/auth/auth-errors.ts';
 import { isAppLocale, LOCALE_COOKIE } from '#lib/server/i18n/locale.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,8 +11,7 @@ export const actions: Actions = {
 	default: async ({ request, cookies, locals }) => {
 		const data = await request.formData();
 		const locale = String(data.get('locale') ?? '');
-		const back = String(data.get('returnTo') ?? '/');
-		const returnTo = back.startsWith('/') && !back.startsWith('//') ? back : '/';
+		const returnTo = safeNext(String(data.get('returnTo') ?? '/'));
 		if (isAppLocale(locale)) {
 			cookies.set(LOCALE_COOKIE, locale, {
 				path: '/',

@@ -27,10 +27,17 @@ export function toDomainError(e: unknown): never {
 	throw e;
 }
 
-/** Only same-site paths may be a destination after signing in. */
+/** Only a path on this site may be a destination after signing in; anything else goes home. */
 export function safeNext(next: string | null | undefined): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-	return next;
+	if (!next || !next.startsWith('/')) return '/';
+	try {
+		const base = 'http://olievlek.invalid';
+		const url = new URL(next, base);
+		if (url.origin !== base) return '/';
+		return url.pathname + url.search + url.hash;
+	} catch {
+		return '/';
+	}
 }
 
 export function clientAddress(getClientAddress: () => string): string {

@@ -14,7 +14,7 @@ export async function listMembers(
 ) {
 	const me = await requireMember(ctx, actor, networkId);
 	const filter = memberFilter.parse(rawFilter ?? {});
-	const rows = await repo.listMembers(ctx.db, networkId, filter);
+	const rows = await repo.listMembers(ctx.db, networkId, filter, iso(ctx.now()));
 	const canSeeEmail = me.role === 'coordinator';
 	return rows.map((r) => ({
 		...r,
@@ -35,8 +35,17 @@ async function findMemberOfNetwork(ctx: Ctx, networkId: string, membershipId: st
 	return row;
 }
 
-/** A network always keeps at least one coordinator. */
+/**
+ * A network always keeps at least one coordinator. The no-op update takes the network row's
+ * lock first (PostgreSQL row lock; SQLite locks the whole database anyway), so two coordinators
+ * stepping down at the same moment are counted one after the other.
+ */
 async function assertNotLastCoordinator(ctx: Ctx, networkId: string, role: string) {
+	await ctx.db
+		.updateTable('network')
+		.set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
+		.where('id', '=', networkId)
+		.execute();
 	if (role !== 'coordinator') return;
 	if ((await repo.countCoordinators(ctx.db, networkId)) <= 1) {
 		throw new DomainError('conflict', 'error_last_coordinator');
@@ -55,7 +64,11 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 			.updateTable('membership')
 			.set({
 				role: input.role,
-				guestUntil: input.role === 'boundary_spanner' ? target.guestUntil : null
+				// A guest is a guest for a limited time: 30 days unless a date was set before.
+				guestUntil:
+					input.role === 'boundary_spanner'
+						? (target.guestUntil ?? iso(new Date(ctx.now().getTime() + 30 * 86_400_000)))
+						: null
 			})
 			.where('id', '=', target.id)
 			.execute();

@@ -3,7 +3,8 @@ import { DomainError } from '../../errors.ts';
 import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { acceptInvitation, inviteMember } from './invitation.service.ts';
 import { changeRole, leaveNetwork, listMembers, removeMember } from './membership.service.ts';
-import { createNetwork, getNetwork } from './network.service.ts';
+import { acceptHouseRules, createNetwork, getNetwork, updateNetwork } from './network.service.ts';
+import { ValidationError } from '../../validation.ts';
 import { addOrganisation, removeOrganisation, updateOrganisation } from './organisation.service.ts';
 
 const base = { purpose: 'Leren', coreValue: 'Respect', language: 'nl' as const };
@@ -146,5 +147,71 @@ describe(`members and organisations [${TEST_DB}]`, () => {
 		await expect(
 			addOrganisation(w.ctx, coordinator, networkId, { name: 'X', website: 'javascript:alert(1)' })
 		).rejects.toThrow();
+	});
+});
+
+describe(`review fixes [${TEST_DB}]`, () => {
+	let w: TestWorld;
+	beforeAll(async () => {
+		w = await makeWorld();
+	});
+	afterAll(() => w.drop());
+
+	it('a role change to boundary spanner starts a 30-day guest period, after which the guest is gone from the list', async () => {
+		const coordinator = await createPerson(w, 'Coord');
+		const { id: networkId } = await createNetwork(w.ctx, coordinator, { ...base, name: 'Gasten' });
+		const p = await createPerson(w, 'Later gast');
+		const { token } = await inviteMember(w.ctx, coordinator, networkId, {
+			email: p.email,
+			role: 'participant'
+		});
+		await acceptInvitation(w.ctx, p, token, true);
+		const target = (await getNetwork(w.ctx, p, networkId)).membership;
+		await changeRole(w.ctx, coordinator, networkId, {
+			membershipId: target.id,
+			role: 'boundary_spanner'
+		});
+		const after = (await getNetwork(w.ctx, p, networkId)).membership;
+		expect(after.guestUntil).toBe(new Date(w.clock.now.getTime() + 30 * 86_400_000).toISOString());
+		const saved = w.clock.now;
+		w.clock.now = new Date(saved.getTime() + 31 * 86_400_000);
+		expect((await listMembers(w.ctx, coordinator, networkId, {})).map((m) => m.id)).not.toContain(
+			target.id
+		);
+		w.clock.now = saved;
+	});
+
+	it('refuses a guest date that does not exist', async () => {
+		const coordinator = await createPerson(w, 'Coord');
+		const { id: networkId } = await createNetwork(w.ctx, coordinator, { ...base, name: 'Data' });
+		for (const guestUntil of ['2026-99-99', '2027-02-30']) {
+			await expect(
+				inviteMember(w.ctx, coordinator, networkId, {
+					email: `g${guestUntil}@example.org`,
+					role: 'boundary_spanner',
+					guestUntil
+				})
+			).rejects.toSatisfy((e) => e instanceof ValidationError && e.errors[0]?.key === 'error_date');
+		}
+	});
+
+	it('the coordinator who rewrites the house rules has accepted them; the others are asked again', async () => {
+		const coordinator = await createPerson(w, 'Coord');
+		const { id: networkId } = await createNetwork(w.ctx, coordinator, { ...base, name: 'Regels' });
+		const p = await createPerson(w, 'Lid');
+		const { token } = await inviteMember(w.ctx, coordinator, networkId, {
+			email: p.email,
+			role: 'participant'
+		});
+		await acceptInvitation(w.ctx, p, token, true);
+		await updateNetwork(w.ctx, coordinator, networkId, {
+			...base,
+			name: 'Regels',
+			houseRules: 'Nieuwe regels'
+		});
+		expect((await getNetwork(w.ctx, coordinator, networkId)).membership.rulesVersion).toBe(2);
+		expect((await getNetwork(w.ctx, p, networkId)).membership.rulesVersion).toBe(1);
+		await acceptHouseRules(w.ctx, p, networkId);
+		expect((await getNetwork(w.ctx, p, networkId)).membership.rulesVersion).toBe(2);
 	});
 });

@@ -56,7 +56,13 @@ export async function findOrganisation(db: Kysely<Database>, networkId: string, 
 }
 
 /** Members joined with their account and organisation; user names come from better-auth's table. */
-export async function listMembers(db: Kysely<Database>, networkId: string, filter: MemberFilter) {
+/** Active members, without guests whose period ended before `nowIso`. */
+export async function listMembers(
+	db: Kysely<Database>,
+	networkId: string,
+	filter: MemberFilter,
+	nowIso: string
+) {
 	let q = db
 		.selectFrom('membership as m')
 		.innerJoin('user as u', 'u.id', 'm.userId')
@@ -74,7 +80,8 @@ export async function listMembers(db: Kysely<Database>, networkId: string, filte
 		])
 		.select(['u.name as name', 'u.email as email'])
 		.where('m.networkId', '=', networkId)
-		.where('m.status', '=', 'active');
+		.where('m.status', '=', 'active')
+		.where((eb) => eb.or([eb('m.guestUntil', 'is', null), eb('m.guestUntil', '>=', nowIso)]));
 	if (filter.organisationId) q = q.where('m.organisationId', '=', filter.organisationId);
 	if (filter.role) q = q.where('m.role', '=', filter.role);
 	if (filter.region) q = q.where('o.region', '=', filter.region);

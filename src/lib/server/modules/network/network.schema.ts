@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '../../db/types.ts';
 
+/** "YYYY-MM-DD" that names a day that exists (no 2026-02-30). */
+export function isRealDate(v: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+	const d = new Date(`${v}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
 // Messages are i18n keys (messages/*.json); the form helper translates them.
 const text = (max: number) => z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
 const optionalText = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
@@ -58,7 +65,7 @@ const date = z
 	.trim()
 	.optional()
 	.transform((v) => (v ? v : null))
-	.refine((v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date');
+	.refine((v) => v === null || isRealDate(v), 'error_date');
 
 export const invitationInput = z.object({
 	email: z

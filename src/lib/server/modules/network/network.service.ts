@@ -73,6 +73,15 @@ export async function updateNetwork(ctx: Ctx, actor: Actor, networkId: string, r
 			.where('id', '=', networkId)
 			.execute();
 		await repo.replaceRegions(trx, networkId, input.regions);
+		if (rulesChanged) {
+			// Whoever wrote the new rules has accepted them.
+			await trx
+				.updateTable('membership')
+				.set({ rulesAcceptedAt: iso(ctx.now()), rulesVersion: current.houseRulesVersion + 1 })
+				.where('networkId', '=', networkId)
+				.where('userId', '=', actor.userId)
+				.execute();
+		}
 	});
 }
 
@@ -92,7 +101,7 @@ export async function getNetwork(ctx: Ctx, actor: Actor | null, networkId: strin
 export async function getNetworkHome(ctx: Ctx, actor: Actor | null, networkId: string) {
 	const base = await getNetwork(ctx, actor, networkId);
 	const [members, organisations, invitations] = await Promise.all([
-		repo.listMembers(ctx.db, networkId, {}),
+		repo.listMembers(ctx.db, networkId, {}, iso(ctx.now())),
 		repo.listOrganisations(ctx.db, networkId),
 		base.membership.role === 'coordinator'
 			? repo.listPendingInvitations(ctx.db, networkId)

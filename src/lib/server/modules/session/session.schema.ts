@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STEP_KINDS } from '../../db/types.ts';
+import { isRealDate } from '../network/network.schema.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
 const optionalText = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
@@ -22,7 +23,7 @@ export const sessionInput = z
 			.string()
 			.trim()
 			.optional()
-			.refine((v) => !v || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date'),
+			.refine((v) => !v || isRealDate(v), 'error_date'),
 		time: z
 			.string()
 			.trim()

@@ -37,9 +37,10 @@ export const actions: Actions = {
 	},
 	resend: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			resendInvitation(ctx(), actor(locals), params.networkId, values.invitationId ?? '')
-		);
+		const result = await runForm(values, async () => {
+			await app().limits.consume('invite', actor(locals).userId);
+			return resendInvitation(ctx(), actor(locals), params.networkId, values.invitationId ?? '');
+		});
 		return result && 'status' in result ? result : { message: m.invitation_resent() };
 	},
 	revoke: async ({ request, locals, params }) => {
