@@ -123,6 +123,9 @@ export interface SessionTable {
 	objectives: string;
 	status: 'planned' | 'live' | 'closed';
 	calendarSequence: Generated<number>;
+	/** Set while the session is live; unique among live sessions. */
+	joinCode: Generated<string | null>;
+	currentStepId: Generated<string | null>;
 	createdBy: string;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
@@ -151,6 +154,45 @@ export interface AgendaStepTable {
 	maxDotsPerItem: number | null;
 	tally: 'live' | 'hidden' | null;
 	topItems: number | null;
+	state: Generated<'pending' | 'open' | 'closed'>;
+	/** For a dot vote: the post-it round whose post-its are voted on. */
+	sourceStepId: Generated<string | null>;
+}
+
+export interface ParticipantTable {
+	id: string;
+	sessionId: string;
+	userId: string | null;
+	displayName: string;
+	tokenHash: string;
+	joinedAt: Timestamp;
+}
+
+export interface PostitTable {
+	id: string;
+	stepId: string;
+	participantId: string | null;
+	authorSecretHash: string | null;
+	clientId: string;
+	text: string;
+	isHidden: Generated<number>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface PostitQuotaTable {
+	stepId: string;
+	participantId: string;
+	used: number;
+}
+
+export interface DotTable {
+	id: string;
+	stepId: string;
+	postitId: string;
+	participantId: string;
+	clientId: string;
+	createdAt: Timestamp;
 }
 
 export interface Database {
@@ -159,6 +201,10 @@ export interface Database {
 	networkSession: SessionTable;
 	sessionFacilitator: SessionFacilitatorTable;
 	agendaStep: AgendaStepTable;
+	participant: ParticipantTable;
+	postit: PostitTable;
+	postitQuota: PostitQuotaTable;
+	dot: DotTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -215,3 +215,37 @@ describe(`review fixes [${TEST_DB}]`, () => {
 		expect((await getNetwork(w.ctx, p, networkId)).membership.rulesVersion).toBe(2);
 	});
 });
+
+describe(`coordinators stepping down at the same moment [${TEST_DB}]`, () => {
+	let w: TestWorld;
+	beforeAll(async () => {
+		w = await makeWorld();
+	});
+	afterAll(() => w.drop());
+
+	it('leaves at least one coordinator', async () => {
+		for (let round = 0; round < 5; round++) {
+			const a = await createPerson(w, 'A');
+			const { id: networkId } = await createNetwork(w.ctx, a, { ...base, name: `Race ${round}` });
+			const b = await createPerson(w, 'B');
+			const { token } = await inviteMember(w.ctx, a, networkId, {
+				email: b.email,
+				role: 'coordinator'
+			});
+			await acceptInvitation(w.ctx, b, token, true);
+			const ma = (await getNetwork(w.ctx, a, networkId)).membership;
+			const mb = (await getNetwork(w.ctx, b, networkId)).membership;
+			await Promise.allSettled([
+				changeRole(w.ctx, a, networkId, { membershipId: ma.id, role: 'participant' }),
+				changeRole(w.ctx, b, networkId, { membershipId: mb.id, role: 'participant' })
+			]);
+			const left = await w.ctx.db
+				.selectFrom('membership')
+				.select('id')
+				.where('networkId', '=', networkId)
+				.where('role', '=', 'coordinator')
+				.execute();
+			expect(left).toHaveLength(1);
+		}
+	});
+});

@@ -1,0 +1,107 @@
+import { iso, newId, type Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { dotInput } from './live.schema.ts';
+import { findOpenStep, type Participant } from './live.service.ts';
+
+/**
+ * Spends one dot. The budget holds in the database: the participant's row is locked for the
+ * transaction (PostgreSQL row lock; SQLite writes one at a time), then the dots are counted, so
+ * two taps, two devices or a replayed request can never spend a sixth dot of five.
+ */
+export async function castDot(ctx: Ctx, p: Participant, stepId: string, raw: unknown) {
+	const input = parseInput(dotInput, raw);
+	const step = await findOpenStep(ctx, p, stepId, 'dot_vote');
+	return ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('participant')
+			.set((eb) => ({ displayName: eb.ref('displayName') }))
+			.where('id', '=', p.id)
+			.execute();
+		const replay = await trx
+			.selectFrom('dot')
+			.select(['id', 'participantId'])
+			.where('clientId', '=', input.clientId)
+			.executeTakeFirst();
+		if (replay) {
+			if (replay.participantId !== p.id) throw new DomainError('conflict', 'error_invalid');
+			return { id: replay.id, duplicate: true };
+		}
+		const postit = await trx
+			.selectFrom('postit')
+			.select('id')
+			.where('id', '=', input.postitId)
+			.where('stepId', '=', step.sourceStepId ?? '')
+			.where('isHidden', '=', 0)
+			.executeTakeFirst();
+		if (!postit) throw notFound();
+		const spent = await trx
+			.selectFrom('dot')
+			.select((eb) => [
+				eb.fn.countAll<number>().as('all'),
+				eb.fn
+					.sum<number>(eb.case().when('postitId', '=', input.postitId).then(1).else(0).end())
+					.as('here')
+			])
+			.where('stepId', '=', stepId)
+			.where('participantId', '=', p.id)
+			.executeTakeFirstOrThrow();
+		if (Number(spent.all) >= (step.dots ?? 5))
+			throw new DomainError('conflict', 'error_no_dots_left');
+		if (step.maxDotsPerItem && Number(spent.here ?? 0) >= step.maxDotsPerItem) {
+			throw new DomainError('conflict', 'error_dots_per_item');
+		}
+		const id = newId();
+		await trx
+			.insertInto('dot')
+			.values({
+				id,
+				stepId,
+				postitId: postit.id,
+				participantId: p.id,
+				clientId: input.clientId,
+				createdAt: iso(ctx.now())
+			})
+			.execute();
+		return { id, duplicate: false };
+	});
+}
+
+/** Takes one of the participant's dots back from a post-it, while the vote is open. */
+export async function takeBackDot(ctx: Ctx, p: Participant, stepId: string, postitId: string) {
+	await findOpenStep(ctx, p, stepId, 'dot_vote');
+	const mine = await ctx.db
+		.selectFrom('dot')
+		.select('id')
+		.where('stepId', '=', stepId)
+		.where('participantId', '=', p.id)
+		.where('postitId', '=', postitId)
+		.orderBy('createdAt', 'desc')
+		.limit(1)
+		.executeTakeFirst();
+	if (!mine) throw notFound();
+	await ctx.db.deleteFrom('dot').where('id', '=', mine.id).execute();
+}
+
+/** Post-its of the voted round ranked by dots (ties: oldest first), with their counts. */
+export async function tally(ctx: Ctx, sessionId: string, stepId: string) {
+	const step = await ctx.db
+		.selectFrom('agendaStep')
+		.select(['sourceStepId'])
+		.where('sessionId', '=', sessionId)
+		.where('id', '=', stepId)
+		.where('kind', '=', 'dot_vote')
+		.executeTakeFirst();
+	if (!step) throw notFound();
+	const rows = await ctx.db
+		.selectFrom('postit as pi')
+		.leftJoin('dot as d', (j) => j.onRef('d.postitId', '=', 'pi.id').on('d.stepId', '=', stepId))
+		.select((eb) => ['pi.id', 'pi.text', 'pi.createdAt', eb.fn.count<number>('d.id').as('dots')])
+		.where('pi.stepId', '=', step.sourceStepId ?? '')
+		.where('pi.isHidden', '=', 0)
+		.groupBy(['pi.id', 'pi.text', 'pi.createdAt'])
+		.execute();
+	return rows
+		.map((r) => ({ id: r.id, text: r.text, dots: Number(r.dots), createdAt: r.createdAt }))
+		.sort((a, b) => b.dots - a.dots || a.createdAt.localeCompare(b.createdAt));
+}

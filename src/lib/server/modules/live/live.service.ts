@@ -1,0 +1,168 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import {
+	findSessionInNetwork,
+	findStepInSession,
+	requireSessionDesigner
+} from '../session/session.policy.ts';
+import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
+
+export const hashSecret = (s: string) => createHash('sha256').update(s).digest('hex');
+export const newSecret = () => randomBytes(24).toString('base64url');
+
+function newJoinCode(): string {
+	let code = '';
+	for (let i = 0; i < 6; i++) code += JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)];
+	return code;
+}
+
+/** Opens the session live with a fresh join code; the first agenda step becomes current. */
+export async function openLive(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	if (session.status === 'live' && session.joinCode) return { joinCode: session.joinCode };
+	if (session.status === 'closed') throw new DomainError('conflict', 'error_session_closed');
+	const first = await ctx.db
+		.selectFrom('agendaStep')
+		.select('id')
+		.where('sessionId', '=', sessionId)
+		.orderBy('position')
+		.limit(1)
+		.executeTakeFirst();
+	for (let attempt = 0; attempt < 5; attempt++) {
+		const joinCode = newJoinCode();
+		try {
+			await ctx.db
+				.updateTable('networkSession')
+				.set({
+					status: 'live',
+					joinCode,
+					currentStepId: first?.id ?? null,
+					updatedAt: iso(ctx.now())
+				})
+				.where('id', '=', sessionId)
+				.execute();
+			return { joinCode };
+		} catch (e) {
+			// A code already in use by another live session: draw again.
+			if (attempt === 4) throw e;
+		}
+	}
+	throw new Error('unreachable');
+}
+
+export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('networkSession')
+			.set({ status: 'closed', joinCode: null, updatedAt: iso(ctx.now()) })
+			.where('id', '=', sessionId)
+			.execute();
+		await trx
+			.updateTable('agendaStep')
+			.set({ state: 'closed' })
+			.where('sessionId', '=', sessionId)
+			.execute();
+	});
+}
+
+/**
+ * Anyone with the code joins with a display name, no account needed; a signed-in member is
+ * recognised by their user id. The returned token is the participant's place in the session
+ * (kept in a cookie); only its hash is stored.
+ */
+export async function joinSession(ctx: Ctx, raw: unknown, userId: string | null) {
+	const input = parseInput(joinInput, raw);
+	const session = await ctx.db
+		.selectFrom('networkSession')
+		.select(['id', 'networkId'])
+		.where('joinCode', '=', input.code)
+		.where('status', '=', 'live')
+		.executeTakeFirst();
+	if (!session) throw new DomainError('not_found', 'error_join_code', 'code');
+	const token = newSecret();
+	const id = newId();
+	await ctx.db
+		.insertInto('participant')
+		.values({
+			id,
+			sessionId: session.id,
+			userId,
+			displayName: input.displayName,
+			tokenHash: hashSecret(token),
+			joinedAt: iso(ctx.now())
+		})
+		.execute();
+	return { participantId: id, sessionId: session.id, token };
+}
+
+/** The participant behind a token, in a session that is still live. */
+export async function findParticipant(ctx: Ctx, token: string) {
+	const row = await ctx.db
+		.selectFrom('participant as p')
+		.innerJoin('networkSession as s', 's.id', 'p.sessionId')
+		.select(['p.id', 'p.sessionId', 'p.displayName', 's.status'])
+		.where('p.tokenHash', '=', hashSecret(token))
+		.executeTakeFirst();
+	if (!row || row.status !== 'live')
+		throw new DomainError('not_found', 'error_participant_unknown');
+	return row;
+}
+
+export type Participant = Awaited<ReturnType<typeof findParticipant>>;
+
+/** The facilitator opens or closes the activity of a step (a round, a vote). */
+export async function setStepState(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	stepId: string,
+	state: 'open' | 'closed'
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	if (session.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');
+	const step = await findStepInSession(ctx, sessionId, stepId);
+	let sourceStepId = step.sourceStepId;
+	if (state === 'open' && step.kind === 'dot_vote' && !sourceStepId) {
+		// By default a vote is on the nearest post-it round before it.
+		const round = await ctx.db
+			.selectFrom('agendaStep')
+			.select('id')
+			.where('sessionId', '=', sessionId)
+			.where('kind', '=', 'postit_round')
+			.where('position', '<', step.position)
+			.orderBy('position', 'desc')
+			.limit(1)
+			.executeTakeFirst();
+		if (!round) throw new DomainError('conflict', 'error_vote_without_round');
+		sourceStepId = round.id;
+	}
+	await ctx.db
+		.updateTable('agendaStep')
+		.set({ state, sourceStepId })
+		.where('id', '=', stepId)
+		.execute();
+}
+
+/** A step that takes input right now, in the participant's own session. */
+export async function findOpenStep(ctx: Ctx, p: Participant, stepId: string, kind: string) {
+	const step = await ctx.db
+		.selectFrom('agendaStep')
+		.selectAll()
+		.where('sessionId', '=', p.sessionId)
+		.where('id', '=', stepId)
+		.executeTakeFirst();
+	if (!step || step.kind !== kind) throw notFound();
+	if (step.state !== 'open')
+		throw new DomainError(
+			'conflict',
+			kind === 'dot_vote' ? 'error_vote_closed' : 'error_round_closed'
+		);
+	return step;
+}
