@@ -8,7 +8,9 @@ export function createRateLimits(enabled: boolean) {
 		signUp: new RateLimiterMemory({ keyPrefix: 'sign-up', points: 5, duration: 600 }),
 		reset: new RateLimiterMemory({ keyPrefix: 'reset', points: 5, duration: 600 }),
 		magic: new RateLimiterMemory({ keyPrefix: 'magic', points: 5, duration: 600 }),
-		invite: new RateLimiterMemory({ keyPrefix: 'invite', points: 60, duration: 600 })
+		invite: new RateLimiterMemory({ keyPrefix: 'invite', points: 60, duration: 600 }),
+		// A room of 60 behind one Wi-Fi address joins at once; a guessing run does not.
+		join: new RateLimiterMemory({ keyPrefix: 'join', points: 120, duration: 60 })
 	};
 	return {
 		/** Throws a rate_limited DomainError (429) with the seconds to wait. */

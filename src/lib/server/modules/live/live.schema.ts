@@ -12,7 +12,7 @@ export const joinInput = z.object({
 	displayName: z.string().trim().min(1, 'error_required').max(60, 'error_too_long')
 });
 
-const clientId = z.string().trim().min(8, 'error_invalid').max(64, 'error_invalid');
+const clientId = z.string().trim().min(8, 'error_invalid').max(100, 'error_invalid');
 
 export const postitInput = z.object({
 	clientId,

@@ -166,3 +166,47 @@ export async function findOpenStep(ctx: Ctx, p: Participant, stepId: string, kin
 		);
 	return step;
 }
+
+export async function setCurrentStep(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	stepId: string
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	if (session.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');
+	await findStepInSession(ctx, sessionId, stepId);
+	await ctx.db
+		.updateTable('networkSession')
+		.set({ currentStepId: stepId })
+		.where('id', '=', sessionId)
+		.execute();
+}
+
+export async function countParticipants(ctx: Ctx, sessionId: string) {
+	const row = await ctx.db
+		.selectFrom('participant')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('sessionId', '=', sessionId)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+/** What a participant's phone shows: the session, the current step, and what they may do there. */
+export async function participantView(ctx: Ctx, p: Participant) {
+	const session = await ctx.db
+		.selectFrom('networkSession')
+		.select(['id', 'title', 'currentStepId'])
+		.where('id', '=', p.sessionId)
+		.executeTakeFirstOrThrow();
+	const step = session.currentStepId
+		? await ctx.db
+				.selectFrom('agendaStep')
+				.selectAll()
+				.where('id', '=', session.currentStepId)
+				.executeTakeFirst()
+		: undefined;
+	return { session, step: step ?? null };
+}

@@ -1,0 +1,129 @@
+import { redirect } from '@sveltejs/kit';
+import { ctx } from '#lib/server/app.ts';
+import { formValues, runForm } from '#lib/server/forms.ts';
+import { publish } from '#lib/server/live/hub.ts';
+import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
+import { castDot, takeBackDot, tally } from '#lib/server/modules/live/dot.service.ts';
+import { participantView } from '#lib/server/modules/live/live.service.ts';
+import { addPostit, listPostits } from '#lib/server/modules/live/postit.service.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The participant's phone: only the current step, and what they can do in it. */
+export const load: PageServerLoad = async ({ cookies }) => {
+	const c = ctx();
+	const p = await currentParticipant(c, cookies);
+	if (!p) redirect(303, '/join');
+	const { session, step } = await participantView(c, p);
+	const base = {
+		session: { id: session.id, title: session.title },
+		me: { name: p.displayName },
+		clientId: crypto.randomUUID()
+	};
+	if (!step) return { ...base, step: null, postits: null, vote: null };
+	const view = {
+		id: step.id,
+		kind: step.kind,
+		title: step.title,
+		prompt: step.prompt,
+		questions: step.questions,
+		state: step.state,
+		maxPerPerson: step.maxPerPerson ?? 3,
+		maxLength: step.maxLength ?? 280,
+		isAnonymous: step.isAnonymous === 1
+	};
+	if (step.kind === 'postit_round') {
+		const mine = step.isAnonymous
+			? []
+			: await c.db
+					.selectFrom('postit')
+					.select(['id', 'text'])
+					.where('stepId', '=', step.id)
+					.where('participantId', '=', p.id)
+					.orderBy('createdAt')
+					.execute();
+		const quota = await c.db
+			.selectFrom('postitQuota')
+			.select('used')
+			.where('stepId', '=', step.id)
+			.where('participantId', '=', p.id)
+			.executeTakeFirst();
+		return { ...base, step: view, postits: { mine, used: quota?.used ?? 0 }, vote: null };
+	}
+	if (step.kind === 'dot_vote' && step.sourceStepId) {
+		const [items, myDots] = await Promise.all([
+			listPostits(c, session.id, step.sourceStepId),
+			c.db
+				.selectFrom('dot')
+				.select('postitId')
+				.where('stepId', '=', step.id)
+				.where('participantId', '=', p.id)
+				.execute()
+		]);
+		const showTally = step.tally !== 'hidden' || step.state === 'closed';
+		const counts = showTally
+			? new Map((await tally(c, session.id, step.id)).map((r) => [r.id, r.dots]))
+			: null;
+		return {
+			...base,
+			step: view,
+			postits: null,
+			vote: {
+				budget: step.dots ?? 5,
+				spent: myDots.length,
+				items: items.map((i) => ({
+					id: i.id,
+					text: i.text,
+					mine: myDots.filter((d) => d.postitId === i.id).length,
+					total: counts ? (counts.get(i.id) ?? 0) : null
+				}))
+			}
+		};
+	}
+	return { ...base, step: view, postits: null, vote: null };
+};
+
+async function withParticipant<T>(
+	cookies: Parameters<typeof currentParticipant>[1],
+	fn: (p: NonNullable<Awaited<ReturnType<typeof currentParticipant>>>) => Promise<T>
+) {
+	const p = await currentParticipant(ctx(), cookies);
+	if (!p) redirect(303, '/join');
+	return fn(p);
+}
+
+export const actions: Actions = {
+	post: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const result = await runForm(values, () => addPostit(ctx(), p, values.stepId ?? '', values));
+			if ('id' in result) {
+				if (!result.duplicate) publish(p.sessionId, 'postits');
+				return { message: m.postit_saved() };
+			}
+			return result;
+		});
+	},
+	dot: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const result = await runForm(values, () => castDot(ctx(), p, values.stepId ?? '', values));
+			if ('id' in result) {
+				if (!result.duplicate) publish(p.sessionId, 'dots');
+				return { message: m.dot_saved() };
+			}
+			return result;
+		});
+	},
+	undot: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const result = await runForm(values, () =>
+				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '')
+			);
+			if (result) return result;
+			publish(p.sessionId, 'dots');
+			return { message: m.dot_taken_back() };
+		});
+	}
+};
