@@ -45,7 +45,10 @@ const isClosedAuthPath = (path: string) =>
 
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isClosedAuthPath(event.url.pathname)) {
-		return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+		return new Response(m.error_not_found(), {
+			status: 404,
+			headers: { 'content-type': 'text/plain' }
+		});
 	}
 	if (building) return resolve(event);
 	const started = performance.now();

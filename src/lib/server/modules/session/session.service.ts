@@ -1,3 +1,6 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../../db/types.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -47,6 +50,27 @@ async function checkHost(ctx: Ctx, networkId: string, organisationId: string | n
 	}
 }
 
+/** The session's own columns from a parsed form (facilitators live in their own table). */
+function sessionColumns({
+	facilitators: _facilitators,
+	...columns
+}: z.output<typeof sessionInput>) {
+	return columns;
+}
+
+async function replaceFacilitators(
+	db: Kysely<Database>,
+	sessionId: string,
+	membershipIds: string[]
+) {
+	await db.deleteFrom('sessionFacilitator').where('sessionId', '=', sessionId).execute();
+	if (membershipIds.length === 0) return;
+	await db
+		.insertInto('sessionFacilitator')
+		.values(membershipIds.map((membershipId) => ({ sessionId, membershipId })))
+		.execute();
+}
+
 export async function createSession(ctx: Ctx, actor: Actor, networkId: string, raw: SessionInput) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const input = parseInput(sessionInput, raw);
@@ -60,26 +84,14 @@ export async function createSession(ctx: Ctx, actor: Actor, networkId: string, r
 			.values({
 				id,
 				networkId,
-				title: input.title,
-				number: input.number,
-				startsAt: input.startsAt,
-				minutes: input.minutes,
-				place: input.place,
-				hostOrganisationId: input.hostOrganisationId,
-				theme: input.theme,
-				objectives: input.objectives,
+				...sessionColumns(input),
 				status: 'planned',
 				createdBy: actor.userId,
 				createdAt: now,
 				updatedAt: now
 			})
 			.execute();
-		if (facilitators.length) {
-			await trx
-				.insertInto('sessionFacilitator')
-				.values(facilitators.map((membershipId) => ({ sessionId: id, membershipId })))
-				.execute();
-		}
+		await replaceFacilitators(trx, id, facilitators);
 	});
 	return { id };
 }
@@ -105,26 +117,13 @@ export async function updateSession(
 		await trx
 			.updateTable('networkSession')
 			.set({
-				title: input.title,
-				number: input.number,
-				startsAt: input.startsAt,
-				minutes: input.minutes,
-				place: input.place,
-				hostOrganisationId: input.hostOrganisationId,
-				theme: input.theme,
-				objectives: input.objectives,
+				...sessionColumns(input),
 				calendarSequence: moved ? current.calendarSequence + 1 : current.calendarSequence,
 				updatedAt: iso(ctx.now())
 			})
 			.where('id', '=', sessionId)
 			.execute();
-		await trx.deleteFrom('sessionFacilitator').where('sessionId', '=', sessionId).execute();
-		if (facilitators.length) {
-			await trx
-				.insertInto('sessionFacilitator')
-				.values(facilitators.map((membershipId) => ({ sessionId, membershipId })))
-				.execute();
-		}
+		await replaceFacilitators(trx, sessionId, facilitators);
 	});
 }
 
