@@ -2,11 +2,23 @@
  * The in-process hub: one room per live session. Messages are small ("this changed"); screens
  * then reload their data through the normal, permission-checked load functions. Each room keeps
  * its last events so a reconnecting client replays what it missed from Last-Event-ID.
+ *
+ * Changes published during one turn of the event loop go out together as one SSE message per
+ * connection (flushed on setImmediate): a burst of 500 votes reaches 5,000 phones as a handful of
+ * writes each, not 500, while a single vote still goes out at once.
  */
-export type LiveTopic = 'step' | 'postits' | 'dots' | 'participants' | 'ended';
+export type LiveTopic =
+	| 'step'
+	| 'postits'
+	| 'dots'
+	| 'participants'
+	| 'answers'
+	| 'groups'
+	| 'timer'
+	| 'ended';
 export interface LiveEvent {
 	id: number;
-	topic: LiveTopic;
+	topics: LiveTopic[];
 }
 
 const KEEP = 500;
@@ -15,6 +27,10 @@ class Room {
 	seq = 0;
 	events: LiveEvent[] = [];
 	listeners = new Set<(e: LiveEvent) => void>();
+	pending = new Set<LiveTopic>();
+	/** performance.now() of the earliest publish waiting in `pending` (for the metrics). */
+	pendingSince: number[] = [];
+	scheduled = false;
 }
 
 const rooms = new Map<string, Room>();
@@ -24,12 +40,48 @@ const room = (sessionId: string) => {
 	return r;
 };
 
-export function publish(sessionId: string, topic: LiveTopic) {
-	const r = room(sessionId);
-	const event = { id: ++r.seq, topic };
+/** Publish → written to the last connection of the room, in ms; kept only when enabled. */
+const metrics = { enabled: process.env.LIVE_METRICS === '1', samples: [] as number[] };
+
+export function liveMetrics(reset = false) {
+	const sorted = [...metrics.samples].sort((a, b) => a - b);
+	const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+	const result = {
+		enabled: metrics.enabled,
+		samples: sorted.length,
+		p50: at(0.5),
+		p99: at(0.99),
+		max: sorted.at(-1) ?? 0,
+		connections: [...rooms.values()].reduce((n, r) => n + r.listeners.size, 0)
+	};
+	if (reset) metrics.samples = [];
+	return result;
+}
+
+function flush(r: Room) {
+	r.scheduled = false;
+	if (r.pending.size === 0) return;
+	const event: LiveEvent = { id: ++r.seq, topics: [...r.pending] };
+	const since = r.pendingSince;
+	r.pending = new Set();
+	r.pendingSince = [];
 	r.events.push(event);
 	if (r.events.length > KEEP) r.events.splice(0, r.events.length - KEEP);
 	for (const listener of r.listeners) listener(event);
+	if (metrics.enabled) {
+		const done = performance.now();
+		for (const t of since) metrics.samples.push(done - t);
+	}
+}
+
+export function publish(sessionId: string, topic: LiveTopic) {
+	const r = room(sessionId);
+	r.pending.add(topic);
+	if (metrics.enabled) r.pendingSince.push(performance.now());
+	if (!r.scheduled) {
+		r.scheduled = true;
+		setImmediate(() => flush(r));
+	}
 }
 
 /**
@@ -45,19 +97,38 @@ export function subscribe(
 	const r = room(sessionId);
 	if (lastEventId !== null) {
 		const oldest = r.events[0]?.id ?? r.seq + 1;
-		if (lastEventId > r.seq || lastEventId < oldest - 1) listener({ id: r.seq, topic: 'step' });
+		if (lastEventId > r.seq || lastEventId < oldest - 1) listener({ id: r.seq, topics: ['step'] });
 		else for (const e of r.events) if (e.id > lastEventId) listener(e);
 	}
 	r.listeners.add(listener);
 	return () => r.listeners.delete(listener);
 }
 
-/** A Server-Sent Events response for one subscriber, with a heartbeat every 25 s. */
+export const connectionCount = (sessionId: string) => rooms.get(sessionId)?.listeners.size ?? 0;
+
+/** Every open stream, told to reconnect elsewhere (graceful shutdown). */
+const closers = new Set<() => void>();
+export function closeAllStreams() {
+	for (const close of [...closers]) close();
+}
+
+/**
+ * A Server-Sent Events response for one subscriber, with a heartbeat every 25 s. Beyond
+ * `maxPerSession` connections to one session the stream is refused with 503 and a readable
+ * message, so one overfull room does not degrade everyone.
+ */
 export function eventStream(
 	sessionId: string,
 	lastEventId: number | null,
-	signal: AbortSignal
+	signal: AbortSignal,
+	options: { maxPerSession?: number; fullMessage?: string } = {}
 ): Response {
+	if (options.maxPerSession !== undefined && connectionCount(sessionId) >= options.maxPerSession) {
+		return new Response(options.fullMessage ?? 'Too many connections', {
+			status: 503,
+			headers: { 'retry-after': '30', 'content-type': 'text/plain; charset=utf-8' }
+		});
+	}
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 	const stream = new ReadableStream<Uint8Array>({
@@ -71,12 +142,15 @@ export function eventStream(
 			};
 			send('retry: 3000\n\n');
 			const unsubscribe = subscribe(sessionId, lastEventId, (e) =>
-				send(`id: ${e.id}\nevent: change\ndata: ${JSON.stringify({ topic: e.topic })}\n\n`)
+				send(`id: ${e.id}\nevent: change\ndata: ${JSON.stringify({ topics: e.topics })}\n\n`)
 			);
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
+			const close = () => cleanup();
+			closers.add(close);
 			cleanup = () => {
 				clearInterval(heartbeat);
 				unsubscribe();
+				closers.delete(close);
 				try {
 					controller.close();
 				} catch {

@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import { liveMetrics } from '#lib/server/live/hub.ts';
+import type { RequestHandler } from './$types';
+
+/**
+ * Server-side latency of the live hub (publish → written to the last connection), for
+ * bench/live. Only answers when the server was started with LIVE_METRICS=1.
+ */
+export const GET: RequestHandler = ({ url }) => {
+	const metrics = liveMetrics(url.searchParams.has('reset'));
+	if (!metrics.enabled) error(404, 'Not found');
+	return Response.json({ ...metrics, rssBytes: process.memoryUsage().rss });
+};
