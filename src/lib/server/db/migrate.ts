@@ -4,13 +4,15 @@ import * as auth from './migrations/2026-11-23T0900-auth.ts';
 import * as networks from './migrations/2026-11-23T0910-networks.ts';
 import * as sessions from './migrations/2026-11-23T1000-sessions.ts';
 import * as live from './migrations/2026-11-23T1100-live.ts';
+import * as groups from './migrations/2026-11-23T1200-groups.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
 	'2026-11-23T0900-auth': auth,
 	'2026-11-23T0910-networks': networks,
 	'2026-11-23T1000-sessions': sessions,
-	'2026-11-23T1100-live': live
+	'2026-11-23T1100-live': live,
+	'2026-11-23T1200-groups': groups
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

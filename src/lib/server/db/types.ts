@@ -126,6 +126,9 @@ export interface SessionTable {
 	/** Set while the session is live; unique among live sessions. */
 	joinCode: Generated<string | null>;
 	currentStepId: Generated<string | null>;
+	/** A running timer: when it ends (UTC ISO) and how long it was set for. */
+	timerEndsAt: Generated<string | null>;
+	timerSeconds: Generated<number | null>;
 	createdBy: string;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
@@ -157,6 +160,8 @@ export interface AgendaStepTable {
 	state: Generated<'pending' | 'open' | 'closed'>;
 	/** For a dot vote: the post-it round whose post-its are voted on. */
 	sourceStepId: Generated<string | null>;
+	/** Breakout groups: the facilitator assigns people, or people choose a group. */
+	groupMode: Generated<'assign' | 'choose' | null>;
 }
 
 export interface ParticipantTable {
@@ -176,8 +181,38 @@ export interface PostitTable {
 	clientId: string;
 	text: string;
 	isHidden: Generated<number>;
+	/** A theme the facilitator put the post-it in. */
+	cluster: Generated<string | null>;
+	/** Set when merged into another post-it (then also hidden); its dots count there. */
+	mergedIntoId: Generated<string | null>;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
+}
+
+export interface BreakoutGroupTable {
+	id: string;
+	stepId: string;
+	position: number;
+	postitId: string | null;
+	title: string;
+}
+
+export interface BreakoutMemberTable {
+	stepId: string;
+	groupId: string;
+	participantId: string;
+}
+
+export interface AnswerTable {
+	id: string;
+	stepId: string;
+	groupId: string | null;
+	questionIndex: number;
+	participantId: string | null;
+	clientId: string;
+	text: string;
+	isHidden: Generated<number>;
+	createdAt: Timestamp;
 }
 
 export interface PostitQuotaTable {
@@ -205,6 +240,9 @@ export interface Database {
 	postit: PostitTable;
 	postitQuota: PostitQuotaTable;
 	dot: DotTable;
+	breakoutGroup: BreakoutGroupTable;
+	breakoutMember: BreakoutMemberTable;
+	answer: AnswerTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -83,7 +83,10 @@ export async function takeBackDot(ctx: Ctx, p: Participant, stepId: string, post
 	await ctx.db.deleteFrom('dot').where('id', '=', mine.id).execute();
 }
 
-/** Post-its of the voted round ranked by dots (ties: oldest first), with their counts. */
+/**
+ * Post-its of the voted round ranked by dots (ties: oldest first), with their counts. Dots on a
+ * post-it that was merged into another count for that other one.
+ */
 export async function tally(ctx: Ctx, sessionId: string, stepId: string) {
 	const step = await ctx.db
 		.selectFrom('agendaStep')
@@ -93,15 +96,32 @@ export async function tally(ctx: Ctx, sessionId: string, stepId: string) {
 		.where('kind', '=', 'dot_vote')
 		.executeTakeFirst();
 	if (!step) throw notFound();
-	const rows = await ctx.db
-		.selectFrom('postit as pi')
-		.leftJoin('dot as d', (j) => j.onRef('d.postitId', '=', 'pi.id').on('d.stepId', '=', stepId))
-		.select((eb) => ['pi.id', 'pi.text', 'pi.createdAt', eb.fn.count<number>('d.id').as('dots')])
-		.where('pi.stepId', '=', step.sourceStepId ?? '')
-		.where('pi.isHidden', '=', 0)
-		.groupBy(['pi.id', 'pi.text', 'pi.createdAt'])
-		.execute();
-	return rows
-		.map((r) => ({ id: r.id, text: r.text, dots: Number(r.dots), createdAt: r.createdAt }))
-		.sort((a, b) => b.dots - a.dots || a.createdAt.localeCompare(b.createdAt));
+	const [items, counts] = await Promise.all([
+		ctx.db
+			.selectFrom('postit')
+			.select(['id', 'text', 'cluster', 'createdAt'])
+			.where('stepId', '=', step.sourceStepId ?? '')
+			.where('isHidden', '=', 0)
+			.execute(),
+		ctx.db
+			.selectFrom('dot as d')
+			.innerJoin('postit as pi', 'pi.id', 'd.postitId')
+			.select((eb) => [
+				eb.fn.coalesce('pi.mergedIntoId', 'pi.id').as('postitId'),
+				eb.fn.countAll<number>().as('dots')
+			])
+			.where('d.stepId', '=', stepId)
+			.groupBy((eb) => eb.fn.coalesce('pi.mergedIntoId', 'pi.id'))
+			.execute()
+	]);
+	const byId = new Map(counts.map((c) => [c.postitId, Number(c.dots)]));
+	return items
+		.map((r) => ({
+			id: r.id,
+			text: r.text,
+			cluster: r.cluster,
+			dots: byId.get(r.id) ?? 0,
+			createdAt: r.createdAt
+		}))
+		.sort((a, b) => b.dots - a.dots || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }

@@ -20,3 +20,38 @@ export const postitInput = z.object({
 });
 
 export const dotInput = z.object({ clientId, postitId: z.string().min(1).max(64) });
+
+export const answerInput = z.object({
+	clientId,
+	question: z.coerce.number().int().min(0, 'error_invalid').max(49, 'error_invalid'),
+	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long')
+});
+
+export const clusterInput = z.object({
+	postitId: z.string().min(1).max(64),
+	cluster: z.string().trim().max(60, 'error_too_long')
+});
+
+export const mergeInput = z.object({
+	postitId: z.string().min(1, 'error_required').max(64),
+	intoId: z.string().min(1, 'error_merge_target').max(64)
+});
+
+export const timerInput = z.object({
+	minutes: z.coerce
+		.number({ error: 'error_timer_minutes' })
+		.int('error_timer_minutes')
+		.min(1, 'error_timer_minutes')
+		.max(180, 'error_timer_minutes')
+});
+
+export const groupsInput = z.object({
+	source: z.enum(['top', 'pick', 'count']),
+	count: z.coerce
+		.number({ error: 'error_group_count' })
+		.int('error_group_count')
+		.min(1, 'error_group_count')
+		.max(20, 'error_group_count'),
+	postitIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+	mode: z.enum(['assign', 'choose'])
+});

@@ -126,15 +126,40 @@ export async function deletePostit(
 	});
 }
 
-/** The visible post-its of a round, as everyone in the session sees them. */
+/** The visible post-its of a round, as everyone in the session sees them, with merge counts. */
 export async function listPostits(ctx: Ctx, sessionId: string, stepId: string) {
+	const rows = await ctx.db
+		.selectFrom('postit as pi')
+		.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
+		.select(['pi.id', 'pi.text', 'pi.cluster', 'pi.isHidden', 'pi.mergedIntoId', 'pi.createdAt'])
+		.where('s.sessionId', '=', sessionId)
+		.where('pi.stepId', '=', stepId)
+		.orderBy('pi.createdAt')
+		.orderBy('pi.id')
+		.execute();
+	const merged = new Map<string, string[]>();
+	for (const r of rows)
+		if (r.mergedIntoId) merged.set(r.mergedIntoId, [...(merged.get(r.mergedIntoId) ?? []), r.text]);
+	return rows
+		.filter((r) => !r.isHidden)
+		.map((r) => ({
+			id: r.id,
+			text: r.text,
+			cluster: r.cluster,
+			merged: merged.get(r.id) ?? [],
+			createdAt: r.createdAt
+		}));
+}
+
+/** Every post-it of a round for the facilitator, hidden ones included (to show them again). */
+export async function listPostitsForModeration(ctx: Ctx, sessionId: string, stepId: string) {
 	return ctx.db
 		.selectFrom('postit as pi')
 		.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
-		.select(['pi.id', 'pi.text', 'pi.createdAt'])
+		.select(['pi.id', 'pi.text', 'pi.cluster', 'pi.isHidden', 'pi.mergedIntoId', 'pi.createdAt'])
 		.where('s.sessionId', '=', sessionId)
 		.where('pi.stepId', '=', stepId)
-		.where('pi.isHidden', '=', 0)
 		.orderBy('pi.createdAt')
+		.orderBy('pi.id')
 		.execute();
 }

@@ -1,0 +1,125 @@
+import type { Ctx } from '../../context.ts';
+import type { AgendaStepTable } from '../../db/types.ts';
+import type { Selectable } from 'kysely';
+import { tally } from './dot.service.ts';
+import { ANSWER_KINDS, listAnswers, listGroups, stepQuestions } from './group.service.ts';
+import { listPostits } from './postit.service.ts';
+
+type Step = Selectable<AgendaStepTable>;
+
+export interface AnswerLine {
+	id: string;
+	text: string;
+	mine: boolean;
+}
+export interface QuestionBlock {
+	index: number;
+	text: string;
+	answers: AnswerLine[];
+}
+export interface GroupBlock {
+	id: string;
+	number: number;
+	title: string;
+	members: { id: string; name: string }[];
+	questions: QuestionBlock[];
+}
+
+export type StepResults =
+	| { kind: 'none' }
+	| {
+			kind: 'postits';
+			clusters: {
+				name: string | null;
+				items: { id: string; text: string; merged: string[] }[];
+			}[];
+			total: number;
+	  }
+	| {
+			kind: 'tally';
+			hidden: boolean;
+			rows: { id: string; text: string; dots: number }[];
+			voters: number;
+	  }
+	| { kind: 'answers'; questions: QuestionBlock[]; groups: GroupBlock[] };
+
+/**
+ * What came in on a step, shaped for the screens: post-its by theme, the ranked tally, or the
+ * answers per question (per group where there are groups). `viewer` narrows it for a phone:
+ * a participant sees the tally only when it is public, and in groups only their own group's lines.
+ */
+export async function stepResults(
+	ctx: Ctx,
+	sessionId: string,
+	step: Step,
+	viewer: { participantId: string; groupId: string | null } | null = null
+): Promise<StepResults> {
+	if (step.kind === 'postit_round') {
+		const items = await listPostits(ctx, sessionId, step.id);
+		const clusters = new Map<string | null, { id: string; text: string; merged: string[] }[]>();
+		for (const i of items) {
+			const key = i.cluster ?? null;
+			clusters.set(key, [...(clusters.get(key) ?? []), { id: i.id, text: i.text, merged: i.merged }]);
+		}
+		const named = [...clusters.entries()]
+			.filter(([k]) => k !== null)
+			.sort(([a], [b]) => a!.localeCompare(b!));
+		const loose = clusters.get(null);
+		return {
+			kind: 'postits',
+			clusters: [...named, ...(loose ? ([[null, loose]] as const) : [])].map(([name, items]) => ({
+				name,
+				items
+			})),
+			total: items.length
+		};
+	}
+	if (step.kind === 'dot_vote') {
+		if (!step.sourceStepId) return { kind: 'none' };
+		const hidden = step.tally === 'hidden' && step.state !== 'closed';
+		const [rows, voters] = await Promise.all([
+			tally(ctx, sessionId, step.id),
+			ctx.db
+				.selectFrom('dot')
+				.select((eb) => eb.fn.count<number>('participantId').distinct().as('n'))
+				.where('stepId', '=', step.id)
+				.executeTakeFirstOrThrow()
+		]);
+		return {
+			kind: 'tally',
+			hidden,
+			rows: rows.map((r) => ({ id: r.id, text: r.text, dots: hidden ? 0 : r.dots })),
+			voters: Number(voters.n)
+		};
+	}
+	if (!ANSWER_KINDS.includes(step.kind)) return { kind: 'none' };
+	const questions = stepQuestions(step);
+	const [answers, groups] = await Promise.all([
+		listAnswers(ctx, sessionId, step.id, viewer ? viewer.groupId : undefined),
+		listGroups(ctx, sessionId, step.id)
+	]);
+	const block = (groupId: string | null): QuestionBlock[] =>
+		questions.map((text, index) => ({
+			index,
+			text,
+			answers: answers
+				.filter((a) => a.questionIndex === index && a.groupId === groupId)
+				.map((a) => ({
+					id: a.id,
+					text: a.text,
+					mine: !!viewer && a.participantId === viewer.participantId
+				}))
+		}));
+	const visibleGroups = viewer ? groups.filter((g) => g.id === viewer.groupId) : groups;
+	return {
+		kind: 'answers',
+		questions: groups.length ? [] : block(null),
+		groups: visibleGroups.map((g) => ({
+			id: g.id,
+			number: g.position + 1,
+			title: g.title,
+			members: g.members,
+			questions: block(g.id)
+		}))
+	};
+}
