@@ -4,7 +4,17 @@ import { formValues, runForm } from '#lib/server/forms.ts';
 import { publish } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
 import { castDot, takeBackDot, tally } from '#lib/server/modules/live/dot.service.ts';
+import {
+	ANSWER_KINDS,
+	GROUP_KINDS,
+	addAnswer,
+	chooseGroup,
+	deleteAnswer,
+	groupOf,
+	listGroups
+} from '#lib/server/modules/live/group.service.ts';
 import { participantView } from '#lib/server/modules/live/live.service.ts';
+import { stepResults } from '#lib/server/modules/live/results.service.ts';
 import { addPostit, listPostits } from '#lib/server/modules/live/postit.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,9 +26,11 @@ export const load: PageServerLoad = async ({ cookies }) => {
 	if (!p) redirect(303, '/join');
 	const { session, step } = await participantView(c, p);
 	const base = {
-		session: { id: session.id, title: session.title },
+		session: { id: session.id, title: session.title, timerEndsAt: session.timerEndsAt },
 		me: { name: p.displayName },
-		clientId: crypto.randomUUID()
+		clientId: crypto.randomUUID(),
+		answers: null,
+		choose: null
 	};
 	if (!step) return { ...base, step: null, postits: null, vote: null };
 	const view = {
@@ -29,7 +41,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
 		questions: step.questions,
 		state: step.state,
 		maxPerPerson: step.maxPerPerson ?? 3,
-		maxLength: step.maxLength ?? 280,
+		maxLength: step.maxLength ?? (step.kind === 'postit_round' ? 280 : 1000),
 		isAnonymous: step.isAnonymous === 1
 	};
 	if (step.kind === 'postit_round') {
@@ -80,6 +92,33 @@ export const load: PageServerLoad = async ({ cookies }) => {
 			}
 		};
 	}
+	if (ANSWER_KINDS.includes(step.kind)) {
+		const groupId = await groupOf(c, step.id, p.id);
+		const results = await stepResults(c, session.id, step, { participantId: p.id, groupId });
+		// In a step with groups, someone without a group first picks one.
+		const groups = GROUP_KINDS.includes(step.kind) ? await listGroups(c, session.id, step.id) : [];
+		const choose =
+			groups.length && (!groupId || step.groupMode === 'choose')
+				? groups.map((g) => ({
+						id: g.id,
+						number: g.position + 1,
+						title: g.title,
+						members: g.members.length,
+						mine: g.id === groupId
+					}))
+				: null;
+		return {
+			...base,
+			step: view,
+			postits: null,
+			vote: null,
+			answers:
+				results.kind === 'answers'
+					? { ...results, needsGroup: !groupId && (step.kind === 'breakout' || groups.length > 0) }
+					: null,
+			choose
+		};
+	}
 	return { ...base, step: view, postits: null, vote: null };
 };
 
@@ -93,6 +132,39 @@ async function withParticipant<T>(
 }
 
 export const actions: Actions = {
+	answer: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const result = await runForm(values, () => addAnswer(ctx(), p, values.stepId ?? '', values));
+			if ('id' in result) {
+				if (!result.duplicate) publish(p.sessionId, 'answers');
+				return { message: m.answer_saved() };
+			}
+			return result;
+		});
+	},
+	unanswer: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const result = await runForm(values, () =>
+				deleteAnswer(ctx(), p, values.stepId ?? '', values.answerId ?? '')
+			);
+			if (result) return result;
+			publish(p.sessionId, 'answers');
+			return { message: m.answer_deleted() };
+		});
+	},
+	choose: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const result = await runForm(values, () =>
+				chooseGroup(ctx(), p, values.stepId ?? '', values.groupId ?? '')
+			);
+			if (result) return result;
+			publish(p.sessionId, 'groups');
+			return { message: m.group_joined() };
+		});
+	},
 	post: async ({ request, cookies }) => {
 		const values = formValues(await request.formData());
 		return withParticipant(cookies, async (p) => {

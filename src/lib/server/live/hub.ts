@@ -8,14 +8,7 @@
  * writes each, not 500, while a single vote still goes out at once.
  */
 export type LiveTopic =
-	| 'step'
-	| 'postits'
-	| 'dots'
-	| 'participants'
-	| 'answers'
-	| 'groups'
-	| 'timer'
-	| 'ended';
+	'step' | 'postits' | 'dots' | 'participants' | 'answers' | 'groups' | 'timer' | 'ended';
 export interface LiveEvent {
 	id: number;
 	topics: LiveTopic[];

@@ -123,5 +123,8 @@ export async function tally(ctx: Ctx, sessionId: string, stepId: string) {
 			dots: byId.get(r.id) ?? 0,
 			createdAt: r.createdAt
 		}))
-		.sort((a, b) => b.dots - a.dots || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+		.sort(
+			(a, b) =>
+				b.dots - a.dots || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)
+		);
 }

@@ -238,14 +238,11 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 			addAnswer(w.ctx, people[0]!, s.breakout, { clientId: cid(), question: '0', text: 'x' })
 		).rejects.toSatisfy(keyed('error_no_group'));
 
-		const formed = await formGroups(
-			w.ctx,
-			s.facilitator,
-			s.networkId,
-			s.sessionId,
-			s.breakout,
-			{ source: 'top', count: '2', mode: 'assign' }
-		);
+		const formed = await formGroups(w.ctx, s.facilitator, s.networkId, s.sessionId, s.breakout, {
+			source: 'top',
+			count: '2',
+			mode: 'assign'
+		});
 		expect(formed).toEqual({ groups: 2, assigned: 3 });
 		const groups = await listGroups(w.ctx, s.sessionId, s.breakout);
 		// Three people over two groups, round robin in the order they joined.
@@ -358,8 +355,8 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		expect(groups).toHaveLength(3);
 		await chooseGroup(w.ctx, a, s.breakout, groups[1]!.id);
 		await chooseGroup(w.ctx, a, s.breakout, groups[2]!.id);
-		expect(
-			(await listGroups(w.ctx, s.sessionId, s.breakout)).map((g) => g.members.length)
-		).toEqual([0, 0, 1]);
+		expect((await listGroups(w.ctx, s.sessionId, s.breakout)).map((g) => g.members.length)).toEqual(
+			[0, 0, 1]
+		);
 	});
 });

@@ -198,7 +198,7 @@ export async function countParticipants(ctx: Ctx, sessionId: string) {
 export async function participantView(ctx: Ctx, p: Participant) {
 	const session = await ctx.db
 		.selectFrom('networkSession')
-		.select(['id', 'title', 'currentStepId'])
+		.select(['id', 'title', 'currentStepId', 'timerEndsAt'])
 		.where('id', '=', p.sessionId)
 		.executeTakeFirstOrThrow();
 	const step = session.currentStepId

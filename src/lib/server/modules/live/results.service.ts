@@ -4,44 +4,11 @@ import type { Selectable } from 'kysely';
 import { tally } from './dot.service.ts';
 import { ANSWER_KINDS, listAnswers, listGroups, stepQuestions } from './group.service.ts';
 import { listPostits } from './postit.service.ts';
+import type { QuestionBlock, StepResults } from '#lib/live-results.ts';
+
+export type { StepResults };
 
 type Step = Selectable<AgendaStepTable>;
-
-export interface AnswerLine {
-	id: string;
-	text: string;
-	mine: boolean;
-}
-export interface QuestionBlock {
-	index: number;
-	text: string;
-	answers: AnswerLine[];
-}
-export interface GroupBlock {
-	id: string;
-	number: number;
-	title: string;
-	members: { id: string; name: string }[];
-	questions: QuestionBlock[];
-}
-
-export type StepResults =
-	| { kind: 'none' }
-	| {
-			kind: 'postits';
-			clusters: {
-				name: string | null;
-				items: { id: string; text: string; merged: string[] }[];
-			}[];
-			total: number;
-	  }
-	| {
-			kind: 'tally';
-			hidden: boolean;
-			rows: { id: string; text: string; dots: number }[];
-			voters: number;
-	  }
-	| { kind: 'answers'; questions: QuestionBlock[]; groups: GroupBlock[] };
 
 /**
  * What came in on a step, shaped for the screens: post-its by theme, the ranked tally, or the
@@ -59,7 +26,10 @@ export async function stepResults(
 		const clusters = new Map<string | null, { id: string; text: string; merged: string[] }[]>();
 		for (const i of items) {
 			const key = i.cluster ?? null;
-			clusters.set(key, [...(clusters.get(key) ?? []), { id: i.id, text: i.text, merged: i.merged }]);
+			clusters.set(key, [
+				...(clusters.get(key) ?? []),
+				{ id: i.id, text: i.text, merged: i.merged }
+			]);
 		}
 		const named = [...clusters.entries()]
 			.filter(([k]) => k !== null)

@@ -3,15 +3,30 @@ import QRCode from 'qrcode';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { publish } from '#lib/server/live/hub.ts';
-import { tally } from '#lib/server/modules/live/dot.service.ts';
+import {
+	GROUP_KINDS,
+	ANSWER_KINDS,
+	formGroups,
+	listGroups,
+	moveParticipant,
+	setAnswerHidden
+} from '#lib/server/modules/live/group.service.ts';
 import {
 	closeLive,
-	countParticipants,
 	openLive,
 	setCurrentStep,
 	setStepState
 } from '#lib/server/modules/live/live.service.ts';
-import { listPostits } from '#lib/server/modules/live/postit.service.ts';
+import {
+	listParticipants,
+	mergePostits,
+	setCluster,
+	setPostitHidden,
+	startTimer,
+	stopTimer
+} from '#lib/server/modules/live/moderation.service.ts';
+import { listPostitsForModeration } from '#lib/server/modules/live/postit.service.ts';
+import { stepResults } from '#lib/server/modules/live/results.service.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import * as m from '#lib/paraglide/messages.js';
@@ -24,15 +39,27 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const { session, steps } = await getSession(c, locals.actor, params.networkId, params.sessionId);
 	const joinUrl = session.joinCode ? `${c.publicUrl}/join?code=${session.joinCode}` : null;
 	const current = steps.find((s) => s.id === session.currentStepId) ?? null;
-	let results: { text: string; dots: number | null }[] = [];
-	if (current?.kind === 'postit_round') {
-		results = (await listPostits(c, session.id, current.id)).map((p) => ({
-			text: p.text,
-			dots: null
-		}));
-	} else if (current?.kind === 'dot_vote' && current.sourceStepId) {
-		results = (await tally(c, session.id, current.id)).map((r) => ({ text: r.text, dots: r.dots }));
-	}
+	const currentRow = current;
+	const participants = await listParticipants(c, session.id);
+	const moderation =
+		currentRow?.kind === 'postit_round'
+			? await listPostitsForModeration(c, session.id, currentRow.id)
+			: [];
+	const groupStep = !!currentRow && GROUP_KINDS.includes(currentRow.kind);
+	const groups = groupStep ? await listGroups(c, session.id, currentRow.id) : [];
+	// Post-its the facilitator can pick as group items: every visible one of this session.
+	const pickable = groupStep
+		? await c.db
+				.selectFrom('postit as pi')
+				.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
+				.select(['pi.id', 'pi.text'])
+				.where('s.sessionId', '=', session.id)
+				.where('pi.isHidden', '=', 0)
+				.orderBy('s.position')
+				.orderBy('pi.createdAt')
+				.limit(200)
+				.execute()
+		: [];
 	return {
 		live: {
 			id: session.id,
@@ -41,15 +68,73 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			joinCode: session.joinCode,
 			joinUrl,
 			qr: joinUrl ? await QRCode.toString(joinUrl, { type: 'svg', margin: 1 }) : null,
-			participants: await countParticipants(c, session.id)
+			participants: participants.map((p) => ({ id: p.id, name: p.displayName })),
+			timerEndsAt: session.timerEndsAt
 		},
 		steps: steps.map((s) => ({ id: s.id, title: s.title, kind: s.kind, state: s.state })),
-		currentId: current?.id ?? null,
-		results
+		current: currentRow
+			? {
+					id: currentRow.id,
+					kind: currentRow.kind,
+					title: currentRow.title,
+					state: currentRow.state,
+					minutes: currentRow.minutes,
+					topItems: currentRow.topItems ?? 3,
+					takesAnswers: ANSWER_KINDS.includes(currentRow.kind),
+					hasGroups: GROUP_KINDS.includes(currentRow.kind)
+				}
+			: null,
+		results: currentRow ? await stepResults(c, session.id, currentRow) : { kind: 'none' as const },
+		moderation: moderation.map((p) => ({
+			id: p.id,
+			text: p.text,
+			cluster: p.cluster,
+			hidden: p.isHidden === 1,
+			mergedInto: p.mergedIntoId
+		})),
+		pickable,
+		groups: groups.map((g) => ({
+			id: g.id,
+			number: g.position + 1,
+			title: g.title,
+			memberIds: g.members.map((x) => x.id)
+		}))
 	};
 };
 
 const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
+
+/** Runs a facilitator action, tells every screen what changed, and says what happened. */
+function action(
+	run: (
+		values: Record<string, string>,
+		a: NonNullable<App.Locals['actor']>,
+		p: { networkId: string; sessionId: string },
+		data: FormData
+	) => Promise<unknown>,
+	topic: Parameters<typeof publish>[1],
+	message: (values: Record<string, string>) => string
+) {
+	return async ({
+		request,
+		locals,
+		params
+	}: {
+		request: Request;
+		locals: App.Locals;
+		params: { networkId: string; sessionId: string };
+	}) => {
+		const data = await request.formData();
+		const values = formValues(data);
+		const result = await runForm(values, async () => {
+			await run(values, actor(locals), params, data);
+			return null;
+		});
+		if (result) return result;
+		publish(params.sessionId, topic);
+		return { message: message(values) };
+	};
+}
 
 export const actions: Actions = {
 	start: async ({ locals, params }) => {
@@ -62,37 +147,83 @@ export const actions: Actions = {
 		}
 		return result;
 	},
-	current: async ({ request, locals, params }) => {
-		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			setCurrentStep(ctx(), actor(locals), params.networkId, params.sessionId, values.stepId ?? '')
-		);
-		if (result) return result;
-		publish(params.sessionId, 'step');
-		return { message: m.live_step_shown({ title: values.title ?? '' }) };
-	},
-	state: async ({ request, locals, params }) => {
-		const values = formValues(await request.formData());
-		const state = values.state === 'closed' ? 'closed' : 'open';
-		const result = await runForm(values, () =>
+	current: action(
+		(v, a, p) => setCurrentStep(ctx(), a, p.networkId, p.sessionId, v.stepId ?? ''),
+		'step',
+		(v) => m.live_step_shown({ title: v.title ?? '' })
+	),
+	state: action(
+		(v, a, p) =>
 			setStepState(
 				ctx(),
-				actor(locals),
-				params.networkId,
-				params.sessionId,
-				values.stepId ?? '',
-				state
-			)
-		);
-		if (result) return result;
-		publish(params.sessionId, 'step');
-		return {
-			message:
-				state === 'open'
-					? m.live_step_opened({ title: values.title ?? '' })
-					: m.live_step_closed({ title: values.title ?? '' })
-		};
-	},
+				a,
+				p.networkId,
+				p.sessionId,
+				v.stepId ?? '',
+				v.state === 'closed' ? 'closed' : 'open'
+			),
+		'step',
+		(v) =>
+			v.state === 'closed'
+				? m.live_step_closed({ title: v.title ?? '' })
+				: m.live_step_opened({ title: v.title ?? '' })
+	),
+	timer: action(
+		(v, a, p) => startTimer(ctx(), a, p.networkId, p.sessionId, v),
+		'timer',
+		(v) => m.timer_started({ minutes: Number(v.minutes) })
+	),
+	timerStop: action(
+		(_v, a, p) => stopTimer(ctx(), a, p.networkId, p.sessionId),
+		'timer',
+		() => m.timer_stopped()
+	),
+	hide: action(
+		(v, a, p) =>
+			setPostitHidden(ctx(), a, p.networkId, p.sessionId, v.postitId ?? '', v.hidden !== '0'),
+		'postits',
+		(v) => (v.hidden !== '0' ? m.postit_hidden() : m.postit_shown())
+	),
+	merge: action(
+		(v, a, p) => mergePostits(ctx(), a, p.networkId, p.sessionId, v),
+		'postits',
+		() => m.postit_merged()
+	),
+	cluster: action(
+		(v, a, p) => setCluster(ctx(), a, p.networkId, p.sessionId, v),
+		'postits',
+		(v) =>
+			v.cluster?.trim() ? m.postit_clustered({ cluster: v.cluster.trim() }) : m.postit_unclustered()
+	),
+	groups: action(
+		(v, a, p, data) =>
+			formGroups(ctx(), a, p.networkId, p.sessionId, v.stepId ?? '', {
+				...v,
+				postitIds: data.getAll('postitIds').filter((x) => typeof x === 'string')
+			}),
+		'groups',
+		() => m.groups_formed()
+	),
+	move: action(
+		(v, a, p) =>
+			moveParticipant(
+				ctx(),
+				a,
+				p.networkId,
+				p.sessionId,
+				v.stepId ?? '',
+				v.participantId ?? '',
+				v.groupId ?? ''
+			),
+		'groups',
+		() => m.group_moved()
+	),
+	hideAnswer: action(
+		(v, a, p) =>
+			setAnswerHidden(ctx(), a, p.networkId, p.sessionId, v.answerId ?? '', v.hidden !== '0'),
+		'answers',
+		() => m.answer_hidden()
+	),
 	end: async ({ locals, params }) => {
 		const result = await runForm({}, () =>
 			closeLive(ctx(), actor(locals), params.networkId, params.sessionId)
