@@ -14,7 +14,7 @@ async function join(page: Page, code: string, name: string) {
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
-test('a facilitator runs post-its and dot voting live with two phones, one without JavaScript', async ({
+test('a facilitator runs post-its, a dot vote and breakout groups with three phones, one small, one without JavaScript', async ({
 	browser
 }) => {
 	const console_ = await newPage(browser);
@@ -34,7 +34,7 @@ test('a facilitator runs post-its and dot voting live with two phones, one witho
 	await console_.goto(`${networkUrl}/sessions/new`);
 	await console_.getByLabel(nl.field_session_title).fill('Live sessie');
 	await console_.getByRole('button', { name: nl.session_create_submit }).click();
-	for (const kind of ['postit_round', 'dot_vote']) {
+	for (const kind of ['postit_round', 'dot_vote', 'breakout']) {
 		await console_.getByLabel(nl.field_work_form).selectOption(kind);
 		await console_.getByRole('button', { name: nl.step_add_submit }).click();
 		await console_.getByRole('link', { name: nl.back_to_session }).click();
@@ -58,9 +58,9 @@ test('a facilitator runs post-its and dot voting live with two phones, one witho
 	await checkA11y(phone);
 	const plain = await newPage(browser, { javaScriptEnabled: false });
 	await join(plain, code, 'Bert');
-	await expect(
-		console_.getByRole('status').filter({ hasText: fill(nl.live_participants, { count: 2 }) })
-	).toBeVisible();
+	const third = await newPage(browser);
+	await join(third, code, 'Chen');
+	await expect(console_.getByText(fill(nl.live_participants, { count: 3 }))).toBeVisible();
 
 	// The round opens; the phone follows by itself.
 	await console_
@@ -76,8 +76,22 @@ test('a facilitator runs post-its and dot voting live with two phones, one witho
 	await expect(plain.getByRole('status').first()).toContainText(nl.postit_saved);
 	await checkA11y(plain);
 	// The console sees both arrive without reloading.
-	await expect(console_.getByText('Taalcafé in de bibliotheek')).toBeVisible();
-	await expect(console_.getByText('<b>Voorlezen</b> in het Arabisch – قراءة')).toBeVisible();
+	const results = console_.locator('.results');
+	await expect(results.getByText('Taalcafé in de bibliotheek')).toBeVisible();
+	await expect(results.getByText('<b>Voorlezen</b> in het Arabisch – قراءة')).toBeVisible();
+	// The facilitator puts one in a theme; the results group it under that heading.
+	await console_
+		.getByRole('listitem')
+		.filter({
+			has: console_.getByRole('button', { name: `${nl.postit_hide} – Taalcafé in de bibliotheek` })
+		})
+		.getByLabel(nl.postit_cluster_label)
+		.fill('Taal');
+	await console_
+		.getByRole('button', { name: `${nl.postit_cluster_save} – Taalcafé in de bibliotheek` })
+		.click();
+	await expect(results.getByRole('heading', { name: 'Taal', exact: true })).toBeVisible();
+	await checkA11y(console_);
 
 	// Close the round, show and open the vote.
 	await console_
@@ -107,5 +121,67 @@ test('a facilitator runs post-its and dot voting live with two phones, one witho
 		fill(nl.dots_total, { count: 3 })
 	);
 	await checkA11y(console_);
-	for (const p of [console_, phone, plain]) await p.context().close();
+
+	// The projector, in the facilitator's browser, shows the ranked tally in large type.
+	const projector = await console_.context().newPage();
+	await projector.goto(new URL('projector', console_.url().replace(/live(\?.*)?$/, '')).toString());
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
+	await expect(projector.locator('.tally li').first()).toContainText('Taalcafé in de bibliotheek');
+	await expect(projector.locator('.tally li').first()).toContainText(
+		fill(nl.dots_total, { count: 3 })
+	);
+	await checkA11y(projector);
+
+	// Close the vote and split into two breakout groups on the two top items.
+	await console_
+		.getByRole('button', { name: `${nl.live_close_vote} – ${nl.wf_dot_vote_name}` })
+		.click();
+	await console_
+		.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_breakout_name}` })
+		.click();
+	await console_.getByLabel(nl.groups_count).fill('2');
+	await console_.getByRole('button', { name: nl.groups_form }).click();
+	await expect(console_.getByRole('status').first()).toContainText(nl.groups_formed);
+	await console_
+		.getByRole('button', { name: `${nl.live_open_answers} – ${nl.wf_breakout_name}` })
+		.click();
+	await checkA11y(console_);
+
+	// Three people over two groups in the order they joined: Amal and Chen, Bert alone.
+	const [q1, , q3] = nl.wf_breakout_questions.split('\n');
+	const groupOne = fill(nl.group_title, { number: 1, title: 'Taalcafé in de bibliotheek' });
+	await expect(phone.getByRole('heading', { level: 2 })).toHaveText(groupOne);
+	await expect(third.getByRole('heading', { level: 2 })).toHaveText(groupOne);
+	await phone
+		.getByLabel(fill(nl.answer_add_label, { question: q1! }))
+		.fill('Iedereen voelt zich welkom 🙂');
+	await phone.getByRole('button', { name: nl.answer_submit }).first().click();
+	await expect(phone.getByRole('status').first()).toContainText(nl.answer_saved);
+	await checkA11y(phone);
+	// Chen, in the same group, sees Amal's line appear.
+	await expect(third.getByText('Iedereen voelt zich welkom 🙂')).toBeVisible();
+	await checkA11y(third);
+
+	// Bert answers by a plain form, without JavaScript.
+	await plain.goto('/live');
+	await expect(plain.getByRole('heading', { level: 2 })).toContainText(
+		fill(nl.group_numbered, { number: 2 })
+	);
+	await plain.getByLabel(fill(nl.answer_add_label, { question: q3! })).fill('Een buurvrouw bellen');
+	await plain.getByRole('button', { name: nl.answer_submit }).nth(2).click();
+	await expect(plain.getByRole('status').first()).toContainText(nl.answer_saved);
+	await expect(plain.getByText('Een buurvrouw bellen', { exact: true })).toBeVisible();
+	// What one group writes does not show on another group's phones.
+	await expect(plain.getByText('Iedereen voelt zich welkom 🙂')).toHaveCount(0);
+	await checkA11y(plain);
+
+	// The projector and the console see every group's answers appear.
+	await expect(projector.getByText('Iedereen voelt zich welkom 🙂')).toBeVisible();
+	await expect(projector.getByText('Een buurvrouw bellen')).toBeVisible();
+	await expect(
+		console_.locator('.results').getByText('Een buurvrouw bellen', { exact: true })
+	).toBeVisible();
+	await checkA11y(console_);
+	await checkA11y(projector);
+	for (const p of [console_, phone, plain, third]) await p.context().close();
 });
