@@ -152,11 +152,12 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	const groupOne = fill(nl.group_title, { number: 1, title: 'Taalcafé in de bibliotheek' });
 	await expect(phone.getByRole('heading', { level: 2 })).toHaveText(groupOne);
 	await expect(third.getByRole('heading', { level: 2 })).toHaveText(groupOne);
-	await phone
-		.getByLabel(fill(nl.answer_add_label, { question: q1! }))
-		.fill('Iedereen voelt zich welkom 🙂');
+	await phone.getByLabel(`${nl.answer_label}: ${q1}`).fill('Iedereen voelt zich welkom 🙂');
 	await phone.getByRole('button', { name: nl.answer_submit }).first().click();
 	await expect(phone.getByRole('status').first()).toContainText(nl.answer_saved);
+	await expect(
+		phone.getByRole('button', { name: `${nl.answer_delete} – Iedereen voelt zich welkom 🙂` })
+	).toBeVisible();
 	await checkA11y(phone);
 	// Chen, in the same group, sees Amal's line appear.
 	await expect(third.getByText('Iedereen voelt zich welkom 🙂')).toBeVisible();
@@ -167,7 +168,7 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	await expect(plain.getByRole('heading', { level: 2 })).toContainText(
 		fill(nl.group_numbered, { number: 2 })
 	);
-	await plain.getByLabel(fill(nl.answer_add_label, { question: q3! })).fill('Een buurvrouw bellen');
+	await plain.getByLabel(`${nl.answer_label}: ${q3}`).fill('Een buurvrouw bellen');
 	await plain.getByRole('button', { name: nl.answer_submit }).nth(2).click();
 	await expect(plain.getByRole('status').first()).toContainText(nl.answer_saved);
 	await expect(plain.getByText('Een buurvrouw bellen', { exact: true })).toBeVisible();

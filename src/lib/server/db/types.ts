@@ -73,6 +73,8 @@ export interface OutboxTable {
 	subject: string;
 	text: string;
 	html: string;
+	/** JSON list of { filename, contentType, content } (text attachments only). */
+	attachments: Generated<string | null>;
 	createdAt: Timestamp;
 }
 
@@ -129,6 +131,8 @@ export interface SessionTable {
 	/** A running timer: when it ends (UTC ISO) and how long it was set for. */
 	timerEndsAt: Generated<string | null>;
 	timerSeconds: Generated<number | null>;
+	/** The calendar sequence members were last mailed about; null when never invited. */
+	invitedSequence: Generated<number | null>;
 	createdBy: string;
 	createdAt: Timestamp;
 	updatedAt: Timestamp;

@@ -8,6 +8,8 @@ export interface Mail {
 	subject: string;
 	text: string;
 	html: string;
+	/** Text attachments, such as a calendar file. */
+	attachments?: { filename: string; contentType: string; content: string }[];
 }
 
 export interface Mailer {
@@ -42,6 +44,7 @@ export function createMailer(opts: {
 					subject: mail.subject,
 					text: mail.text,
 					html: mail.html,
+					attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
 					createdAt: new Date().toISOString()
 				})
 				.execute();

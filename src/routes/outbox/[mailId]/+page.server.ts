@@ -13,6 +13,9 @@ export const load: PageServerLoad = async ({ params }) => {
 			toAddress: mail.toAddress,
 			subject: mail.subject,
 			text: mail.text,
+			attachments: mail.attachments
+				? (JSON.parse(mail.attachments) as { filename: string; content: string }[])
+				: [],
 			createdAt: mail.createdAt
 		}
 	};

@@ -11,6 +11,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.execute();
 	await db.schema.alterTable('network_session').addColumn('timer_ends_at', 'text').execute();
 	await db.schema.alterTable('network_session').addColumn('timer_seconds', 'integer').execute();
+	// The calendar sequence members were last mailed about: a later change of date mails them again.
+	await db.schema.alterTable('network_session').addColumn('invited_sequence', 'integer').execute();
+	// Attachments (a calendar file) of mails kept in the development outbox, as JSON.
+	await db.schema.alterTable('outbox').addColumn('attachments', 'text').execute();
 	await db.schema
 		.alterTable('agenda_step')
 		.addColumn('group_mode', 'text', (c) => c.check(sql`group_mode in ('assign', 'choose')`))
@@ -77,6 +81,8 @@ export async function down(db: Kysely<any>): Promise<void> {
 		await db.schema.dropTable(t).execute();
 	await db.schema.alterTable('agenda_step').dropColumn('group_mode').execute();
 	await db.schema.alterTable('network_session').dropColumn('timer_seconds').execute();
+	await db.schema.alterTable('network_session').dropColumn('invited_sequence').execute();
+	await db.schema.alterTable('outbox').dropColumn('attachments').execute();
 	await db.schema.alterTable('network_session').dropColumn('timer_ends_at').execute();
 	await db.schema.alterTable('postit').dropColumn('merged_into_id').execute();
 	await db.schema.alterTable('postit').dropColumn('cluster').execute();

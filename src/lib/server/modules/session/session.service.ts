@@ -1,3 +1,4 @@
+import { mailSessionToMembers } from './invite.service.ts';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/types.ts';
@@ -125,6 +126,10 @@ export async function updateSession(
 			.execute();
 		await replaceFacilitators(trx, sessionId, facilitators);
 	});
+	// Members who were mailed the session get the change, with the updated calendar file.
+	if (moved && input.startsAt && current.invitedSequence !== null)
+		await mailSessionToMembers(ctx, actor, networkId, sessionId, 'update');
+	return { moved };
 }
 
 /** The session with its agenda, host and facilitators, for any member of the network. */

@@ -6,6 +6,7 @@ import { acceptInvitation, inviteMember } from '../network/invitation.service.ts
 import { createNetwork, getNetwork } from '../network/network.service.ts';
 import { addStep, moveStep, removeStep, updateStep } from './agenda.service.ts';
 import { sessionToIcs } from './calendar.ts';
+import { mailSessionToMembers } from './invite.service.ts';
 import {
 	copySession,
 	createSession,
@@ -228,5 +229,48 @@ describe(`session design [${TEST_DB}]`, () => {
 			place: 'Gent'
 		});
 		expect((await getSession(w.ctx, coordinator, networkId, id)).session.calendarSequence).toBe(1);
+	});
+
+	it('mails members the session with its calendar file, and mails them again when the date moves', async () => {
+		const { coordinator, participant, networkId } = await network();
+		const { id: undated } = await createSession(w.ctx, coordinator, networkId, { title: 'Ooit' });
+		await expect(mailSessionToMembers(w.ctx, coordinator, networkId, undated)).rejects.toSatisfy(
+			code('conflict')
+		);
+		// Only a coordinator or facilitator sends it.
+		await expect(mailSessionToMembers(w.ctx, participant, networkId, undated)).rejects.toSatisfy(
+			code('forbidden')
+		);
+		const { id } = await createSession(w.ctx, coordinator, networkId, {
+			title: 'Met agenda',
+			date: '2026-12-10',
+			time: '14:00',
+			minutes: '120',
+			place: 'Bibliotheek'
+		});
+		w.mailer.sent.length = 0;
+		expect(await mailSessionToMembers(w.ctx, coordinator, networkId, id)).toEqual({ sent: 2 });
+		expect(w.mailer.sent.map((x) => x.to).sort()).toEqual(
+			[coordinator.email, participant.email].sort()
+		);
+		const mail = w.mailer.sent[0]!;
+		expect(mail.subject).toContain('Met agenda');
+		expect(mail.attachments?.[0]?.contentType).toMatch(/^text\/calendar/);
+		expect(mail.attachments?.[0]?.content).toMatch(/SEQUENCE:0/);
+
+		// A new title alone sends nothing; a new date sends the change with SEQUENCE 1.
+		w.mailer.sent.length = 0;
+		const same = { date: '2026-12-10', time: '14:00', minutes: '120', place: 'Bibliotheek' };
+		await updateSession(w.ctx, coordinator, networkId, id, { title: 'Met agenda!', ...same });
+		expect(w.mailer.sent).toHaveLength(0);
+		await updateSession(w.ctx, coordinator, networkId, id, {
+			title: 'Met agenda!',
+			...same,
+			date: '2026-12-17'
+		});
+		expect(w.mailer.sent).toHaveLength(2);
+		expect(w.mailer.sent[0]!.attachments?.[0]?.content).toMatch(/SEQUENCE:1/);
+		expect(w.mailer.sent[0]!.attachments?.[0]?.content).toMatch(/DTSTART:20261217T140000/);
+		expect(w.mailer.sent[0]!.subject).not.toBe(mail.subject);
 	});
 });

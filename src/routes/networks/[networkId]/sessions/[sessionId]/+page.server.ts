@@ -1,3 +1,4 @@
+import { mailSessionToMembers } from '#lib/server/modules/session/invite.service.ts';
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
@@ -34,6 +35,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
 
 export const actions: Actions = {
+	invite: async ({ locals, params }) => {
+		const result = await runForm({}, () =>
+			mailSessionToMembers(ctx(), actor(locals), params.networkId, params.sessionId)
+		);
+		if ('sent' in result) return { message: m.session_invited({ count: result.sent }) };
+		return result;
+	},
 	add: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
 		const [kind, workFormId] = (values.form ?? '').startsWith('custom:')

@@ -1,0 +1,97 @@
+import * as m from '#lib/paraglide/messages.js';
+import type { Actor, Ctx } from '../../context.ts';
+import type { AppLocale } from '../../db/types.ts';
+import { DomainError } from '../../errors.ts';
+import { renderMail } from '../../mail/render.ts';
+import { findNetwork, findOrganisation } from '../network/network.repository.ts';
+import { sessionToIcs } from './calendar.ts';
+import { findSessionInNetwork, requireSessionDesigner } from './session.policy.ts';
+
+function formatWhen(startsAt: string, locale: AppLocale) {
+	const [date, time] = startsAt.split('T') as [string, string];
+	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+	const day = new Intl.DateTimeFormat(locale, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(Date.UTC(y, mo - 1, d)));
+	return `${day}, ${time}`;
+}
+
+/**
+ * Mails every active member of the network the session, with its calendar file attached. Sent
+ * again (as a change) by `updateSession` when the date, time or place moves after an invitation.
+ */
+export async function mailSessionToMembers(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	kind: 'invite' | 'update' = 'invite'
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	if (!session.startsAt) throw new DomainError('conflict', 'session_no_date');
+	const network = (await findNetwork(ctx.db, networkId))!;
+	const host = session.hostOrganisationId
+		? await findOrganisation(ctx.db, networkId, session.hostOrganisationId)
+		: undefined;
+	const url = `${ctx.publicUrl}/networks/${networkId}/sessions/${sessionId}`;
+	const ics = sessionToIcs(session, {
+		networkName: network.name,
+		host: host?.name ?? '',
+		url,
+		description: [session.theme, session.objectives].filter(Boolean).join('\n\n')
+	})!;
+	const members = await ctx.db
+		.selectFrom('membership as ms')
+		.innerJoin('user as u', 'u.id', 'ms.userId')
+		.select(['u.email'])
+		.where('ms.networkId', '=', networkId)
+		.where('ms.status', '=', 'active')
+		.execute();
+	const locale: AppLocale = network.language;
+	const when = formatWhen(session.startsAt, locale);
+	const where = [session.place, host?.name].filter(Boolean).join(', ');
+	const title = session.title;
+	const subject =
+		kind === 'invite'
+			? m.mail_session_invite_subject({ title, when }, { locale })
+			: m.mail_session_update_subject({ title, when }, { locale });
+	const { text, html } = renderMail({
+		lang: locale,
+		heading: subject,
+		paragraphs: [
+			kind === 'invite'
+				? m.mail_session_invite_body({ network: network.name, title }, { locale })
+				: m.mail_session_update_body({ network: network.name, title }, { locale }),
+			m.mail_session_when({ when }, { locale }),
+			...(where ? [m.mail_session_where({ where }, { locale })] : []),
+			...(session.theme ? [session.theme] : []),
+			m.mail_session_calendar({}, { locale })
+		],
+		link: { href: url, label: m.mail_session_link({}, { locale }) }
+	});
+	for (const member of members)
+		await ctx.mailer.send({
+			to: member.email,
+			subject,
+			text,
+			html,
+			attachments: [
+				{
+					filename: 'olievlek-sessie.ics',
+					contentType: 'text/calendar; charset=utf-8',
+					content: ics
+				}
+			]
+		});
+	await ctx.db
+		.updateTable('networkSession')
+		.set({ invitedSequence: session.calendarSequence })
+		.where('id', '=', sessionId)
+		.execute();
+	return { sent: members.length };
+}
