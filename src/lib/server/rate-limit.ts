@@ -10,7 +10,10 @@ export function createRateLimits(enabled: boolean) {
 		magic: new RateLimiterMemory({ keyPrefix: 'magic', points: 5, duration: 600 }),
 		invite: new RateLimiterMemory({ keyPrefix: 'invite', points: 60, duration: 600 }),
 		// A room of 60 behind one Wi-Fi address joins at once; a guessing run does not.
-		join: new RateLimiterMemory({ keyPrefix: 'join', points: 120, duration: 60 })
+		join: new RateLimiterMemory({ keyPrefix: 'join', points: 120, duration: 60 }),
+		// Per participant: posting, voting and answering. Five dots in a second is fine; a script
+		// flooding the room is not.
+		participate: new RateLimiterMemory({ keyPrefix: 'participate', points: 30, duration: 10 })
 	};
 	return {
 		/** Throws a rate_limited DomainError (429) with the seconds to wait. */

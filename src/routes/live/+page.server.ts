@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { ctx } from '#lib/server/app.ts';
+import { app, ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { publish } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
@@ -128,6 +128,8 @@ async function withParticipant<T>(
 ) {
 	const p = await currentParticipant(ctx(), cookies);
 	if (!p) redirect(303, '/join');
+	const limited = await runForm({}, () => app().limits.consume('participate', p.id));
+	if (limited) return limited;
 	return fn(p);
 }
 
