@@ -163,6 +163,16 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	await expect(third.getByText('Iedereen voelt zich welkom 🙂')).toBeVisible();
 	await checkA11y(third);
 
+	// The Wi-Fi drops: what Amal sends is kept on the phone and goes out when it is back.
+	await phone.context().setOffline(true);
+	await phone.getByLabel(`${nl.answer_label}: ${q1}`).fill('Niemand hoeft te wachten');
+	await phone.getByRole('button', { name: nl.answer_submit }).first().click();
+	await expect(phone.getByText(fill(nl.outbox_waiting, { count: 1 }))).toBeVisible();
+	await checkA11y(phone);
+	await phone.context().setOffline(false);
+	await expect(third.getByText('Niemand hoeft te wachten')).toBeVisible();
+	await expect(phone.getByText(fill(nl.outbox_waiting, { count: 1 }))).toHaveCount(0);
+
 	// Bert answers by a plain form, without JavaScript.
 	await plain.goto('/live');
 	await expect(plain.getByRole('heading', { level: 2 })).toContainText(

@@ -1,0 +1,110 @@
+import { applyAction, deserialize } from '$app/forms';
+import { invalidateAll } from '$app/navigation';
+
+/**
+ * What a participant sends from their phone goes through this small outbox: kept in
+ * localStorage until the server has answered, retried when the connection is back, each with
+ * the client id the form carried, so the server applies it once however often it arrives.
+ */
+interface Item {
+	action: string;
+	fields: [string, string][];
+}
+
+const KEY = 'olievlek-outbox';
+export const outbox = $state({ status: null as null | 'sending' | 'waiting' | 'sent', pending: 0 });
+
+function load(): Item[] {
+	try {
+		return JSON.parse(localStorage.getItem(KEY) ?? '[]') as Item[];
+	} catch {
+		return [];
+	}
+}
+function save(items: Item[]) {
+	try {
+		localStorage.setItem(KEY, JSON.stringify(items));
+	} catch {
+		/* storage full or blocked: the item is still sent from memory */
+	}
+	outbox.pending = items.length;
+}
+
+let flushing = false;
+let retry: ReturnType<typeof setTimeout> | null = null;
+
+export async function flush() {
+	if (flushing) return;
+	flushing = true;
+	if (retry) clearTimeout(retry);
+	retry = null;
+	try {
+		let items = load();
+		while (items.length) {
+			const item = items[0]!;
+			outbox.status = 'sending';
+			let response: Response;
+			try {
+				response = await fetch(item.action, {
+					method: 'POST',
+					body: new URLSearchParams(item.fields),
+					headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+				});
+			} catch {
+				// No connection: keep it, say so, try again soon and when the browser is back online.
+				outbox.status = 'waiting';
+				retry = setTimeout(flush, 3000);
+				return;
+			}
+			if (response.status >= 500 && response.status !== 503) {
+				outbox.status = 'waiting';
+				retry = setTimeout(flush, 3000);
+				return;
+			}
+			items = items.slice(1);
+			save(items);
+			const result = deserialize(await response.text());
+			if (result.type === 'success') await invalidateAll();
+			await applyAction(result);
+			outbox.status = result.type === 'success' ? 'sent' : null;
+			items = load();
+		}
+	} finally {
+		flushing = false;
+	}
+}
+
+/**
+ * Form attachment: sends through the outbox instead of a page load, while JavaScript runs.
+ * Until the server has acknowledged a send, the form keeps its client id, so a double tap on
+ * "add a dot" is applied once; the acknowledged page brings a fresh id. A form with text gets a
+ * fresh id and an empty field at once, since the next text is a new idea (offline too); a second
+ * tap on it right after, with the field now empty, is ignored.
+ */
+export function viaOutbox(form: HTMLFormElement) {
+	let last = 0;
+	const submit = (event: SubmitEvent) => {
+		event.preventDefault();
+		const texts = [...form.querySelectorAll('textarea')];
+		const now = Date.now();
+		if (texts.length && texts.every((t) => t.value.trim() === '') && now - last < 1500) return;
+		last = now;
+		const data = new FormData(form, event.submitter);
+		const fields = [...data.entries()].filter(
+			(e): e is [string, string] => typeof e[1] === 'string'
+		);
+		save([...load(), { action: form.action, fields }]);
+		if (texts.length) {
+			const id = form.querySelector<HTMLInputElement>('input[name="clientId"]');
+			if (id) id.value = crypto.randomUUID();
+			for (const t of texts) t.value = '';
+		}
+		void flush();
+	};
+	form.addEventListener('submit', submit);
+	return () => form.removeEventListener('submit', submit);
+}
+
+if (typeof window !== 'undefined') {
+	window.addEventListener('online', () => void flush());
+}
