@@ -107,7 +107,8 @@ export async function startNode({ cwd, script, env, port, nodeArgs = [], logFile
 		} catch {
 			/* not listening yet */
 		}
-		if (Date.now() > deadline) throw new Error(`server did not answer ${readyPath}; see ${logFile}`);
+		if (Date.now() > deadline)
+			throw new Error(`server did not answer ${readyPath}; see ${logFile}`);
 		await sleep(100);
 	}
 	return {
@@ -239,6 +240,7 @@ export async function join(port, code, name, agent) {
 		agent,
 		headers: {
 			origin: `http://localhost:${port}`,
+			accept: 'text/html',
 			'content-type': 'application/x-www-form-urlencoded'
 		},
 		body: new URLSearchParams({ code, displayName: name }).toString()
