@@ -53,7 +53,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (building) return resolve(event);
 	const started = performance.now();
 	const { auth, config } = app();
-	const session = await auth.api.getSession({ headers: event.request.headers });
+	// Phones in a live session have no account: skip the session lookup when no auth cookie came.
+	const mayBeSignedIn = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/.test(
+		event.request.headers.get('cookie') ?? ''
+	);
+	const session = mayBeSignedIn
+		? await auth.api.getSession({ headers: event.request.headers })
+		: null;
 	const user = session?.user as
 		{ id: string; email: string; name: string; locale?: string | null } | undefined;
 	event.locals.user = user

@@ -62,7 +62,8 @@ export function ctx(): Ctx {
 		authDb: s.database.authDb,
 		mailer: s.mailer,
 		publicUrl: s.config.PUBLIC_URL,
-		now: () => new Date()
+		now: () => new Date(),
+		sqlite: s.database.sqlite
 	};
 }
 

@@ -9,6 +9,8 @@ export interface Ctx {
 	mailer: Mailer;
 	publicUrl: string;
 	now: () => Date;
+	/** SQLite mode: the raw handle, for writes that are committed in groups (see dot.service). */
+	sqlite?: import('better-sqlite3').Database;
 }
 
 /** The person acting. Services never see the HTTP request. */

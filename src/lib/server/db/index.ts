@@ -13,6 +13,8 @@ export interface Db {
 	/** The same connection without the mapping, for better-auth's camelCase tables. */
 	authDb: Kysely<AuthDatabase>;
 	dialect: DialectName;
+	/** The raw SQLite handle (SQLite mode only), for the few hot paths that batch their writes. */
+	sqlite?: SQLite.Database;
 	close(): Promise<void>;
 }
 
@@ -27,6 +29,7 @@ export function openDatabase(url: string): Db {
 		db,
 		authDb: base.kysely as unknown as Kysely<AuthDatabase>,
 		dialect: base.dialect,
+		sqlite: 'sqlite' in base ? base.sqlite : undefined,
 		close: () => base.kysely.destroy()
 	};
 }
@@ -40,7 +43,8 @@ function openSqlite(file: string) {
 	database.pragma('synchronous = FULL');
 	return {
 		kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database }) }),
-		dialect: 'sqlite' as const
+		dialect: 'sqlite' as const,
+		sqlite: database
 	};
 }
 

@@ -64,7 +64,8 @@ export async function makeWorld(): Promise<TestWorld> {
 		publicUrl: 'http://olievlek.test',
 		// Each reading moves the clock on by a millisecond, so rows written one after another have
 		// distinct times and lists ordered by time are deterministic, as they are in real use.
-		now: () => (clock.now = new Date(clock.now.getTime() + 1))
+		now: () => (clock.now = new Date(clock.now.getTime() + 1)),
+		sqlite: database.sqlite
 	};
 	return { ctx, mailer, database, clock, drop };
 }

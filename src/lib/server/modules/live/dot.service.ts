@@ -1,16 +1,28 @@
 import { iso, newId, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
+import { dotCommitter } from './dot-batch.ts';
 import { dotInput } from './live.schema.ts';
 import { findOpenStep, type Participant } from './live.service.ts';
 
 /**
  * Spends one dot. The budget holds in the database: the participant's row is locked for the
- * transaction (PostgreSQL row lock; SQLite writes one at a time), then the dots are counted, so
- * two taps, two devices or a replayed request can never spend a sixth dot of five.
+ * transaction (PostgreSQL row lock), then the dots are counted, so two taps, two devices or a
+ * replayed request can never spend a sixth dot of five. On SQLite the same checks run in a
+ * group commit (dot-batch.ts), where writes are one at a time by nature.
  */
 export async function castDot(ctx: Ctx, p: Participant, stepId: string, raw: unknown) {
 	const input = parseInput(dotInput, raw);
+	if (ctx.sqlite)
+		return dotCommitter(ctx.sqlite).submit({
+			participantId: p.id,
+			sessionId: p.sessionId,
+			stepId,
+			postitId: input.postitId,
+			clientId: input.clientId,
+			id: newId(),
+			createdAt: iso(ctx.now())
+		});
 	const step = await findOpenStep(ctx, p, stepId, 'dot_vote');
 	return ctx.db.transaction().execute(async (trx) => {
 		await trx

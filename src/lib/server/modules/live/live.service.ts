@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
@@ -100,14 +101,34 @@ export async function joinSession(ctx: Ctx, raw: unknown, userId: string | null)
 	return { participantId: id, sessionId: session.id, token };
 }
 
+const byToken = new WeakMap<
+	SQLite.Database,
+	SQLite.Statement<[string], { id: string; sessionId: string; displayName: string; status: string }>
+>();
+function participantByToken(db: SQLite.Database) {
+	let st = byToken.get(db);
+	if (!st) {
+		st = db.prepare(
+			`select p.id, p.session_id as sessionId, p.display_name as displayName, s.status
+			 from participant p join network_session s on s.id = p.session_id
+			 where p.token_hash = ?`
+		);
+		byToken.set(db, st);
+	}
+	return st;
+}
+
 /** The participant behind a token, in a session that is still live. */
 export async function findParticipant(ctx: Ctx, token: string) {
-	const row = await ctx.db
-		.selectFrom('participant as p')
-		.innerJoin('networkSession as s', 's.id', 'p.sessionId')
-		.select(['p.id', 'p.sessionId', 'p.displayName', 's.status'])
-		.where('p.tokenHash', '=', hashSecret(token))
-		.executeTakeFirst();
+	// Every tap on a phone starts here; on SQLite a prepared statement skips building the query.
+	const row = ctx.sqlite
+		? participantByToken(ctx.sqlite).get(hashSecret(token))
+		: await ctx.db
+				.selectFrom('participant as p')
+				.innerJoin('networkSession as s', 's.id', 'p.sessionId')
+				.select(['p.id', 'p.sessionId', 'p.displayName', 's.status'])
+				.where('p.tokenHash', '=', hashSecret(token))
+				.executeTakeFirst();
 	if (!row || row.status !== 'live')
 		throw new DomainError('not_found', 'error_participant_unknown');
 	return row;
