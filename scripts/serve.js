@@ -4,6 +4,7 @@
 // and host are stamped on every request here (a client cannot choose them). Behind a proxy
 // that sets its own headers, set PROTOCOL_HEADER/HOST_HEADER and they are used instead.
 import http from 'node:http';
+import compression from 'compression';
 
 let publicUrl;
 try {
@@ -21,12 +22,21 @@ if (stamp) {
 }
 const { handler } = await import('../build/handler.js');
 
+// Server-rendered pages and data are compressed (a phone on a weak connection downloads a
+// tenth of the HTML); the live event stream never is (it must not be buffered), and the static
+// files come precompressed from the build.
+const compress = compression({
+	threshold: 1024,
+	filter: (req, res) =>
+		/^(text\/html|application\/json)/.test(String(res.getHeader('content-type') ?? ''))
+});
+
 const server = http.createServer((req, res) => {
 	if (stamp) {
 		req.headers['x-olievlek-protocol'] = publicUrl.protocol.slice(0, -1);
 		req.headers['x-olievlek-host'] = publicUrl.host;
 	}
-	handler(req, res);
+	compress(req, res, () => handler(req, res));
 });
 server.keepAliveTimeout = 65_000;
 server.requestTimeout = 30_000;
@@ -42,6 +52,8 @@ function shutdown(signal) {
 	console.log(`${signal}: finishing open requests, then stopping`);
 	server.close(() => process.exit(0));
 	server.closeIdleConnections();
+	// Live streams end now; the browsers reconnect (to another instance, or to this one restarted).
+	globalThis.__olievlekCloseStreams?.();
 	setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on('SIGTERM', () => shutdown('SIGTERM'));

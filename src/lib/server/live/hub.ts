@@ -134,6 +134,8 @@ const closers = new Set<() => void>();
 export function closeAllStreams() {
 	for (const close of [...closers]) close();
 }
+// The custom server (scripts/serve.js) calls this on SIGTERM, from outside the bundle.
+(globalThis as { __olievlekCloseStreams?: () => void }).__olievlekCloseStreams = closeAllStreams;
 
 /**
  * A Server-Sent Events response for one subscriber, with a heartbeat every 25 s. Beyond
