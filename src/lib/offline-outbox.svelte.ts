@@ -47,8 +47,14 @@ export async function flush() {
 			try {
 				response = await fetch(item.action, {
 					method: 'POST',
-					body: new URLSearchParams(item.fields),
-					headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+					body: item.fields
+						.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+						.join('&'),
+					headers: {
+						accept: 'application/json',
+						'content-type': 'application/x-www-form-urlencoded',
+						'x-sveltekit-action': 'true'
+					}
 				});
 			} catch {
 				// No connection: keep it, say so, try again soon and when the browser is back online.

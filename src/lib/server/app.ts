@@ -1,3 +1,5 @@
+import { PgRelay } from './live/pg-relay.ts';
+import { relayed, resyncAll, useRelay } from './live/hub.ts';
 import { openDatabase, type Db } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { parseConfig, type Config } from './config.ts';
@@ -44,6 +46,12 @@ export async function startApp(
 		getRequestEvent
 	});
 	const limits = createRateLimits(config.RATE_LIMIT === '1');
+	if (database.pgPool) {
+		// Several instances may serve the same sessions: live events go through PostgreSQL.
+		const relay = new PgRelay(database.pgPool, config.DATABASE_URL, relayed, resyncAll);
+		await relay.start();
+		useRelay(relay);
+	}
 	state = { config, database, auth, mailer, limits };
 	if (config.SEED_DEMO === '1') await seedDemo(state.auth, ctx());
 	log.info({ dialect: database.dialect, url: config.PUBLIC_URL }, 'Olievlek ready');

@@ -15,6 +15,8 @@ export interface Db {
 	dialect: DialectName;
 	/** The raw SQLite handle (SQLite mode only), for the few hot paths that batch their writes. */
 	sqlite?: SQLite.Database;
+	/** The connection pool (PostgreSQL mode only), for the live relay. */
+	pgPool?: pg.Pool;
 	close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export function openDatabase(url: string): Db {
 		authDb: base.kysely as unknown as Kysely<AuthDatabase>,
 		dialect: base.dialect,
 		sqlite: 'sqlite' in base ? base.sqlite : undefined,
+		pgPool: 'pool' in base ? base.pool : undefined,
 		close: () => base.kysely.destroy()
 	};
 }
@@ -52,6 +55,7 @@ function openPostgres(url: string) {
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
 	return {
 		kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }),
-		dialect: 'postgres' as const
+		dialect: 'postgres' as const,
+		pool
 	};
 }

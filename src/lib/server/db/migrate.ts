@@ -5,6 +5,7 @@ import * as networks from './migrations/2026-11-23T0910-networks.ts';
 import * as sessions from './migrations/2026-11-23T1000-sessions.ts';
 import * as live from './migrations/2026-11-23T1100-live.ts';
 import * as groups from './migrations/2026-11-23T1200-groups.ts';
+import * as liveEvents from './migrations/2026-11-23T1300-live-events.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -12,7 +13,8 @@ const migrations: Record<string, Migration> = {
 	'2026-11-23T0910-networks': networks,
 	'2026-11-23T1000-sessions': sessions,
 	'2026-11-23T1100-live': live,
-	'2026-11-23T1200-groups': groups
+	'2026-11-23T1200-groups': groups,
+	'2026-11-23T1300-live-events': liveEvents
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

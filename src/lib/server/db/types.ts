@@ -219,6 +219,13 @@ export interface AnswerTable {
 	createdAt: Timestamp;
 }
 
+export interface LiveEventTable {
+	id: Generated<number>;
+	sessionId: string;
+	topics: string;
+	createdAt: Generated<string>;
+}
+
 export interface PostitQuotaTable {
 	stepId: string;
 	participantId: string;
@@ -247,6 +254,7 @@ export interface Database {
 	breakoutGroup: BreakoutGroupTable;
 	breakoutMember: BreakoutMemberTable;
 	answer: AnswerTable;
+	liveEvent: LiveEventTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -1,11 +1,17 @@
+import type { PgRelay, RelayedEvent } from './pg-relay.ts';
+
 /**
- * The in-process hub: one room per live session. Messages are small ("this changed"); screens
- * then reload their data through the normal, permission-checked load functions. Each room keeps
- * its last events so a reconnecting client replays what it missed from Last-Event-ID.
+ * The live hub: one room per live session. Messages are small ("this changed"); screens then
+ * reload their data through the normal, permission-checked load functions. A change goes out at
+ * once when the room has been quiet for a moment; during a burst, changes are gathered and sent
+ * together at most every few milliseconds (longer in big rooms), so 500 votes reach 5,000 phones
+ * as a handful of messages each, not 500.
  *
- * A change goes out at once when the room has been quiet for a few milliseconds; during a burst,
- * changes are gathered and sent together at most every few milliseconds (longer in big rooms), so
- * 500 votes reach 5,000 phones as a handful of messages each, not 500.
+ * With SQLite (one instance) events and their ids live in memory, and each room keeps its last
+ * events so a reconnecting client replays what it missed from Last-Event-ID. With PostgreSQL,
+ * events go through `PgRelay`: stored in `live_event` and announced by NOTIFY to every instance
+ * (at most ~10 per second per session, since NOTIFY serialises commits), so a phone on instance
+ * A sees a vote cast on instance B, and a reconnect replays from whichever instance it reaches.
  */
 export type LiveTopic =
 	'step' | 'postits' | 'dots' | 'participants' | 'answers' | 'groups' | 'timer' | 'ended';
@@ -21,14 +27,18 @@ class Room {
 	events: LiveEvent[] = [];
 	listeners = new Set<(e: LiveEvent) => void>();
 	pending = new Set<LiveTopic>();
-	/** performance.now() of the earliest publish waiting in `pending` (for the metrics). */
+	/** performance.now() of each publish waiting in `pending` (for the metrics). */
 	pendingSince: number[] = [];
 	scheduled = false;
 	lastFlush = 0;
+	/** Ids delivered lately: with several instances, NOTIFYs may arrive slightly out of order. */
+	recent = new Set<number>();
 }
 
 /** At least this long between two messages to a room… */
 const MIN_GAP_MS = 5;
+/** …and with PostgreSQL at least this long (NOTIFY serialises commits)… */
+const MIN_GAP_RELAYED_MS = 100;
 /** …and longer in big rooms: one message to 1,000 connections per 10 ms, to 5,000 per 50 ms. */
 const CONNECTIONS_PER_MS = 100;
 
@@ -38,6 +48,13 @@ const room = (sessionId: string) => {
 	if (!r) rooms.set(sessionId, (r = new Room()));
 	return r;
 };
+
+let relay: PgRelay | null = null;
+
+/** PostgreSQL mode: route events through the relay (called once at start-up). */
+export function useRelay(r: PgRelay | null) {
+	relay = r;
+}
 
 /** Publish → written to the last connection of the room, in ms; kept only when enabled. */
 const metrics = { enabled: process.env.LIVE_METRICS === '1', samples: [] as number[] };
@@ -57,18 +74,16 @@ export function liveMetrics(reset = false) {
 	return result;
 }
 
-function flush(r: Room) {
-	r.scheduled = false;
-	r.lastFlush = performance.now();
-	if (r.pending.size === 0) return;
-	const event: LiveEvent = { id: ++r.seq, topics: [...r.pending] };
-	const since = r.pendingSince;
-	r.pending = new Set();
-	r.pendingSince = [];
+/** Hands an event to this instance's connections of the room, once, in id order. */
+function deliver(r: Room, event: LiveEvent, since: number[]) {
+	if (r.recent.has(event.id)) return;
+	r.recent.add(event.id);
+	if (r.recent.size > 2 * KEEP) r.recent.delete(r.recent.values().next().value!);
+	r.seq = Math.max(r.seq, event.id);
 	r.events.push(event);
 	if (r.events.length > KEEP) r.events.splice(0, r.events.length - KEEP);
 	for (const listener of r.listeners) listener(event);
-	if (metrics.enabled) {
+	if (metrics.enabled && since.length) {
 		// Enqueueing resolved each stream's pending read; the reactions that hand the bytes to the
 		// socket were queued before this microtask, so it runs after them.
 		queueMicrotask(() => {
@@ -78,25 +93,67 @@ function flush(r: Room) {
 	}
 }
 
+/** Sent-but-not-yet-delivered publishes per room, for the metrics in relayed mode. */
+const inFlight = new Map<string, number[]>();
+
+function flush(sessionId: string, r: Room) {
+	r.scheduled = false;
+	r.lastFlush = performance.now();
+	if (r.pending.size === 0) return;
+	const topics = [...r.pending];
+	const since = r.pendingSince;
+	r.pending = new Set();
+	r.pendingSince = [];
+	if (!relay) return deliver(r, { id: r.seq + 1, topics }, since);
+	if (metrics.enabled) inFlight.set(sessionId, [...(inFlight.get(sessionId) ?? []), ...since]);
+	relay.append(sessionId, topics).catch((e: Error) => {
+		// The database is unreachable: tell this instance's screens at least.
+		console.error(`live relay: could not publish (${e.message})`);
+		deliver(r, { id: r.seq + 1, topics }, since);
+	});
+}
+
+/** Called by the relay for every event of every instance (its own included). */
+export function relayed(e: RelayedEvent) {
+	const since = inFlight.get(e.sessionId) ?? [];
+	inFlight.delete(e.sessionId);
+	const r = rooms.get(e.sessionId);
+	if (r) deliver(r, { id: e.id, topics: e.topics as LiveTopic[] }, since);
+}
+
+/** After the relay lost its connection for a while: every screen reloads everything. */
+export function resyncAll() {
+	if (!relay) return;
+	for (const [sessionId, r] of rooms) {
+		if (r.listeners.size === 0) continue;
+		void relay.latest(sessionId).then((id) => {
+			const event = { id: Math.max(id, r.seq), topics: ['step'] as LiveTopic[] };
+			r.seq = event.id;
+			for (const listener of r.listeners) listener(event);
+		});
+	}
+}
+
 export function publish(sessionId: string, topic: LiveTopic) {
 	const r = room(sessionId);
 	r.pending.add(topic);
 	if (metrics.enabled) r.pendingSince.push(performance.now());
-	// Flush at once when the room has been quiet for a moment, else at most once per `gap`:
-	// a burst of votes costs a handful of writes per connection and no one waits long.
-	const gap = Math.max(MIN_GAP_MS, r.listeners.size / CONNECTIONS_PER_MS);
+	const gap = Math.max(
+		relay ? MIN_GAP_RELAYED_MS : MIN_GAP_MS,
+		r.listeners.size / CONNECTIONS_PER_MS
+	);
 	const since = performance.now() - r.lastFlush;
-	if (since >= gap) flush(r);
+	if (since >= gap) flush(sessionId, r);
 	else if (!r.scheduled) {
 		r.scheduled = true;
-		setTimeout(() => flush(r), gap - since);
+		setTimeout(() => flush(sessionId, r), gap - since);
 	}
 }
 
 /**
  * Subscribes to a session. Events after `lastEventId` are replayed first; if the id is unknown
  * (older than what is kept, or from before a restart) a single 'step' event tells the client to
- * reload everything.
+ * reload everything. Live events that arrive while the replay is read wait behind it.
  */
 export function subscribe(
 	sessionId: string,
@@ -104,13 +161,48 @@ export function subscribe(
 	listener: (e: LiveEvent) => void
 ) {
 	const r = room(sessionId);
-	if (lastEventId !== null) {
-		const oldest = r.events[0]?.id ?? r.seq + 1;
-		if (lastEventId > r.seq || lastEventId < oldest - 1) listener({ id: r.seq, topics: ['step'] });
-		else for (const e of r.events) if (e.id > lastEventId) listener(e);
+	let sent = lastEventId ?? 0;
+	const send = (e: LiveEvent) => {
+		if (e.id <= sent && e.topics[0] !== 'step') return;
+		sent = Math.max(sent, e.id);
+		listener(e);
+	};
+	if (lastEventId === null) {
+		r.listeners.add(send);
+		return () => r.listeners.delete(send);
 	}
-	r.listeners.add(listener);
-	return () => r.listeners.delete(listener);
+	if (!relay) {
+		const oldest = r.events[0]?.id ?? r.seq + 1;
+		if (lastEventId > r.seq || lastEventId < oldest - 1) send({ id: r.seq, topics: ['step'] });
+		else for (const e of r.events) if (e.id > lastEventId) send(e);
+		r.listeners.add(send);
+		return () => r.listeners.delete(send);
+	}
+	// Relayed: read the missed events from the database; hold live ones until then.
+	const held: LiveEvent[] = [];
+	let replaying = true;
+	const live = (e: LiveEvent) => (replaying ? held.push(e) : send(e));
+	r.listeners.add(live);
+	let closed = false;
+	void relay
+		.since(sessionId, lastEventId)
+		.then(async (missed) => {
+			if (closed) return;
+			if (missed === null) {
+				const id = Math.max(await relay!.latest(sessionId), r.seq);
+				sent = 0;
+				send({ id, topics: ['step'] });
+			} else for (const e of missed) send({ id: e.id, topics: e.topics as LiveTopic[] });
+		})
+		.catch(() => send({ id: r.seq, topics: ['step'] }))
+		.finally(() => {
+			replaying = false;
+			for (const e of held) send(e);
+		});
+	return () => {
+		closed = true;
+		r.listeners.delete(live);
+	};
 }
 
 export const connectionCount = (sessionId: string) => rooms.get(sessionId)?.listeners.size ?? 0;
