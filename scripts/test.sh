@@ -57,8 +57,11 @@ TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" v
 step "Build"
 vite build --logLevel warn
 
+step "Two app instances on one PostgreSQL (live relay, reconnect to the other instance)"
+TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" vitest run --config vitest.cluster.config.ts --reporter=default --reporter=json --outputFile.json=$REPORTS/cluster.json
+
 step "Browser journeys (Chromium, axe on every page)"
 PLAYWRIGHT_JSON_OUTPUT_NAME=$REPORTS/e2e.json playwright test --reporter=list,json
 
-step "Summary (SQLite service tests, PostgreSQL service tests, browser journeys)"
-node scripts/summary.js "$REPORTS/sqlite.json" "$REPORTS/postgres.json" "$REPORTS/e2e.json"
+step "Summary (SQLite service tests, PostgreSQL service tests, two instances, browser journeys)"
+node scripts/summary.js "$REPORTS/sqlite.json" "$REPORTS/postgres.json" "$REPORTS/cluster.json" "$REPORTS/e2e.json"
