@@ -3,14 +3,17 @@
 // <database>.before-restore-<UTC time>. See README, "Backups".
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-	BackupError,
-	MAIN_TABLES,
-	checkBackup,
-	databaseTarget,
-	instanceAnswers,
-	restoreSqlite
-} from '../src/lib/server/db/backup.ts';
+
+// backup.ts is TypeScript, which Node runs by stripping the types (Node 22.18+, here Node 24 from
+// node_modules/.bin, which `npm run restore` puts first on PATH).
+if (!process.features.typescript) {
+	console.error(
+		`This needs a Node that runs TypeScript (this is ${process.version}): use npm run restore.`
+	);
+	process.exit(1);
+}
+const { BackupError, MAIN_TABLES, checkBackup, databaseTarget, instanceAnswers, restoreSqlite } =
+	await import('../src/lib/server/db/backup.ts');
 
 const usage = `Usage: npm run restore -- FILE [--force]
 

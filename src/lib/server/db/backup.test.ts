@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DB } from '../testing/db.ts';
@@ -14,6 +16,28 @@ import {
 	restoreSqlite,
 	type BackupResult
 } from './backup.ts';
+
+const require = createRequire(import.meta.url);
+
+/** The app writing: pairs of outbox rows, one transaction each, until told to stop. */
+const WRITER = `
+const { workerData } = require('node:worker_threads');
+const Database = require(workerData.sqlite);
+const flags = new Int32Array(workerData.flags);
+const db = new Database(workerData.file, { timeout: 5000 });
+db.pragma('synchronous = FULL');
+const row = db.prepare(
+	"insert into outbox (id, to_address, subject, text, html, created_at) values (?, 'a@example.org', 'live', 'x', 'x', 'now')"
+);
+const pair = db.transaction((n) => { row.run('live-' + n + '-a'); row.run('live-' + n + '-b'); });
+Atomics.wait(flags, 0, 0);
+for (let n = 0; Atomics.load(flags, 1) === 0; n++) {
+	pair(n);
+	Atomics.store(flags, 2, n + 1);
+	Atomics.notify(flags, 2);
+}
+db.close();
+`;
 
 // Backup and restore are for SQLite mode; PostgreSQL has pg_dump and pg_restore.
 describe.skipIf(TEST_DB === 'postgres')('SQLite backup and restore', () => {
@@ -53,27 +77,44 @@ describe.skipIf(TEST_DB === 'postgres')('SQLite backup and restore', () => {
 			for (let i = 0; i < 20_000; i++) row.run(`fill-${i}`, `mail ${i}`, body);
 		})();
 
-		// The app keeps writing through its own connection while the backup reads through another:
-		// each transaction adds a pair of rows, so a torn copy would show an odd number of them.
-		const pair = sqlite.transaction((n: number) => {
-			row.run(`live-${n}-a`, `live ${n}`, body);
-			row.run(`live-${n}-b`, `live ${n}`, body);
-		});
-		let n = 0;
-		let writing = true;
-		const write = () => {
-			if (!writing) return;
-			pair(n++);
-			setImmediate(write);
-		};
 		before = count(source);
-		const startedAt = n;
-		setImmediate(write);
+
+		// The app keeps writing, in another thread through its own connection, while the backup
+		// reads through another. Each transaction adds a pair of rows, numbered: a torn copy would
+		// show an odd number of them or a gap. Writing starts once the copy is 500 pages in, so the
+		// backup goes in several steps first and then has to cope with the writes.
+		const flags = new Int32Array(new SharedArrayBuffer(12)); // start, stop, pairs written
+		const writer = new Worker(WRITER, {
+			eval: true,
+			workerData: { file: source, sqlite: require.resolve('better-sqlite3'), flags: flags.buffer }
+		});
+		const writerDone = new Promise((resolve, reject) => {
+			writer.once('exit', resolve);
+			writer.once('error', reject);
+		});
 		backupFile = path.join(dir, 'copy.db');
-		backup = await backupSqlite(source, backupFile, () => void steps++, { pagesPerStep: 100 });
-		writtenDuring = n - startedAt;
-		after = count(source);
-		writing = false;
+		try {
+			backup = await backupSqlite(
+				source,
+				backupFile,
+				({ done }) => {
+					steps++;
+					if (done >= 500 && Atomics.load(flags, 0) === 0) {
+						Atomics.store(flags, 0, 1);
+						Atomics.notify(flags, 0);
+						Atomics.wait(flags, 2, 0, 5000); // until the first pair is committed
+					}
+				},
+				{ pagesPerStep: 100 }
+			);
+			after = count(source);
+			writtenDuring = Atomics.load(flags, 2);
+		} finally {
+			Atomics.store(flags, 0, 1);
+			Atomics.store(flags, 1, 1);
+			Atomics.notify(flags, 0);
+			await writerDone;
+		}
 	});
 
 	afterAll(async () => {
@@ -82,7 +123,8 @@ describe.skipIf(TEST_DB === 'postgres')('SQLite backup and restore', () => {
 	});
 
 	it('copies a consistent snapshot while the app writes', () => {
-		expect(steps).toBeGreaterThan(3);
+		expect(steps).toBeGreaterThan(6);
+		expect(backup.restarts).toBeGreaterThan(0);
 		expect(writtenDuring).toBeGreaterThan(0);
 		expect(after).toBeGreaterThan(before);
 		const inCopy = backup.rows.outbox!;
@@ -118,7 +160,7 @@ describe.skipIf(TEST_DB === 'postgres')('SQLite backup and restore', () => {
 		db.close();
 	});
 
-	it('moves the database it replaces aside, with its WAL', async () => {
+	it('moves the database it replaces aside instead of deleting it', async () => {
 		const target = path.join(dir, 'replace.db');
 		const old = openDatabase(target);
 		await migrateToLatest(old.authDb as never);

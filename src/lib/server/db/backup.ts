@@ -141,13 +141,14 @@ export async function backupSqlite(
 
 	const source = new Database(srcPath, { fileMustExist: true, timeout: 5000 });
 	let restarts = 0;
-	let pages = 0;
+	let pages: number;
 	try {
 		let lastDone = 0;
 		const meta = await source.backup(partial, {
 			progress: ({ totalPages, remainingPages }) => {
 				const done = totalPages - remainingPages;
-				if (done < lastDone) restarts += 1;
+				// Every step copies at least one page, so no headway means the copy started over.
+				if (done > 0 && done <= lastDone) restarts += 1;
 				lastDone = done;
 				onProgress?.({ done, total: totalPages, restarts });
 				return restarts > 0 ? ALL_PAGES : pagesPerStep;
@@ -188,6 +189,7 @@ export async function backupSqlite(
 
 export interface BackupCheck {
 	ok: boolean;
+	/** What is wrong, each to be read after the file's name: "is not a SQLite database". */
 	problems: string[];
 	/** Migrations recorded in the file, in order. */
 	migrations: string[];
@@ -203,7 +205,7 @@ export function checkBackup(file: string): BackupCheck {
 		result.problems.push(problem);
 		return result;
 	};
-	if (!isFile(file)) return refuse(`${file} does not exist or is not a file`);
+	if (!isFile(file)) return refuse('does not exist or is not a file');
 	const header = Buffer.alloc(16);
 	const fd = fs.openSync(file, 'r');
 	try {
@@ -212,7 +214,7 @@ export function checkBackup(file: string): BackupCheck {
 		fs.closeSync(fd);
 	}
 	if (header.toString('latin1') !== 'SQLite format 3\0') {
-		return refuse(`${file} is not a SQLite database`);
+		return refuse('is not a SQLite database');
 	}
 	let db: Database.Database | undefined;
 	try {
@@ -233,9 +235,8 @@ export function checkBackup(file: string): BackupCheck {
 		result.rows = countRows(db);
 	} catch (e) {
 		const code = (e as { code?: string }).code;
-		return refuse(
-			`cannot be read as a SQLite database (${code ?? (e as Error).message}): damaged or not a database`
-		);
+		const reason = code ? `${code}: ${(e as Error).message}` : (e as Error).message;
+		return refuse(`is damaged or not a database (${reason})`);
 	} finally {
 		db?.close();
 	}
@@ -312,10 +313,7 @@ export async function restoreSqlite(
 ): Promise<RestoreResult> {
 	const check = checkBackup(backupPath);
 	if (!check.ok) {
-		throw new BackupError(
-			`not restoring ${backupPath}: ${check.problems.join('; ')}`,
-			check.problems
-		);
+		throw new BackupError(`${backupPath} ${check.problems.join('; ')}`, check.problems);
 	}
 	const target = path.resolve(targetPath);
 	if (path.resolve(backupPath) === target) {
@@ -357,13 +355,17 @@ export async function restoreSqlite(
 		removeDatabaseFiles(incoming);
 		throw e;
 	}
-	if (fs.existsSync(target)) {
-		movedAside = `${target}.before-restore-${fileStamp(options.now)}`;
-		for (const suffix of ['', '-wal', '-shm', '-journal']) {
+	const suffixes = ['', '-wal', '-shm', '-journal'];
+	if (suffixes.some((suffix) => fs.existsSync(target + suffix))) {
+		const base = `${target}.before-restore-${fileStamp(options.now)}`;
+		movedAside = base;
+		for (let n = 2; suffixes.some((suffix) => fs.existsSync(movedAside + suffix)); n++) {
+			movedAside = `${base}-${n}`;
+		}
+		for (const suffix of suffixes) {
 			if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, movedAside + suffix);
 		}
 	}
-	for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true });
 	fs.renameSync(incoming, target);
 	return { rows, migrations: check.migrations, pending: check.pending, movedAside };
 }

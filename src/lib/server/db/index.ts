@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { log } from '../log.ts';
 import type { AuthDatabase, Database } from './types.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -53,6 +54,10 @@ function openSqlite(file: string) {
 
 function openPostgres(url: string) {
 	const pool = new pg.Pool({ connectionString: url, max: 10 });
+	// An idle connection closed by the server (a restart, an administrator, a dropped database)
+	// is an event on the pool; without a listener it would stop the whole process. The pool
+	// replaces it on the next query.
+	pool.on('error', (e) => log.warn({ err: e.message }, 'database: idle connection lost'));
 	return {
 		kysely: new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) }),
 		dialect: 'postgres' as const,
