@@ -75,10 +75,17 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	await plain.getByRole('button', { name: nl.postit_submit }).click();
 	await expect(plain.getByRole('status').first()).toContainText(nl.postit_saved);
 	await checkA11y(plain);
+	// A second one, written by mistake, is removed again by its writer.
+	await plain.getByLabel(nl.field_postit).fill('Weg ermee');
+	await plain.getByRole('button', { name: nl.postit_submit }).click();
+	await plain.getByRole('button', { name: `${nl.postit_delete} – Weg ermee` }).click();
+	await expect(plain.getByRole('status').first()).toContainText(nl.postit_deleted);
+	await expect(plain.getByLabel(nl.postit_edit_label)).toHaveCount(1);
 	// The console sees both arrive without reloading.
 	const results = console_.locator('.results');
 	await expect(results.getByText('Taalcafé in de bibliotheek')).toBeVisible();
 	await expect(results.getByText('<b>Voorlezen</b> in het Arabisch – قراءة')).toBeVisible();
+	await expect(results.getByText('Weg ermee')).toHaveCount(0);
 	// The facilitator puts one in a theme; the results group it under that heading.
 	await console_
 		.getByRole('listitem')

@@ -1,4 +1,4 @@
-import { redirect } from '@sveltejs/kit';
+import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { connectionCount, publish } from '#lib/server/live/hub.ts';
@@ -13,11 +13,37 @@ import {
 	groupOf,
 	listGroups
 } from '#lib/server/modules/live/group.service.ts';
-import { participantView } from '#lib/server/modules/live/live.service.ts';
+import { hashSecret, participantView } from '#lib/server/modules/live/live.service.ts';
 import { stepResults } from '#lib/server/modules/live/results.service.ts';
-import { addPostit, listPostits } from '#lib/server/modules/live/postit.service.ts';
+import {
+	addPostit,
+	deletePostit,
+	editPostit,
+	listPostits
+} from '#lib/server/modules/live/postit.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
+
+/** Edit secrets of this browser's anonymous post-its: [post-it id, secret] pairs in a cookie. */
+const ANON_COOKIE = 'olv_anon';
+function anonymousSecrets(cookies: Cookies): Map<string, string> {
+	try {
+		const pairs = JSON.parse(cookies.get(ANON_COOKIE) ?? '[]') as [string, string][];
+		return new Map(pairs.filter((x) => Array.isArray(x) && x.length === 2).slice(-50));
+	} catch {
+		return new Map();
+	}
+}
+function rememberSecret(cookies: Cookies, id: string, secret: string) {
+	const pairs = [...anonymousSecrets(cookies).entries(), [id, secret]].slice(-50);
+	cookies.set(ANON_COOKIE, JSON.stringify(pairs), {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: app().config.PUBLIC_URL.startsWith('https://'),
+		maxAge: 60 * 60 * 12
+	});
+}
 
 /** The participant's phone: only the current step, and what they can do in it. */
 export const load: PageServerLoad = async ({ cookies }) => {
@@ -48,8 +74,21 @@ export const load: PageServerLoad = async ({ cookies }) => {
 		isAnonymous: step.isAnonymous === 1
 	};
 	if (step.kind === 'postit_round') {
+		// In an anonymous round nothing links a post-it to its writer in the database; this
+		// browser recognises its own by the edit secrets it was given.
+		const secrets = anonymousSecrets(cookies);
 		const mine = step.isAnonymous
-			? []
+			? (
+					await c.db
+						.selectFrom('postit')
+						.select(['id', 'text', 'authorSecretHash', 'createdAt'])
+						.where('stepId', '=', step.id)
+						.where('id', 'in', [...secrets.keys(), ''])
+						.orderBy('createdAt')
+						.execute()
+				)
+					.filter((r) => r.authorSecretHash === hashSecret(secrets.get(r.id) ?? ''))
+					.map((r) => ({ id: r.id, text: r.text }))
 			: await c.db
 					.selectFrom('postit')
 					.select(['id', 'text'])
@@ -175,10 +214,42 @@ export const actions: Actions = {
 		return withParticipant(cookies, async (p) => {
 			const result = await runForm(values, () => addPostit(ctx(), p, values.stepId ?? '', values));
 			if ('id' in result) {
+				if (result.editSecret) rememberSecret(cookies, result.id, result.editSecret);
 				if (!result.duplicate) publish(p.sessionId, 'postits');
 				return { message: m.postit_saved() };
 			}
 			return result;
+		});
+	},
+	edit: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const id = values.postitId ?? '';
+			const result = await runForm(values, () =>
+				editPostit(
+					ctx(),
+					p,
+					values.stepId ?? '',
+					id,
+					values.text ?? '',
+					anonymousSecrets(cookies).get(id)
+				)
+			);
+			if (result) return result;
+			publish(p.sessionId, 'postits');
+			return { message: m.postit_updated() };
+		});
+	},
+	remove: async ({ request, cookies }) => {
+		const values = formValues(await request.formData());
+		return withParticipant(cookies, async (p) => {
+			const id = values.postitId ?? '';
+			const result = await runForm(values, () =>
+				deletePostit(ctx(), p, values.stepId ?? '', id, anonymousSecrets(cookies).get(id))
+			);
+			if (result) return result;
+			publish(p.sessionId, 'postits');
+			return { message: m.postit_deleted() };
 		});
 	},
 	dot: async ({ request, cookies }) => {
