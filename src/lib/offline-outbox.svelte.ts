@@ -62,14 +62,21 @@ export async function flush() {
 				retry = setTimeout(flush, 3000);
 				return;
 			}
-			if (response.status >= 500 && response.status !== 503) {
+			if (response.status >= 500 || response.status === 429) {
+				// The server is restarting or asks us to slow down: keep the item and back off.
+				const wait = Number(response.headers.get('retry-after')) || 3;
 				outbox.status = 'waiting';
-				retry = setTimeout(flush, 3000);
+				retry = setTimeout(flush, Math.min(60, wait) * 1000);
+				return;
+			}
+			const result = deserialize(await response.text());
+			if (result.type === 'failure' && result.status === 429) {
+				outbox.status = 'waiting';
+				retry = setTimeout(flush, 5000);
 				return;
 			}
 			items = items.slice(1);
 			save(items);
-			const result = deserialize(await response.text());
 			if (result.type === 'success') await invalidateAll();
 			await applyAction(result);
 			outbox.status = result.type === 'success' ? 'sent' : null;

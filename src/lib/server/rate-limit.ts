@@ -13,7 +13,14 @@ export function createRateLimits(enabled: boolean) {
 		join: new RateLimiterMemory({ keyPrefix: 'join', points: 120, duration: 60 }),
 		// Per participant: posting, voting and answering. Five dots in a second is fine; a script
 		// flooding the room is not.
-		participate: new RateLimiterMemory({ keyPrefix: 'participate', points: 30, duration: 10 })
+		participate: new RateLimiterMemory({ keyPrefix: 'participate', points: 30, duration: 10 }),
+		// Per address, for a script that joins as many participants: high enough for a room of a
+		// few hundred phones behind one Wi-Fi address.
+		participateAddress: new RateLimiterMemory({
+			keyPrefix: 'participate-address',
+			points: 1500,
+			duration: 10
+		})
 	};
 	return {
 		/** Throws a rate_limited DomainError (429) with the seconds to wait. */

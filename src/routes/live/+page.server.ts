@@ -1,5 +1,6 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
+import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { connectionCount, publish } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
@@ -165,20 +166,23 @@ export const load: PageServerLoad = async ({ cookies }) => {
 };
 
 async function withParticipant<T>(
-	cookies: Parameters<typeof currentParticipant>[1],
+	event: { cookies: Cookies; getClientAddress: () => string },
 	fn: (p: NonNullable<Awaited<ReturnType<typeof currentParticipant>>>) => Promise<T>
 ) {
-	const p = await currentParticipant(ctx(), cookies);
+	const p = await currentParticipant(ctx(), event.cookies);
 	if (!p) redirect(303, '/join');
-	const limited = await runForm({}, () => app().limits.consume('participate', p.id));
+	const limited = await runForm({}, async () => {
+		await app().limits.consume('participateAddress', clientAddress(event.getClientAddress));
+		await app().limits.consume('participate', p.id);
+	});
 	if (limited) return limited;
 	return fn(p);
 }
 
 export const actions: Actions = {
-	answer: async ({ request, cookies }) => {
+	answer: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () => addAnswer(ctx(), p, values.stepId ?? '', values));
 			if ('id' in result) {
 				if (!result.duplicate) publish(p.sessionId, 'answers');
@@ -187,9 +191,9 @@ export const actions: Actions = {
 			return result;
 		});
 	},
-	unanswer: async ({ request, cookies }) => {
+	unanswer: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () =>
 				deleteAnswer(ctx(), p, values.stepId ?? '', values.answerId ?? '')
 			);
@@ -198,9 +202,9 @@ export const actions: Actions = {
 			return { message: m.answer_deleted() };
 		});
 	},
-	choose: async ({ request, cookies }) => {
+	choose: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () =>
 				chooseGroup(ctx(), p, values.stepId ?? '', values.groupId ?? '')
 			);
@@ -209,9 +213,9 @@ export const actions: Actions = {
 			return { message: m.group_joined() };
 		});
 	},
-	post: async ({ request, cookies }) => {
+	post: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () => addPostit(ctx(), p, values.stepId ?? '', values));
 			if ('id' in result) {
 				if (result.editSecret) rememberSecret(cookies, result.id, result.editSecret);
@@ -221,9 +225,9 @@ export const actions: Actions = {
 			return result;
 		});
 	},
-	edit: async ({ request, cookies }) => {
+	edit: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const id = values.postitId ?? '';
 			const result = await runForm(values, () =>
 				editPostit(
@@ -240,9 +244,9 @@ export const actions: Actions = {
 			return { message: m.postit_updated() };
 		});
 	},
-	remove: async ({ request, cookies }) => {
+	remove: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const id = values.postitId ?? '';
 			const result = await runForm(values, () =>
 				deletePostit(ctx(), p, values.stepId ?? '', id, anonymousSecrets(cookies).get(id))
@@ -252,9 +256,9 @@ export const actions: Actions = {
 			return { message: m.postit_deleted() };
 		});
 	},
-	dot: async ({ request, cookies }) => {
+	dot: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () => castDot(ctx(), p, values.stepId ?? '', values));
 			if ('id' in result) {
 				if (!result.duplicate) publish(p.sessionId, 'dots');
@@ -263,9 +267,9 @@ export const actions: Actions = {
 			return result;
 		});
 	},
-	undot: async ({ request, cookies }) => {
+	undot: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		return withParticipant(cookies, async (p) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () =>
 				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '')
 			);

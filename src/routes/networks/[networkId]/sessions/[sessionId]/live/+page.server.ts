@@ -40,6 +40,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const joinUrl = session.joinCode ? `${c.publicUrl}/join?code=${session.joinCode}` : null;
 	const current = steps.find((s) => s.id === session.currentStepId) ?? null;
 	const currentRow = current;
+	// Previous and next step, for the buttons that drive the agenda.
+	const at = steps.findIndex((s) => s.id === current?.id);
+	const neighbour = (i: number) => {
+		const s = i >= 0 ? steps[i] : undefined;
+		return s ? { id: s.id, title: s.title } : null;
+	};
+	const prev = at > 0 ? neighbour(at - 1) : null;
+	const next = neighbour(at + 1);
 	const participants = await listParticipants(c, session.id);
 	const moderation =
 		currentRow?.kind === 'postit_round'
@@ -72,6 +80,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			timerEndsAt: session.timerEndsAt
 		},
 		steps: steps.map((s) => ({ id: s.id, title: s.title, kind: s.kind, state: s.state })),
+		prev,
+		next,
 		current: currentRow
 			? {
 					id: currentRow.id,
