@@ -201,5 +201,18 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	).toBeVisible();
 	await checkA11y(console_);
 	await checkA11y(projector);
+
+	// The facilitator ends the session; the report is there, without retyping, and exports.
+	await console_.getByText(nl.live_end, { exact: true }).click();
+	await console_.getByRole('button', { name: nl.live_end_yes }).click();
+	await console_.getByRole('link', { name: nl.report_link }).click();
+	await expect(console_.getByRole('heading', { level: 1 })).toHaveText('Live sessie');
+	await expect(console_.getByRole('row').nth(1)).toContainText('Taalcafé in de bibliotheek');
+	await expect(console_.getByRole('row').nth(1)).toContainText('3');
+	await expect(console_.getByText('Een buurvrouw bellen')).toBeVisible();
+	await checkA11y(console_);
+	const download = console_.waitForEvent('download');
+	await console_.getByRole('link', { name: nl.report_export_docx }).click();
+	expect((await download).suggestedFilename()).toBe('live-sessie.docx');
 	for (const p of [console_, phone, plain, third]) await p.context().close();
 });

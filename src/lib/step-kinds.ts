@@ -1,7 +1,8 @@
 import * as m from '#lib/paraglide/messages.js';
-import { STEP_KINDS, type StepKind } from './domain.ts';
+import { STEP_KINDS, type AppLocale, type StepKind } from './domain.ts';
 
-const NAMES: Record<StepKind, () => string> = {
+type Msg = (inputs?: Record<string, never>, options?: { locale?: AppLocale }) => string;
+const NAMES: Record<StepKind, Msg> = {
 	checkin: m.wf_checkin_name,
 	recap: m.wf_recap_name,
 	input_talk: m.wf_input_talk_name,
@@ -14,7 +15,8 @@ const NAMES: Record<StepKind, () => string> = {
 	next_session: m.wf_next_session_name
 };
 
-export const kindLabel = (kind: string) => NAMES[kind as StepKind]?.() ?? kind;
+export const kindLabel = (kind: string, locale?: AppLocale) =>
+	NAMES[kind as StepKind]?.({}, locale ? { locale } : undefined) ?? kind;
 export const KIND_OPTIONS = () => STEP_KINDS.map((value) => ({ value, label: NAMES[value]() }));
 
 export const BUILTIN_PURPOSES: Record<StepKind, () => string> = {

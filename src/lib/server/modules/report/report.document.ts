@@ -1,0 +1,127 @@
+import * as m from '#lib/paraglide/messages.js';
+import { kindLabel } from '#lib/step-kinds.ts';
+import type { QuestionBlock } from '#lib/live-results.ts';
+import type { Report } from './report.service.ts';
+
+/**
+ * The report as a list of plain blocks in the network's language, the one shape the Markdown,
+ * Word and PDF exports are written from, so the three always say the same.
+ */
+export type Block =
+	| { type: 'heading'; level: 1 | 2 | 3; text: string }
+	| { type: 'paragraph'; text: string }
+	| { type: 'facts'; rows: [string, string][] }
+	| { type: 'list'; ordered: boolean; items: string[] }
+	| { type: 'table'; header: [string, string]; rows: [string, string][] };
+
+function formatWhen(startsAt: string, locale: string) {
+	const [date, time] = startsAt.split('T') as [string, string | undefined];
+	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+	const day = new Intl.DateTimeFormat(locale, {
+		weekday: 'long',
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(new Date(Date.UTC(y, mo - 1, d)));
+	return time && time !== '00:00' ? `${day}, ${time}` : day;
+}
+
+export function reportBlocks(r: Report): Block[] {
+	const o = { locale: r.lang };
+	const b: Block[] = [];
+	const title = r.session.number
+		? m.report_title_numbered({ number: r.session.number, title: r.session.title }, o)
+		: r.session.title;
+	b.push({ type: 'heading', level: 1, text: title });
+	const facts: [string, string][] = [[m.report_network({}, o), r.network]];
+	if (r.session.startsAt)
+		facts.push([m.report_when({}, o), formatWhen(r.session.startsAt, r.lang)]);
+	const where = [r.session.place, r.session.host].filter(Boolean).join(', ');
+	if (where) facts.push([m.report_where({}, o), where]);
+	if (r.session.facilitators.length)
+		facts.push([m.report_facilitators({}, o), r.session.facilitators.join(', ')]);
+	facts.push([
+		m.report_participants({}, o),
+		r.participants.count
+			? `${r.participants.count}: ${r.participants.names.join(', ')}`
+			: String(r.participants.count)
+	]);
+	if (r.session.theme) facts.push([m.report_theme({}, o), r.session.theme]);
+	b.push({ type: 'facts', rows: facts });
+	if (r.session.objectives) {
+		b.push({ type: 'heading', level: 2, text: m.report_objectives({}, o) });
+		b.push({ type: 'paragraph', text: r.session.objectives });
+	}
+	if (r.agenda.length) {
+		b.push({ type: 'heading', level: 2, text: m.report_agenda({}, o) });
+		b.push({
+			type: 'list',
+			ordered: true,
+			items: r.agenda.map(
+				(s) =>
+					`${s.title} (${kindLabel(s.kind, r.lang)}${s.minutes ? `, ${m.report_minutes({ minutes: s.minutes }, o)}` : ''})`
+			)
+		});
+	}
+	const questions = (qs: QuestionBlock[]) => {
+		for (const q of qs) {
+			if (q.text) b.push({ type: 'heading', level: 3, text: q.text });
+			b.push(
+				q.answers.length
+					? { type: 'list', ordered: false, items: q.answers.map((a) => a.text) }
+					: { type: 'paragraph', text: m.answers_none({}, o) }
+			);
+		}
+	};
+	for (const s of r.sections) {
+		b.push({ type: 'heading', level: 2, text: s.title });
+		if (s.prompt) b.push({ type: 'paragraph', text: s.prompt });
+		const res = s.results;
+		if (res.kind === 'postits') {
+			for (const c of res.clusters) {
+				if (c.name) b.push({ type: 'heading', level: 3, text: c.name });
+				else if (res.clusters.length > 1)
+					b.push({ type: 'heading', level: 3, text: m.report_other_postits({}, o) });
+				b.push({
+					type: 'list',
+					ordered: false,
+					items: c.items.map((i) =>
+						i.merged.length ? `${i.text} (${i.merged.join('; ')})` : i.text
+					)
+				});
+			}
+		} else if (res.kind === 'tally') {
+			b.push({ type: 'paragraph', text: m.vote_voters({ count: res.voters }, o) });
+			if (res.hidden) b.push({ type: 'paragraph', text: m.vote_tally_hidden({}, o) });
+			else
+				b.push({
+					type: 'table',
+					header: [m.report_postit({}, o), m.report_dots({}, o)],
+					rows: res.rows.map((row) => [row.text, String(row.dots)])
+				});
+		} else if (res.kind === 'answers') {
+			if (res.groups.length)
+				for (const g of res.groups) {
+					b.push({
+						type: 'heading',
+						level: 3,
+						text: g.title
+							? m.group_title({ number: g.number, title: g.title }, o)
+							: m.group_numbered({ number: g.number }, o)
+					});
+					b.push({
+						type: 'paragraph',
+						text: `${m.group_members({ count: g.members.length }, o)}${g.members.length ? `: ${g.members.map((x) => x.name).join(', ')}` : ''}`
+					});
+					questions(g.questions);
+				}
+			else questions(res.questions);
+		}
+	}
+	if (r.next) {
+		b.push({ type: 'heading', level: 2, text: m.report_next({}, o) });
+		b.push({ type: 'paragraph', text: r.next });
+	}
+	return b;
+}

@@ -1,0 +1,97 @@
+import type { Actor, Ctx } from '../../context.ts';
+import type { AppLocale, StepKind } from '../../db/types.ts';
+import { findNetwork } from '../network/network.repository.ts';
+import { stepResults, type StepResults } from '../live/results.service.ts';
+import { getSession } from '../session/session.service.ts';
+
+/**
+ * The session report, assembled from what was captured: no retyping. Built for any member of
+ * the network (a live preview while the session runs). Anonymous contributions stay anonymous
+ * (the data never held a name), hidden and merged post-its are left out, and the tally is
+ * ranked with its counts.
+ */
+export interface Report {
+	lang: AppLocale;
+	network: string;
+	session: {
+		id: string;
+		title: string;
+		number: number | null;
+		startsAt: string | null;
+		place: string;
+		host: string | null;
+		facilitators: string[];
+		theme: string;
+		objectives: string;
+		status: 'planned' | 'live' | 'closed';
+	};
+	participants: { count: number; names: string[] };
+	agenda: { title: string; kind: StepKind; minutes: number | null }[];
+	sections: {
+		id: string;
+		title: string;
+		kind: StepKind;
+		prompt: string;
+		results: StepResults;
+	}[];
+	/** The "next session" step's text: date and theme agreed for next time. */
+	next: string | null;
+}
+
+export async function assembleReport(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+): Promise<Report> {
+	const { session, steps, facilitators, host } = await getSession(ctx, actor, networkId, sessionId);
+	const network = (await findNetwork(ctx.db, networkId))!;
+	const participants = await ctx.db
+		.selectFrom('participant')
+		.select('displayName')
+		.where('sessionId', '=', sessionId)
+		.orderBy('joinedAt')
+		.orderBy('id')
+		.execute();
+	const sections = [];
+	for (const step of steps) {
+		const results = await stepResults(ctx, sessionId, step);
+		const captured =
+			results.kind === 'postits'
+				? results.total > 0
+				: results.kind === 'tally'
+					? results.rows.length > 0
+					: results.kind === 'answers'
+						? results.groups.length > 0 || results.questions.some((q) => q.answers.length > 0)
+						: false;
+		if (captured || (step.prompt && step.kind !== 'next_session'))
+			sections.push({
+				id: step.id,
+				title: step.title,
+				kind: step.kind,
+				prompt: step.prompt,
+				results
+			});
+	}
+	const nextStep = steps.find((s) => s.kind === 'next_session' && s.prompt.trim());
+	return {
+		lang: network.language,
+		network: network.name,
+		session: {
+			id: session.id,
+			title: session.title,
+			number: session.number,
+			startsAt: session.startsAt,
+			place: session.place,
+			host: host?.name ?? null,
+			facilitators: facilitators.filter((f) => f.status === 'active').map((f) => f.name),
+			theme: session.theme,
+			objectives: session.objectives,
+			status: session.status
+		},
+		participants: { count: participants.length, names: participants.map((p) => p.displayName) },
+		agenda: steps.map((s) => ({ title: s.title, kind: s.kind, minutes: s.minutes })),
+		sections,
+		next: nextStep?.prompt.trim() ?? null
+	};
+}

@@ -1,0 +1,156 @@
+import JSZip from 'jszip';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../errors.ts';
+import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
+import { castDot } from '../live/dot.service.ts';
+import { addAnswer, formGroups } from '../live/group.service.ts';
+import { findParticipant, joinSession, openLive, setStepState } from '../live/live.service.ts';
+import { mergePostits, setPostitHidden } from '../live/moderation.service.ts';
+import { addPostit } from '../live/postit.service.ts';
+import { createNetwork } from '../network/network.service.ts';
+import { addStep, updateStep } from '../session/agenda.service.ts';
+import { createSession } from '../session/session.service.ts';
+import { reportBlocks } from './report.document.ts';
+import { toDocx, toMarkdown, toPdf } from './report.export.ts';
+import { assembleReport } from './report.service.ts';
+
+const cid = () => `c-${crypto.randomUUID()}`;
+
+describe(`session report [${TEST_DB}]`, () => {
+	let w: TestWorld;
+	beforeAll(async () => {
+		w = await makeWorld();
+	});
+	afterAll(() => w.drop());
+
+	/** A short session run live: an anonymous round, a vote, two breakout groups with answers. */
+	async function runSession() {
+		const f = await createPerson(w, 'Fatima');
+		const { id: networkId } = await createNetwork(w.ctx, f, {
+			purpose: 'x',
+			coreValue: 'y',
+			language: 'nl',
+			name: `Rapport ${crypto.randomUUID()}`
+		});
+		const { id: sessionId } = await createSession(w.ctx, f, networkId, {
+			title: 'Taal en toegang',
+			number: '3',
+			date: '2026-12-10',
+			time: '14:00',
+			place: 'Bibliotheek'
+		});
+		const round = await addStep(w.ctx, f, networkId, sessionId, { kind: 'postit_round' });
+		await updateStep(w.ctx, f, networkId, sessionId, round.id, {
+			title: 'Ideeën',
+			maxPerPerson: '3',
+			maxLength: '280',
+			isAnonymous: 'yes'
+		});
+		const vote = await addStep(w.ctx, f, networkId, sessionId, { kind: 'dot_vote' });
+		const breakout = await addStep(w.ctx, f, networkId, sessionId, { kind: 'breakout' });
+		const { joinCode } = await openLive(w.ctx, f, networkId, sessionId);
+		const open = (id: string, s: 'open' | 'closed' = 'open') =>
+			setStepState(w.ctx, f, networkId, sessionId, id, s);
+		const join = async (n: string) =>
+			findParticipant(
+				w.ctx,
+				(await joinSession(w.ctx, { code: joinCode, displayName: n }, null)).token
+			);
+		const [a, b] = [await join('Amal'), await join('Bert')];
+		await open(round.id);
+		const post = (p: typeof a, text: string) =>
+			addPostit(w.ctx, p, round.id, { clientId: cid(), text });
+		const taal = await post(a, 'Taalcafé');
+		const dubbel = await post(b, 'Taalcafé in de bieb');
+		const markup = await post(b, '<script>alert(1)</script> [klik](http://x) # kop');
+		const weg = await post(a, 'Iets ongepasts');
+		await setPostitHidden(w.ctx, f, networkId, sessionId, weg.id, true);
+		await mergePostits(w.ctx, f, networkId, sessionId, { postitId: dubbel.id, intoId: taal.id });
+		await open(round.id, 'closed');
+		await open(vote.id);
+		for (let i = 0; i < 3; i++)
+			await castDot(w.ctx, a, vote.id, { clientId: cid(), postitId: taal.id });
+		await castDot(w.ctx, b, vote.id, { clientId: cid(), postitId: markup.id });
+		await open(vote.id, 'closed');
+		await open(breakout.id);
+		await formGroups(w.ctx, f, networkId, sessionId, breakout.id, {
+			source: 'top',
+			count: '2',
+			mode: 'assign'
+		});
+		await addAnswer(w.ctx, a, breakout.id, {
+			clientId: cid(),
+			question: '0',
+			text: 'Iedereen welkom'
+		});
+		await addAnswer(w.ctx, b, breakout.id, { clientId: cid(), question: '2', text: 'Bellen 📞' });
+		return { f, networkId, sessionId };
+	}
+
+	it('assembles the report: ranked dots with counts, hidden left out, merged kept together, groups', async () => {
+		const s = await runSession();
+		const r = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
+		expect(r.session.title).toBe('Taal en toegang');
+		expect(r.participants).toEqual({ count: 2, names: ['Amal', 'Bert'] });
+		const vote = r.sections.find((x) => x.kind === 'dot_vote')!;
+		expect(vote.results.kind === 'tally' && vote.results.rows.map((x) => [x.text, x.dots])).toEqual(
+			[
+				['Taalcafé', 3],
+				['<script>alert(1)</script> [klik](http://x) # kop', 1]
+			]
+		);
+		const round = r.sections.find((x) => x.kind === 'postit_round')!;
+		const texts = JSON.stringify(round.results);
+		expect(texts).not.toContain('Iets ongepasts');
+		expect(texts).toContain('Taalcafé in de bieb');
+		const groups = r.sections.find((x) => x.kind === 'breakout')!;
+		expect(groups.results.kind === 'answers' && groups.results.groups.map((g) => g.title)).toEqual([
+			'Taalcafé',
+			'<script>alert(1)</script> [klik](http://x) # kop'
+		]);
+		// Another network's coordinator cannot assemble it.
+		const stranger = await createPerson(w, 'Vreemde');
+		await expect(assembleReport(w.ctx, stranger, s.networkId, s.sessionId)).rejects.toBeInstanceOf(
+			DomainError
+		);
+	});
+
+	it('exports Markdown with user text escaped, Word with headings, table and language, and a PDF with text', async () => {
+		const s = await runSession();
+		const r = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
+		const blocks = reportBlocks(r);
+
+		const md = toMarkdown(blocks);
+		expect(md).toMatch(/^# Sessie 3: Taal en toegang$/m);
+		expect(md).toContain('| Taalcafé | 3 |');
+		expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\> \\[klik\\]\\(http://x\\) \\# kop');
+		expect(md).not.toContain('<script>');
+
+		const docx = await toDocx(blocks, 'nl', 'Taal en toegang');
+		const zip = await JSZip.loadAsync(docx);
+		const xml = await zip.file('word/document.xml')!.async('string');
+		const styles = await zip.file('word/styles.xml')!.async('string');
+		expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+		expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
+		expect(xml).toContain('<w:tblHeader');
+		// The ranked list: the first data row is the top item with its count.
+		const rows = [...xml.matchAll(/<w:tr>([\s\S]*?)<\/w:tr>/g)].map((x) =>
+			[...x[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('|')
+		);
+		expect(rows.slice(0, 3)).toEqual([
+			'Post-it|Stippen',
+			'Taalcafé|3',
+			'&lt;script&gt;alert(1)&lt;/script&gt; [klik](http://x) # kop|1'
+		]);
+		expect(styles).toContain('w:lang w:val="nl-NL"');
+
+		const pdf = await toPdf(blocks, 'nl', 'Taal en toegang');
+		const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), {
+			mergePages: true
+		});
+		expect(text).toContain('Sessie 3: Taal en toegang');
+		expect(text).toContain('Iedereen welkom');
+		expect(text).toContain('Taalcafé');
+	});
+});
