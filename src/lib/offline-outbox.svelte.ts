@@ -69,7 +69,15 @@ export async function flush() {
 				retry = setTimeout(flush, Math.min(60, wait) * 1000);
 				return;
 			}
-			const result = deserialize(await response.text());
+			let result: ReturnType<typeof deserialize>;
+			try {
+				result = deserialize(await response.text());
+			} catch {
+				// Not our answer (a Wi-Fi login page, a proxy error page): keep it, try again.
+				outbox.status = 'waiting';
+				retry = setTimeout(flush, 5000);
+				return;
+			}
 			if (result.type === 'failure' && result.status === 429) {
 				outbox.status = 'waiting';
 				retry = setTimeout(flush, 5000);

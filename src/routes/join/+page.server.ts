@@ -23,6 +23,8 @@ export const actions: Actions = {
 		});
 		if (!('token' in result)) return result;
 		setParticipantCookie(cookies, result.token, app().config.PUBLIC_URL.startsWith('https://'));
+		// A shared tablet: the next person does not inherit the last one's anonymous post-its.
+		cookies.delete('olv_anon', { path: '/' });
 		publish(result.sessionId, 'participants');
 		redirect(303, '/live');
 	}

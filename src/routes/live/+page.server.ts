@@ -30,13 +30,13 @@ const ANON_COOKIE = 'olv_anon';
 function anonymousSecrets(cookies: Cookies): Map<string, string> {
 	try {
 		const pairs = JSON.parse(cookies.get(ANON_COOKIE) ?? '[]') as [string, string][];
-		return new Map(pairs.filter((x) => Array.isArray(x) && x.length === 2).slice(-50));
+		return new Map(pairs.filter((x) => Array.isArray(x) && x.length === 2).slice(-30));
 	} catch {
 		return new Map();
 	}
 }
 function rememberSecret(cookies: Cookies, id: string, secret: string) {
-	const pairs = [...anonymousSecrets(cookies).entries(), [id, secret]].slice(-50);
+	const pairs = [...anonymousSecrets(cookies).entries(), [id, secret]].slice(-30);
 	cookies.set(ANON_COOKIE, JSON.stringify(pairs), {
 		path: '/',
 		httpOnly: true,
@@ -110,9 +110,10 @@ export const load: PageServerLoad = async ({ cookies }) => {
 			listPostits(c, session.id, step.sourceStepId),
 			c.db
 				.selectFrom('dot')
-				.select('postitId')
+				.select(['id', 'postitId'])
 				.where('stepId', '=', step.id)
 				.where('participantId', '=', p.id)
+				.orderBy('createdAt', 'desc')
 				.execute()
 		]);
 		const showTally = step.tally !== 'hidden' || step.state === 'closed';
@@ -130,6 +131,7 @@ export const load: PageServerLoad = async ({ cookies }) => {
 					id: i.id,
 					text: i.text,
 					mine: myDots.filter((d) => d.postitId === i.id).length,
+					lastDotId: myDots.find((d) => d.postitId === i.id)?.id ?? null,
 					total: counts ? (counts.get(i.id) ?? 0) : null
 				}))
 			}
@@ -271,7 +273,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () =>
-				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '')
+				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '', values.dotId || undefined)
 			);
 			if (result) return result;
 			publish(p.sessionId, 'dots');

@@ -23,7 +23,12 @@ export interface LiveEvent {
 const KEEP = 500;
 
 class Room {
-	seq = 0;
+	/**
+	 * In memory mode ids start from the clock (in microseconds), so after a restart they are
+	 * larger than any id a browser kept from before: its Last-Event-ID is recognised as unknown
+	 * and it reloads, instead of matching a different new event with the same number.
+	 */
+	seq = relay ? 0 : Date.now() * 1000;
 	events: LiveEvent[] = [];
 	listeners = new Set<(e: LiveEvent) => void>();
 	pending = new Set<LiveTopic>();
@@ -107,9 +112,10 @@ function flush(sessionId: string, r: Room) {
 	if (!relay) return deliver(r, { id: r.seq + 1, topics }, since);
 	if (metrics.enabled) inFlight.set(sessionId, [...(inFlight.get(sessionId) ?? []), ...since]);
 	relay.append(sessionId, topics).catch((e: Error) => {
-		// The database is unreachable: tell this instance's screens at least.
+		// The database is unreachable: tell this instance's screens at least, under the last id
+		// they know (a later real event keeps its own id).
 		console.error(`live relay: could not publish (${e.message})`);
-		deliver(r, { id: r.seq + 1, topics }, since);
+		for (const listener of r.listeners) listener({ id: r.seq, topics });
 	});
 }
 
@@ -161,10 +167,13 @@ export function subscribe(
 	listener: (e: LiveEvent) => void
 ) {
 	const r = room(sessionId);
-	let sent = lastEventId ?? 0;
-	const send = (e: LiveEvent) => {
-		if (e.id <= sent && e.topics[0] !== 'step') return;
-		sent = Math.max(sent, e.id);
+	// Each connection gets an event once. Lower ids are not dropped: with several instances an
+	// event can commit (and arrive) after one with a higher id.
+	const seen = new Set<number>();
+	const send = (e: LiveEvent, force = false) => {
+		if (!force && seen.has(e.id)) return;
+		seen.add(e.id);
+		if (seen.size > 2 * KEEP) seen.delete(seen.values().next().value!);
 		listener(e);
 	};
 	if (lastEventId === null) {
@@ -173,7 +182,8 @@ export function subscribe(
 	}
 	if (!relay) {
 		const oldest = r.events[0]?.id ?? r.seq + 1;
-		if (lastEventId > r.seq || lastEventId < oldest - 1) send({ id: r.seq, topics: ['step'] });
+		if (lastEventId > r.seq || lastEventId < oldest - 1)
+			send({ id: r.seq, topics: ['step'] }, true);
 		else for (const e of r.events) if (e.id > lastEventId) send(e);
 		r.listeners.add(send);
 		return () => r.listeners.delete(send);
@@ -190,11 +200,10 @@ export function subscribe(
 			if (closed) return;
 			if (missed === null) {
 				const id = Math.max(await relay!.latest(sessionId), r.seq);
-				sent = 0;
-				send({ id, topics: ['step'] });
+				send({ id, topics: ['step'] }, true);
 			} else for (const e of missed) send({ id: e.id, topics: e.topics as LiveTopic[] });
 		})
-		.catch(() => send({ id: r.seq, topics: ['step'] }))
+		.catch(() => send({ id: r.seq, topics: ['step'] }, true))
 		.finally(() => {
 			replaying = false;
 			for (const e of held) send(e);

@@ -37,18 +37,32 @@ export class PgRelay {
 	}
 
 	private async listen() {
-		const client = new pg.Client({ connectionString: this.url });
+		// keepAlive and a ping: an idle LISTEN connection cut by a firewall would otherwise go
+		// unnoticed, and this instance would stop hearing the others.
+		const client = new pg.Client({ connectionString: this.url, keepAlive: true });
+		let lost = false;
+		const onLost = (why: string) => {
+			if (lost) return;
+			lost = true;
+			clearInterval(ping);
+			log.warn({ why }, 'live relay: LISTEN connection lost, reconnecting');
+			this.listener = null;
+			void client.end().catch(() => {});
+			if (!this.stopped) setTimeout(() => void this.reconnect(), 1000);
+		};
+		const ping = setInterval(() => {
+			client.query('select 1').catch((e: Error) => onLost(e.message));
+		}, 30_000);
+		ping.unref();
 		client.on('notification', (msg) => {
 			if (msg.channel !== CHANNEL || !msg.payload) return;
 			const [sessionId, id, topics] = msg.payload.split(' ');
 			if (!sessionId || !id || !topics) return;
 			this.deliver({ sessionId, id: Number(id), topics: topics.split(',') });
 		});
-		client.on('error', (e) => {
-			log.warn({ err: e.message }, 'live relay: LISTEN connection lost, reconnecting');
-			this.listener = null;
-			void client.end().catch(() => {});
-			if (!this.stopped) setTimeout(() => void this.reconnect(), 1000);
+		client.on('error', (e) => onLost(e.message));
+		client.on('end', () => {
+			if (!this.stopped) onLost('connection ended');
 		});
 		await client.connect();
 		await client.query(`LISTEN ${CHANNEL}`);

@@ -67,15 +67,16 @@ class DotCommitter {
 	}
 
 	private one(j: DotJob): Result {
-		const step = this.step.get(j.stepId, j.sessionId);
-		if (!step || step.kind !== 'dot_vote') throw notFound();
-		if (step.state !== 'open') throw new DomainError('conflict', 'error_vote_closed');
+		// A retry of a dot that was written answers as before, even after the vote closed.
 		const replay = this.replay.get(j.clientId);
 		if (replay) {
 			if (replay.participant_id !== j.participantId)
 				throw new DomainError('conflict', 'error_invalid');
 			return { id: replay.id, duplicate: true };
 		}
+		const step = this.step.get(j.stepId, j.sessionId);
+		if (!step || step.kind !== 'dot_vote') throw notFound();
+		if (step.state !== 'open') throw new DomainError('conflict', 'error_vote_closed');
 		if (!this.postit.get(j.postitId, step.source_step_id ?? '')) throw notFound();
 		const spent = this.spent.get(j.postitId, j.stepId, j.participantId)!;
 		if (spent.n >= (step.dots ?? 5)) throw new DomainError('conflict', 'error_no_dots_left');

@@ -23,13 +23,13 @@ export async function castDot(ctx: Ctx, p: Participant, stepId: string, raw: unk
 			id: newId(),
 			createdAt: iso(ctx.now())
 		});
-	const step = await findOpenStep(ctx, p, stepId, 'dot_vote');
 	return ctx.db.transaction().execute(async (trx) => {
 		await trx
 			.updateTable('participant')
 			.set((eb) => ({ displayName: eb.ref('displayName') }))
 			.where('id', '=', p.id)
 			.execute();
+		// A retry of a dot that was written answers as before, even after the vote closed.
 		const replay = await trx
 			.selectFrom('dot')
 			.select(['id', 'participantId'])
@@ -39,6 +39,8 @@ export async function castDot(ctx: Ctx, p: Participant, stepId: string, raw: unk
 			if (replay.participantId !== p.id) throw new DomainError('conflict', 'error_invalid');
 			return { id: replay.id, duplicate: true };
 		}
+		// Read inside the transaction, so a vote closed a moment ago takes no more dots.
+		const step = await findOpenStep({ ...ctx, db: trx }, p, stepId, 'dot_vote');
 		const postit = await trx
 			.selectFrom('postit')
 			.select('id')
@@ -79,9 +81,28 @@ export async function castDot(ctx: Ctx, p: Participant, stepId: string, raw: unk
 	});
 }
 
-/** Takes one of the participant's dots back from a post-it, while the vote is open. */
-export async function takeBackDot(ctx: Ctx, p: Participant, stepId: string, postitId: string) {
+/**
+ * Takes one of the participant's dots back from a post-it, while the vote is open. Naming the
+ * dot (`dotId`, as the phone does) makes a retry harmless: a dot already taken back is not
+ * taken twice.
+ */
+export async function takeBackDot(
+	ctx: Ctx,
+	p: Participant,
+	stepId: string,
+	postitId: string,
+	dotId?: string
+) {
 	await findOpenStep(ctx, p, stepId, 'dot_vote');
+	if (dotId) {
+		await ctx.db
+			.deleteFrom('dot')
+			.where('id', '=', dotId)
+			.where('stepId', '=', stepId)
+			.where('participantId', '=', p.id)
+			.execute();
+		return;
+	}
 	const mine = await ctx.db
 		.selectFrom('dot')
 		.select('id')

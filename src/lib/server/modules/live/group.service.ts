@@ -66,6 +66,13 @@ async function hasGroups(ctx: Ctx, stepId: string) {
  */
 export async function addAnswer(ctx: Ctx, p: Participant, stepId: string, raw: unknown) {
 	const input = parseInput(answerInput, raw);
+	// A retry of an answer that was written answers as before, even after the step closed.
+	const earlier = await ctx.db
+		.selectFrom('answer')
+		.select(['id', 'stepId'])
+		.where('clientId', '=', input.clientId)
+		.executeTakeFirst();
+	if (earlier && earlier.stepId === stepId) return { id: earlier.id, duplicate: true };
 	const step = await stepOfParticipant(ctx, p, stepId);
 	if (!ANSWER_KINDS.includes(step.kind)) throw notFound();
 	if (step.state !== 'open') throw new DomainError('conflict', 'error_answers_closed');
@@ -234,6 +241,14 @@ export async function formGroups(
 					.execute()
 			: [];
 	await ctx.db.transaction().execute(async (trx) => {
+		// Checked again inside the transaction: an answer written meanwhile must not be lost.
+		const late = await trx
+			.selectFrom('answer')
+			.select('id')
+			.where('stepId', '=', stepId)
+			.limit(1)
+			.executeTakeFirst();
+		if (late) throw new DomainError('conflict', 'error_groups_have_answers');
 		await trx.deleteFrom('breakoutMember').where('stepId', '=', stepId).execute();
 		await trx.deleteFrom('breakoutGroup').where('stepId', '=', stepId).execute();
 		const groupIds = items.map(() => newId());

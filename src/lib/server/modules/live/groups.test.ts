@@ -4,7 +4,7 @@ import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/
 import { createNetwork } from '../network/network.service.ts';
 import { addStep, updateStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
-import { castDot, tally } from './dot.service.ts';
+import { castDot, takeBackDot, tally } from './dot.service.ts';
 import {
 	addAnswer,
 	chooseGroup,
@@ -23,7 +23,7 @@ import {
 	startTimer,
 	stopTimer
 } from './moderation.service.ts';
-import { addPostit, listPostits } from './postit.service.ts';
+import { addPostit, deletePostit, listPostits } from './postit.service.ts';
 import { stepResults } from './results.service.ts';
 
 const keyed = (k: string) => (e: unknown) => e instanceof DomainError && e.key === k;
@@ -358,5 +358,50 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		expect((await listGroups(w.ctx, s.sessionId, s.breakout)).map((g) => g.members.length)).toEqual(
 			[0, 0, 1]
 		);
+	});
+
+	it('keeps input safe around closing: retries answer as before, attached post-its stay, a vote waits for its round', async () => {
+		const s = await session();
+		const a = await s.join('A');
+		await s.open(s.round);
+		const id = cid();
+		const first = await addPostit(w.ctx, a, s.round, { clientId: id, text: 'Eén' });
+		// Voting on a round that is still open is refused.
+		await expect(s.open(s.vote)).rejects.toSatisfy(keyed('error_round_still_open'));
+		await s.open(s.round, 'closed');
+		// A retry that arrives after the round closed is answered as the first time.
+		expect(await addPostit(w.ctx, a, s.round, { clientId: id, text: 'Eén' })).toMatchObject({
+			id: first.id,
+			duplicate: true
+		});
+		await s.open(s.vote);
+		const dot = await castDot(w.ctx, a, s.vote, { clientId: cid(), postitId: first.id });
+		// Taking a named dot back twice takes one dot.
+		const dotId = cid();
+		await castDot(w.ctx, a, s.vote, { clientId: dotId, postitId: first.id });
+		await takeBackDot(w.ctx, a, s.vote, first.id, dot.id);
+		await takeBackDot(w.ctx, a, s.vote, first.id, dot.id);
+		expect((await tally(w.ctx, s.sessionId, s.vote))[0]!.dots).toBe(1);
+		await s.open(s.vote, 'closed');
+		expect(await castDot(w.ctx, a, s.vote, { clientId: dotId, postitId: first.id })).toMatchObject({
+			duplicate: true
+		});
+		// A post-it with dots on it cannot be removed by its writer (the round is reopened here).
+		await s.open(s.round);
+		await expect(deletePostit(w.ctx, a, s.round, first.id)).rejects.toSatisfy(
+			keyed('error_postit_in_use')
+		);
+		// An answer retried after its step closed is answered as before.
+		await s.open(s.checkin);
+		const answerId = cid();
+		const answer = await addAnswer(w.ctx, a, s.checkin, {
+			clientId: answerId,
+			question: '0',
+			text: 'Hoi'
+		});
+		await s.open(s.checkin, 'closed');
+		expect(
+			await addAnswer(w.ctx, a, s.checkin, { clientId: answerId, question: '0', text: 'Hoi' })
+		).toEqual({ id: answer.id, duplicate: true });
 	});
 });

@@ -164,6 +164,16 @@ export async function setStepState(
 		if (!round) throw new DomainError('conflict', 'error_vote_without_round');
 		sourceStepId = round.id;
 	}
+	if (state === 'open' && step.kind === 'dot_vote') {
+		// Voting on a round that still takes (and lets people remove) post-its would let dots
+		// disappear with them: the round closes first.
+		const round = await ctx.db
+			.selectFrom('agendaStep')
+			.select('state')
+			.where('id', '=', sourceStepId ?? '')
+			.executeTakeFirst();
+		if (round?.state === 'open') throw new DomainError('conflict', 'error_round_still_open');
+	}
 	await ctx.db
 		.updateTable('agendaStep')
 		.set({ state, sourceStepId })

@@ -11,6 +11,14 @@ import { findOpenStep, hashSecret, newSecret, type Participant } from './live.se
  */
 export async function addPostit(ctx: Ctx, p: Participant, stepId: string, raw: unknown) {
 	const input = parseInput(postitInput, raw);
+	// A retry of a post-it that was written answers as before, even after the round closed.
+	const earlier = await ctx.db
+		.selectFrom('postit')
+		.select(['id', 'stepId'])
+		.where('clientId', '=', input.clientId)
+		.executeTakeFirst();
+	if (earlier && earlier.stepId === stepId)
+		return { id: earlier.id, duplicate: true, editSecret: null };
 	const step = await findOpenStep(ctx, p, stepId, 'postit_round');
 	const maxLength = step.maxLength ?? 280;
 	if (input.text.length > maxLength) {
@@ -114,6 +122,15 @@ export async function deletePostit(
 ) {
 	await findOpenStep(ctx, p, stepId, 'postit_round');
 	const row = await findOwn(ctx, p, stepId, postitId, editSecret);
+	// Others' dots or merged post-its hang on it: removing it would take their input with it.
+	const attached = await ctx.db
+		.selectFrom('dot')
+		.select('id')
+		.where('postitId', '=', row.id)
+		.union(ctx.db.selectFrom('postit').select('id').where('mergedIntoId', '=', row.id))
+		.limit(1)
+		.executeTakeFirst();
+	if (attached) throw new DomainError('conflict', 'error_postit_in_use');
 	await ctx.db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('postit').where('id', '=', row.id).execute();
 		await trx
