@@ -50,7 +50,13 @@ function shutdown(signal) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`${signal}: finishing open requests, then stopping`);
-	server.close(() => process.exit(0));
+	server.close(async () => {
+		try {
+			await globalThis.__olievlekClose?.();
+		} finally {
+			process.exit(0);
+		}
+	});
 	server.closeIdleConnections();
 	// Live streams end now; the browsers reconnect (to another instance, or to this one restarted).
 	globalThis.__olievlekCloseStreams?.();

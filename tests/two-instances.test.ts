@@ -256,9 +256,10 @@ describe.skipIf(!PG_URL)('two instances on PostgreSQL', () => {
 		const postitId = (await db.query('select id from postit where step_id = $1', [live.roundId]))
 			.rows[0].id as string;
 
-		// The facilitator on A shows and opens the vote: both phones hear it.
+		// The facilitator on A closes the round, shows and opens the vote: both phones hear it.
 		const consoleUrl = `/networks/${live.networkId}/sessions/${live.sessionId}/live`;
 		for (const [action, form] of [
+			['state', { stepId: live.roundId, title: 'Ideeën', state: 'closed' }],
 			['current', { stepId: live.voteId, title: 'Stemmen' }],
 			['state', { stepId: live.voteId, title: 'Stemmen', state: 'open' }]
 		] as const) {

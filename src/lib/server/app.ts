@@ -21,6 +21,8 @@ interface AppState {
 let state: AppState | undefined;
 
 /** Called once from the server's init hook: configuration, database, migrations, demo data. */
+let relayStop: (() => Promise<void>) | null = null;
+
 export async function startApp(
 	env: Record<string, string | undefined>,
 	getRequestEvent?: AuthDeps['getRequestEvent']
@@ -51,8 +53,15 @@ export async function startApp(
 		const relay = new PgRelay(database.pgPool, config.DATABASE_URL, relayed, resyncAll);
 		await relay.start();
 		useRelay(relay);
+		relayStop = () => relay.stop();
 	}
 	state = { config, database, auth, mailer, limits };
+	// The custom server (scripts/serve.js) closes the database cleanly on SIGTERM, from outside
+	// the bundle: the SQLite WAL is checkpointed, PostgreSQL connections are ended.
+	(globalThis as { __olievlekClose?: () => Promise<void> }).__olievlekClose = async () => {
+		await relayStop?.();
+		await database.close();
+	};
 	if (config.SEED_DEMO === '1') await seedDemo(state.auth, ctx());
 	log.info({ dialect: database.dialect, url: config.PUBLIC_URL }, 'Olievlek ready');
 	return state;
