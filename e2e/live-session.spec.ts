@@ -214,5 +214,23 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	const download = console_.waitForEvent('download');
 	await console_.getByRole('link', { name: nl.report_export_docx }).click();
 	expect((await download).suggestedFilename()).toBe('live-sessie.docx');
+
+	// The facilitator edits the report, restores an earlier version, and shares it.
+	await console_.getByRole('link', { name: nl.report_edit_link }).click();
+	await checkA11y(console_);
+	await console_.getByLabel(nl.report_intro).fill('Een warme middag in de bibliotheek.');
+	await console_.getByRole('button', { name: nl.report_save }).click();
+	await expect(console_.getByRole('status')).toContainText(fill(nl.report_saved, { version: 1 }));
+	await console_.getByLabel(nl.report_intro).fill('Een tweede versie.');
+	await console_.getByRole('button', { name: nl.report_save }).click();
+	await expect(console_.getByRole('status')).toContainText(fill(nl.report_saved, { version: 2 }));
+	await console_.getByRole('button', { name: `${nl.report_restore} 1` }).click();
+	await expect(console_.getByLabel(nl.report_intro)).toHaveValue(
+		'Een warme middag in de bibliotheek.'
+	);
+	await checkA11y(console_);
+	await console_.getByRole('button', { name: nl.report_publish }).click();
+	await expect(console_.getByRole('status')).toContainText(nl.report_published_now);
+	await expect(console_.getByText('Een warme middag in de bibliotheek.')).toBeVisible();
 	for (const p of [console_, phone, plain, third]) await p.context().close();
 });

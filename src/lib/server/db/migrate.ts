@@ -6,6 +6,7 @@ import * as sessions from './migrations/2026-11-23T1000-sessions.ts';
 import * as live from './migrations/2026-11-23T1100-live.ts';
 import * as groups from './migrations/2026-11-23T1200-groups.ts';
 import * as liveEvents from './migrations/2026-11-23T1300-live-events.ts';
+import * as reports from './migrations/2026-11-23T1400-reports.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -14,7 +15,8 @@ const migrations: Record<string, Migration> = {
 	'2026-11-23T1000-sessions': sessions,
 	'2026-11-23T1100-live': live,
 	'2026-11-23T1200-groups': groups,
-	'2026-11-23T1300-live-events': liveEvents
+	'2026-11-23T1300-live-events': liveEvents,
+	'2026-11-23T1400-reports': reports
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

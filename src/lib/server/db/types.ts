@@ -226,6 +226,25 @@ export interface LiveEventTable {
 	createdAt: Generated<string>;
 }
 
+export interface ReportTable {
+	sessionId: string;
+	version: number;
+	/** JSON of ReportEdits (report-edit.service.ts). */
+	content: string;
+	publishedVersion: Generated<number | null>;
+	publishedAt: Generated<string | null>;
+	updatedBy: string | null;
+	updatedAt: Timestamp;
+}
+
+export interface ReportVersionTable {
+	sessionId: string;
+	version: number;
+	content: string;
+	createdBy: string | null;
+	createdAt: Timestamp;
+}
+
 export interface PostitQuotaTable {
 	stepId: string;
 	participantId: string;
@@ -255,6 +274,8 @@ export interface Database {
 	breakoutMember: BreakoutMemberTable;
 	answer: AnswerTable;
 	liveEvent: LiveEventTable;
+	report: ReportTable;
+	reportVersion: ReportVersionTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -49,6 +49,7 @@ export function reportBlocks(r: Report): Block[] {
 	]);
 	if (r.session.theme) facts.push([m.report_theme({}, o), r.session.theme]);
 	b.push({ type: 'facts', rows: facts });
+	if (r.intro) b.push({ type: 'paragraph', text: r.intro });
 	if (r.session.objectives) {
 		b.push({ type: 'heading', level: 2, text: m.report_objectives({}, o) });
 		b.push({ type: 'paragraph', text: r.session.objectives });
@@ -77,6 +78,7 @@ export function reportBlocks(r: Report): Block[] {
 	for (const s of r.sections) {
 		b.push({ type: 'heading', level: 2, text: s.title });
 		if (s.prompt) b.push({ type: 'paragraph', text: s.prompt });
+		if (s.note) b.push({ type: 'paragraph', text: s.note });
 		const res = s.results;
 		if (res.kind === 'postits') {
 			for (const c of res.clusters) {
@@ -118,6 +120,10 @@ export function reportBlocks(r: Report): Block[] {
 				}
 			else questions(res.questions);
 		}
+	}
+	if (r.closing) {
+		b.push({ type: 'heading', level: 2, text: m.report_closing({}, o) });
+		b.push({ type: 'paragraph', text: r.closing });
 	}
 	if (r.next) {
 		b.push({ type: 'heading', level: 2, text: m.report_next({}, o) });

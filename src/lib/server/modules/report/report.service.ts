@@ -3,6 +3,7 @@ import type { AppLocale, StepKind } from '../../db/types.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
+import { reportState } from './report-edit.service.ts';
 
 /**
  * The session report, assembled from what was captured: no retyping. Built for any member of
@@ -32,10 +33,19 @@ export interface Report {
 		title: string;
 		kind: StepKind;
 		prompt: string;
+		/** The facilitator's note for this section. */
+		note: string;
 		results: StepResults;
 	}[];
 	/** The "next session" step's text: date and theme agreed for next time. */
 	next: string | null;
+	/** The facilitator's introduction and closing (report editing). */
+	intro: string;
+	closing: string;
+	/** The version shown, and the one last published (null: not published yet). */
+	version: number;
+	publishedVersion: number | null;
+	publishedAt: string | null;
 }
 
 export async function assembleReport(
@@ -53,8 +63,11 @@ export async function assembleReport(
 		.orderBy('joinedAt')
 		.orderBy('id')
 		.execute();
+	const state = await reportState(ctx, sessionId);
+	const edits = state.edits;
 	const sections = [];
 	for (const step of steps) {
+		if (edits.hidden.includes(step.id)) continue;
 		const results = await stepResults(ctx, sessionId, step);
 		const captured =
 			results.kind === 'postits'
@@ -64,12 +77,14 @@ export async function assembleReport(
 					: results.kind === 'answers'
 						? results.groups.length > 0 || results.questions.some((q) => q.answers.length > 0)
 						: false;
-		if (captured || (step.prompt && step.kind !== 'next_session'))
+		const note = edits.notes[step.id] ?? '';
+		if (captured || note || (step.prompt && step.kind !== 'next_session'))
 			sections.push({
 				id: step.id,
 				title: step.title,
 				kind: step.kind,
 				prompt: step.prompt,
+				note,
 				results
 			});
 	}
@@ -92,6 +107,11 @@ export async function assembleReport(
 		participants: { count: participants.length, names: participants.map((p) => p.displayName) },
 		agenda: steps.map((s) => ({ title: s.title, kind: s.kind, minutes: s.minutes })),
 		sections,
-		next: nextStep?.prompt.trim() ?? null
+		next: nextStep?.prompt.trim() ?? null,
+		intro: edits.intro,
+		closing: edits.closing,
+		version: state.version,
+		publishedVersion: state.publishedVersion,
+		publishedAt: state.publishedAt
 	};
 }

@@ -14,6 +14,13 @@ import { createSession } from '../session/session.service.ts';
 import { reportBlocks } from './report.document.ts';
 import { toDocx, toMarkdown, toPdf } from './report.export.ts';
 import { assembleReport } from './report.service.ts';
+import {
+	listVersions,
+	publishReport,
+	reportState,
+	restoreVersion,
+	saveReport
+} from './report-edit.service.ts';
 
 const cid = () => `c-${crypto.randomUUID()}`;
 
@@ -152,5 +159,72 @@ describe(`session report [${TEST_DB}]`, () => {
 		expect(text).toContain('Sessie 3: Taal en toegang');
 		expect(text).toContain('Iedereen welkom');
 		expect(text).toContain('Taalcafé');
+	});
+
+	it('edits are versioned, a stale save is refused, an earlier version comes back, publishing mails members', async () => {
+		const s = await runSession();
+		const r0 = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
+		const vote = r0.sections.find((x) => x.kind === 'dot_vote')!;
+		const round = r0.sections.find((x) => x.kind === 'postit_round')!;
+		const v1 = await saveReport(w.ctx, s.f, s.networkId, s.sessionId, {
+			baseVersion: '0',
+			intro: 'Een warme middag.',
+			closing: 'Tot de volgende keer!',
+			hidden: [round.id],
+			notes: { [vote.id]: 'Taal kwam duidelijk bovenaan.' }
+		});
+		expect(v1).toEqual({ version: 1 });
+		const r1 = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
+		expect(r1.intro).toBe('Een warme middag.');
+		expect(r1.sections.map((x) => x.id)).not.toContain(round.id);
+		expect(r1.sections.find((x) => x.id === vote.id)!.note).toBe('Taal kwam duidelijk bovenaan.');
+		const md = toMarkdown(reportBlocks(r1));
+		expect(md).toContain('Tot de volgende keer\\!');
+		// The captured data is untouched: leaving a section out of the report deletes nothing.
+		expect(r0.sections.length).toBeGreaterThan(r1.sections.length);
+
+		// A second editor who started from version 0 cannot overwrite version 1 silently.
+		await expect(
+			saveReport(w.ctx, s.f, s.networkId, s.sessionId, { baseVersion: '0', intro: 'Oud' })
+		).rejects.toSatisfy(
+			(e) => e instanceof DomainError && e.key === 'error_report_edited_meanwhile'
+		);
+		await saveReport(w.ctx, s.f, s.networkId, s.sessionId, { baseVersion: '1', intro: 'Anders' });
+		expect((await listVersions(w.ctx, s.sessionId)).map((v) => [v.version, v.by])).toEqual([
+			[2, 'Fatima'],
+			[1, 'Fatima']
+		]);
+		// Restoring version 1 saves it again as version 3; a version that does not exist is refused.
+		expect(
+			await restoreVersion(w.ctx, s.f, s.networkId, s.sessionId, { version: '1', baseVersion: '2' })
+		).toEqual({ version: 3 });
+		expect((await reportState(w.ctx, s.sessionId)).edits.intro).toBe('Een warme middag.');
+		await expect(
+			restoreVersion(w.ctx, s.f, s.networkId, s.sessionId, { version: '9', baseVersion: '3' })
+		).rejects.toSatisfy((e) => e instanceof DomainError && e.code === 'not_found');
+
+		// Someone of another network can neither save nor publish.
+		const stranger = await createPerson(w, 'Vreemde');
+		await expect(
+			saveReport(w.ctx, stranger, s.networkId, s.sessionId, { baseVersion: '3', intro: 'x' })
+		).rejects.toBeInstanceOf(DomainError);
+		await expect(publishReport(w.ctx, stranger, s.networkId, s.sessionId)).rejects.toBeInstanceOf(
+			DomainError
+		);
+
+		w.mailer.sent.length = 0;
+		expect(await publishReport(w.ctx, s.f, s.networkId, s.sessionId)).toEqual({
+			sent: 1,
+			version: 3
+		});
+		expect(w.mailer.sent[0]!.text).toContain(`/sessions/${s.sessionId}/report`);
+		await saveReport(w.ctx, s.f, s.networkId, s.sessionId, {
+			baseVersion: '3',
+			intro: 'Verbeterd'
+		});
+		await publishReport(w.ctx, s.f, s.networkId, s.sessionId);
+		expect(w.mailer.sent[1]!.subject).not.toBe(w.mailer.sent[0]!.subject);
+		const published = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
+		expect([published.version, published.publishedVersion]).toEqual([4, 4]);
 	});
 });

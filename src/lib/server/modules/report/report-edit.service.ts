@@ -1,0 +1,220 @@
+import { z } from 'zod';
+import * as m from '#lib/paraglide/messages.js';
+import { iso, type Actor, type Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { renderMail } from '../../mail/render.ts';
+import { parseInput } from '../../validation.ts';
+import { findNetwork } from '../network/network.repository.ts';
+import { findSessionInNetwork, requireSessionDesigner } from '../session/session.policy.ts';
+
+/** What the facilitator changed: laid over the captured data when the report is assembled. */
+export interface ReportEdits {
+	intro: string;
+	closing: string;
+	/** Steps whose section is left out. */
+	hidden: string[];
+	/** A note per step, shown under its heading. */
+	notes: Record<string, string>;
+}
+
+export const EMPTY_EDITS: ReportEdits = { intro: '', closing: '', hidden: [], notes: {} };
+
+const text = z.string().max(20_000, 'error_too_long');
+export const reportEditInput = z.object({
+	baseVersion: z.coerce.number().int().min(0),
+	intro: text.default(''),
+	closing: text.default(''),
+	hidden: z.array(z.string().max(64)).max(200).default([]),
+	notes: z.record(z.string().max(64), text).default({})
+});
+
+function parseEdits(json: string): ReportEdits {
+	try {
+		return { ...EMPTY_EDITS, ...(JSON.parse(json) as Partial<ReportEdits>) };
+	} catch {
+		return EMPTY_EDITS;
+	}
+}
+
+/** The edits and version state of a session's report; version 0 means nothing edited yet. */
+export async function reportState(ctx: Ctx, sessionId: string) {
+	const row = await ctx.db
+		.selectFrom('report as r')
+		.leftJoin('user as u', 'u.id', 'r.updatedBy')
+		.select([
+			'r.version',
+			'r.content',
+			'r.publishedVersion',
+			'r.publishedAt',
+			'r.updatedAt',
+			'u.name as updatedByName'
+		])
+		.where('r.sessionId', '=', sessionId)
+		.executeTakeFirst();
+	return {
+		version: row?.version ?? 0,
+		edits: row ? parseEdits(row.content) : EMPTY_EDITS,
+		publishedVersion: row?.publishedVersion ?? null,
+		publishedAt: row?.publishedAt ?? null,
+		updatedAt: row?.updatedAt ?? null,
+		updatedByName: row?.updatedByName ?? null
+	};
+}
+
+async function writeVersion(
+	ctx: Ctx,
+	actor: Actor,
+	sessionId: string,
+	baseVersion: number,
+	edits: ReportEdits
+) {
+	const now = iso(ctx.now());
+	const content = JSON.stringify(edits);
+	return ctx.db.transaction().execute(async (trx) => {
+		const current = await trx
+			.selectFrom('report')
+			.select('version')
+			.where('sessionId', '=', sessionId)
+			.executeTakeFirst();
+		if ((current?.version ?? 0) !== baseVersion)
+			// Someone saved in between: never overwrite their work silently.
+			throw new DomainError('conflict', 'error_report_edited_meanwhile');
+		const version = baseVersion + 1;
+		// The primary key (session, version) makes a second writer with the same base fail here.
+		await trx
+			.insertInto('reportVersion')
+			.values({ sessionId, version, content, createdBy: actor.userId, createdAt: now })
+			.execute();
+		if (current)
+			await trx
+				.updateTable('report')
+				.set({ version, content, updatedBy: actor.userId, updatedAt: now })
+				.where('sessionId', '=', sessionId)
+				.where('version', '=', baseVersion)
+				.execute();
+		else
+			await trx
+				.insertInto('report')
+				.values({ sessionId, version, content, updatedBy: actor.userId, updatedAt: now })
+				.execute();
+		return { version };
+	});
+}
+
+/** Saves the facilitator's edits as a new version, if nobody saved since `baseVersion`. */
+export async function saveReport(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: unknown
+) {
+	const input = parseInput(reportEditInput, raw);
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const steps = new Set(
+		(
+			await ctx.db
+				.selectFrom('agendaStep')
+				.select('id')
+				.where('sessionId', '=', sessionId)
+				.execute()
+		).map((s) => s.id)
+	);
+	const hidden = [...new Set(input.hidden)].filter((id) => steps.has(id));
+	const notes = Object.fromEntries(
+		Object.entries(input.notes).filter(([id, t]) => steps.has(id) && t.trim() !== '')
+	);
+	return writeVersion(ctx, actor, sessionId, input.baseVersion, {
+		intro: input.intro.trim(),
+		closing: input.closing.trim(),
+		hidden,
+		notes
+	});
+}
+
+export async function listVersions(ctx: Ctx, sessionId: string) {
+	return ctx.db
+		.selectFrom('reportVersion as v')
+		.leftJoin('user as u', 'u.id', 'v.createdBy')
+		.select(['v.version', 'v.createdAt', 'u.name as by'])
+		.where('v.sessionId', '=', sessionId)
+		.orderBy('v.version', 'desc')
+		.limit(100)
+		.execute();
+}
+
+/** Restores an earlier version by saving its content as the newest one (nothing is lost). */
+export async function restoreVersion(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: { version?: string; baseVersion?: string }
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const wanted = Number(raw.version);
+	const old = Number.isInteger(wanted)
+		? await ctx.db
+				.selectFrom('reportVersion')
+				.select('content')
+				.where('sessionId', '=', sessionId)
+				.where('version', '=', wanted)
+				.executeTakeFirst()
+		: undefined;
+	if (!old) throw notFound();
+	return writeVersion(
+		ctx,
+		actor,
+		sessionId,
+		Number(raw.baseVersion ?? -1),
+		parseEdits(old.content)
+	);
+}
+
+/**
+ * Publishes the report as it stands to the network's members: they get an e-mail with a link.
+ * Publishing again after a correction mails them that it changed.
+ */
+export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const state = await reportState(ctx, sessionId);
+	const now = iso(ctx.now());
+	const again = state.publishedVersion !== null;
+	if (state.version === 0) await writeVersion(ctx, actor, sessionId, 0, EMPTY_EDITS);
+	const version = Math.max(1, state.version);
+	await ctx.db
+		.updateTable('report')
+		.set({ publishedVersion: version, publishedAt: now })
+		.where('sessionId', '=', sessionId)
+		.execute();
+	const network = (await findNetwork(ctx.db, networkId))!;
+	const locale = network.language;
+	const members = await ctx.db
+		.selectFrom('membership as ms')
+		.innerJoin('user as u', 'u.id', 'ms.userId')
+		.select('u.email')
+		.where('ms.networkId', '=', networkId)
+		.where('ms.status', '=', 'active')
+		.execute();
+	const subject = again
+		? m.mail_report_updated_subject({ title: session.title }, { locale })
+		: m.mail_report_subject({ title: session.title }, { locale });
+	const { text, html } = renderMail({
+		lang: locale,
+		heading: subject,
+		paragraphs: [
+			again
+				? m.mail_report_updated_body({ network: network.name }, { locale })
+				: m.mail_report_body({ network: network.name }, { locale })
+		],
+		link: {
+			href: `${ctx.publicUrl}/networks/${networkId}/sessions/${sessionId}/report`,
+			label: m.mail_report_link({}, { locale })
+		}
+	});
+	for (const member of members) await ctx.mailer.send({ to: member.email, subject, text, html });
+	return { sent: members.length, version };
+}

@@ -1,0 +1,81 @@
+import { error, redirect } from '@sveltejs/kit';
+import { ctx } from '#lib/server/app.ts';
+import { runForm } from '#lib/server/forms.ts';
+import {
+	listVersions,
+	publishReport,
+	reportState,
+	restoreVersion,
+	saveReport
+} from '#lib/server/modules/report/report-edit.service.ts';
+import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
+import { getSession } from '#lib/server/modules/session/session.service.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The facilitator edits the report: introduction, closing, which sections, a note for each. */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const c = ctx();
+	await requireSessionDesigner(c, locals.actor, params.networkId);
+	const { session, steps } = await getSession(c, locals.actor, params.networkId, params.sessionId);
+	const [state, versions] = await Promise.all([
+		reportState(c, session.id),
+		listVersions(c, session.id)
+	]);
+	return {
+		title: session.title,
+		steps: steps.map((s) => ({ id: s.id, title: s.title })),
+		state,
+		versions
+	};
+};
+
+const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
+
+export const actions: Actions = {
+	save: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		const get = (k: string) => (typeof data.get(k) === 'string' ? (data.get(k) as string) : '');
+		const included = new Set(data.getAll('include').filter((x) => typeof x === 'string'));
+		const stepIds = data.getAll('step').filter((x): x is string => typeof x === 'string');
+		const values = {
+			intro: get('intro'),
+			closing: get('closing'),
+			baseVersion: get('baseVersion')
+		};
+		const notes = Object.fromEntries(stepIds.map((id) => [id, get(`note:${id}`)]));
+		const result = await runForm(
+			{ ...values, ...Object.fromEntries(stepIds.map((id) => [`note:${id}`, notes[id]!])) },
+			() =>
+				saveReport(ctx(), actor(locals), params.networkId, params.sessionId, {
+					...values,
+					hidden: stepIds.filter((id) => !included.has(id)),
+					notes
+				})
+		);
+		if ('version' in result) return { message: m.report_saved({ version: result.version }) };
+		return result;
+	},
+	restore: async ({ request, locals, params }) => {
+		const data = Object.fromEntries(
+			[...(await request.formData()).entries()].filter(([, v]) => typeof v === 'string')
+		) as Record<string, string>;
+		const result = await runForm(data, () =>
+			restoreVersion(ctx(), actor(locals), params.networkId, params.sessionId, data)
+		);
+		if ('version' in result)
+			return { message: m.report_restored({ from: data.version ?? '', version: result.version }) };
+		return result;
+	},
+	publish: async ({ locals, params }) => {
+		const result = await runForm({}, () =>
+			publishReport(ctx(), actor(locals), params.networkId, params.sessionId)
+		);
+		if ('sent' in result)
+			redirect(
+				303,
+				`/networks/${params.networkId}/sessions/${params.sessionId}/report?published=1`
+			);
+		return result;
+	}
+};
