@@ -148,81 +148,212 @@ export function appEnv(port, dbFile, extra = {}) {
 const JOIN_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 
 /**
- * A fresh SQLite file with the schema and demo network (one start of the real server with
- * SEED_DEMO=1), then one live session inserted directly: a closed post-it round with `postits`
- * post-its and an open dot vote on it (5 dots, no per-item maximum, live tally).
+ * Starts the real server once with SEED_DEMO=1 on `databaseUrl` (a SQLite file or
+ * postgres://…) and stops it: the migrations and a demo network, as a fresh install has them.
  */
-export async function prepareDatabase(appDir, dir, { postits = 20, dots = 5 } = {}) {
-	const dbFile = path.join(dir, 'olievlek.db');
+export async function seedDatabase(appDir, dir, databaseUrl) {
 	const port = await freePort();
 	const server = await startNode({
 		cwd: appDir,
 		script: 'scripts/serve.js',
-		env: appEnv(port, dbFile, { SEED_DEMO: '1' }),
+		env: appEnv(port, databaseUrl, { SEED_DEMO: '1' }),
 		port,
 		logFile: path.join(dir, 'seed.log'),
 		readyPath: '/healthz'
 	});
 	await server.stop();
+}
 
-	const SQLite = appRequire(appDir)('better-sqlite3');
-	const db = new SQLite(dbFile);
-	db.pragma('journal_mode = WAL');
-	const network = db.prepare('select id, created_by from network limit 1').get();
+/**
+ * Inserts one live session through `query(sql, params)` (placeholders `?`, any dialect; runs
+ * inside the caller's transaction): a closed post-it round with `postits` post-its and an open
+ * dot vote on it (`dots` dots, no per-item maximum, live tally) as the current step. With
+ * `openRound: { maxPerPerson }` a third step, an open post-it round, takes post-its at the
+ * same time (the POSTs name their step; the current step does not matter for them).
+ */
+async function insertLiveSession(query, { postits = 20, dots = 5, openRound = null } = {}) {
+	const [network] = await query('select id, created_by from network limit 1', []);
 	if (!network) throw new Error('the demo seed made no network');
 	const now = new Date().toISOString();
 	const sessionId = randomUUID();
 	const roundId = randomUUID();
 	const voteId = randomUUID();
+	const openRoundId = openRound ? randomUUID() : null;
 	let joinCode = '';
 	for (let i = 0; i < 6; i++) joinCode += JOIN_ALPHABET[randomInt(JOIN_ALPHABET.length)];
-	const postitIds = [];
-	db.transaction(() => {
-		db.prepare(
-			`insert into network_session (id, network_id, title, place, theme, objectives, status,
-			  created_by, created_at, updated_at, join_code, current_step_id)
-			 values (?, ?, 'Bench live session', '', '', '', 'live', ?, ?, ?, ?, ?)`
-		).run(sessionId, network.id, network.created_by, now, now, joinCode, voteId);
-		const step = db.prepare(
+	await query(
+		`insert into network_session (id, network_id, title, place, theme, objectives, status,
+		  created_by, created_at, updated_at, join_code, current_step_id)
+		 values (?, ?, 'Bench live session', '', '', '', 'live', ?, ?, ?, ?, ?)`,
+		[sessionId, network.id, network.created_by, now, now, joinCode, voteId]
+	);
+	const step = (id, position, kind, title, state, source, dotCount, maxPerPerson) =>
+		query(
 			`insert into agenda_step (id, session_id, position, kind, title, prompt, questions,
-			  state, source_step_id, dots, max_dots_per_item, tally)
-			 values (?, ?, ?, ?, ?, '', '', ?, ?, ?, null, ?)`
+			  state, source_step_id, dots, max_dots_per_item, tally, max_per_person)
+			 values (?, ?, ?, ?, ?, '', '', ?, ?, ?, null, ?, ?)`,
+			[
+				id,
+				sessionId,
+				position,
+				kind,
+				title,
+				state,
+				source,
+				dotCount,
+				kind === 'dot_vote' ? 'live' : null,
+				maxPerPerson
+			]
 		);
-		step.run(roundId, sessionId, 1, 'postit_round', 'Ideas', 'closed', null, null, null);
-		step.run(voteId, sessionId, 2, 'dot_vote', 'Vote', 'open', roundId, dots, 'live');
-		const pi = db.prepare(
+	await step(roundId, 1, 'postit_round', 'Ideas', 'closed', null, null, null);
+	await step(voteId, 2, 'dot_vote', 'Vote', 'open', roundId, dots, null);
+	if (openRound) {
+		await step(
+			openRoundId,
+			3,
+			'postit_round',
+			'More ideas',
+			'open',
+			null,
+			null,
+			openRound.maxPerPerson ?? 3
+		);
+	}
+	const postitIds = [];
+	for (let i = 0; i < postits; i++) {
+		const id = randomUUID();
+		postitIds.push(id);
+		await query(
 			`insert into postit (id, step_id, participant_id, client_id, text, is_hidden, created_at,
-			  updated_at) values (?, ?, null, ?, ?, 0, ?, ?)`
+			  updated_at) values (?, ?, null, ?, ?, 0, ?, ?)`,
+			[id, roundId, `bench-postit-${id}`, `Idea number ${i + 1}`, now, now]
 		);
-		for (let i = 0; i < postits; i++) {
-			const id = randomUUID();
-			postitIds.push(id);
-			pi.run(id, roundId, `bench-postit-${id}`, `Idea number ${i + 1}`, now, now);
-		}
-	})();
-	db.close();
-	return { dbFile, sessionId, roundId, voteId, joinCode, postitIds };
+	}
+	return { sessionId, roundId, voteId, openRoundId, joinCode, postitIds };
 }
 
-/** A plain HTTP request; resolves { status, headers, body } (body as a string). */
-export function request(port, method, pathname, { headers = {}, body, agent } = {}) {
+/**
+ * A fresh SQLite file with the schema and demo network (one start of the real server with
+ * SEED_DEMO=1), then one live session inserted directly: a closed post-it round with `postits`
+ * post-its and an open dot vote on it (5 dots, no per-item maximum, live tally); with
+ * `openRound` also an open post-it round (see insertLiveSession).
+ */
+export async function prepareDatabase(appDir, dir, { postits = 20, dots = 5, openRound } = {}) {
+	const dbFile = path.join(dir, 'olievlek.db');
+	await seedDatabase(appDir, dir, dbFile);
+	const SQLite = appRequire(appDir)('better-sqlite3');
+	const db = new SQLite(dbFile);
+	db.pragma('journal_mode = WAL');
+	db.exec('begin');
+	let session;
+	try {
+		session = await insertLiveSession(
+			async (sql, params) => {
+				const st = db.prepare(sql);
+				return st.reader ? st.all(...params) : (st.run(...params), []);
+			},
+			{ postits, dots, openRound }
+		);
+		db.exec('commit');
+	} catch (e) {
+		db.exec('rollback');
+		throw e;
+	} finally {
+		db.close();
+	}
+	return { dbFile, ...session };
+}
+
+/** `postgres://…/<name>`: the same server and credentials as `url`, another database. */
+export function pgDatabaseUrl(url, name) {
+	const u = new URL(url);
+	u.pathname = `/${name}`;
+	return u.toString();
+}
+
+/**
+ * PostgreSQL: a fresh database `name` beside the one `adminUrl` points at, seeded like
+ * prepareDatabase (the server's own migrations and demo network, then the live session
+ * inserted with SQL). Resolves the same fields plus `databaseUrl` and `drop()`.
+ */
+export async function preparePostgres(appDir, dir, adminUrl, name, opts = {}) {
+	const pg = appRequire(appDir)('pg');
+	const admin = new pg.Client({ connectionString: adminUrl });
+	await admin.connect();
+	try {
+		await admin.query(`create database "${name}"`);
+	} finally {
+		await admin.end();
+	}
+	const databaseUrl = pgDatabaseUrl(adminUrl, name);
+	const drop = async () => {
+		const c = new pg.Client({ connectionString: adminUrl });
+		await c.connect();
+		try {
+			await c.query(`drop database if exists "${name}" with (force)`);
+		} finally {
+			await c.end();
+		}
+	};
+	try {
+		await seedDatabase(appDir, dir, databaseUrl);
+		const client = new pg.Client({ connectionString: databaseUrl });
+		await client.connect();
+		let session;
+		try {
+			await client.query('begin');
+			session = await insertLiveSession(async (sql, params) => {
+				let n = 0;
+				const { rows } = await client.query(
+					sql.replace(/\?/g, () => `$${++n}`),
+					params
+				);
+				return rows;
+			}, opts);
+			await client.query('commit');
+		} finally {
+			await client.end();
+		}
+		return { databaseUrl, drop, ...session };
+	} catch (e) {
+		await drop().catch(() => {});
+		throw e;
+	}
+}
+
+/**
+ * A plain HTTP request; resolves { status, headers, body } (body as a string). With `timeout`
+ * (ms) it fails when the whole exchange takes longer.
+ */
+export function request(port, method, pathname, { headers = {}, body, agent, timeout } = {}) {
 	return new Promise((resolve, reject) => {
+		let timer = null;
+		const done = (fn) => (v) => {
+			if (timer) clearTimeout(timer);
+			fn(v);
+		};
 		const req = http.request(
 			{ host: '127.0.0.1', port, method, path: pathname, headers, agent },
 			(res) => {
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						status: res.statusCode,
-						headers: res.headers,
-						body: Buffer.concat(chunks).toString('utf8')
-					})
+				res.on(
+					'end',
+					done(() =>
+						resolve({
+							status: res.statusCode,
+							headers: res.headers,
+							body: Buffer.concat(chunks).toString('utf8')
+						})
+					)
 				);
-				res.on('error', reject);
+				res.on('error', done(reject));
 			}
 		);
-		req.on('error', reject);
+		req.on('error', done(reject));
+		if (timeout) {
+			timer = setTimeout(() => req.destroy(new Error(`timeout after ${timeout} ms`)), timeout);
+		}
 		if (body !== undefined) req.end(body);
 		else req.end();
 	});
@@ -315,4 +446,211 @@ export function table(headers, rows) {
 	return [line(all[0]), w.map((n) => '-'.repeat(n)).join('  '), ...all.slice(1).map(line)].join(
 		'\n'
 	);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live streams, votes and sign-in for bench/pages.mjs and bench/relay.mjs (same logic as
+// bench/live.mjs's own copies).
+
+/**
+ * Per-connection SSE state for `n` streams and, per event id, the performance.now() at which the
+ * last of the n streams had received it ("observed" in bench/live).
+ */
+export class EventTracker {
+	constructor(n) {
+		this.n = n;
+		this.size = 1 << 16;
+		this.count = new Int32Array(this.size);
+		this.complete = new Float64Array(this.size);
+		this.last = new Int32Array(n).fill(-1);
+		this.maxSeen = 0;
+		this.firstSeen = 0;
+		this.chunks = 0;
+	}
+	grow(id) {
+		while (id >= this.size) this.size *= 2;
+		const count = new Int32Array(this.size);
+		count.set(this.count);
+		const complete = new Float64Array(this.size);
+		complete.set(this.complete);
+		this.count = count;
+		this.complete = complete;
+	}
+	receive(i, firstId, lastId, now) {
+		if (lastId >= this.size) this.grow(lastId);
+		const from = this.last[i] < 0 ? firstId : this.last[i] + 1;
+		if (!this.firstSeen || from < this.firstSeen) this.firstSeen = from;
+		for (let id = from; id <= lastId; id++) {
+			if (++this.count[id] === this.n) this.complete[id] = now;
+		}
+		if (lastId > this.last[i]) this.last[i] = lastId;
+		if (lastId > this.maxSeen) this.maxSeen = lastId;
+	}
+	/** performance.now() at which every stream had an id > `seen`, or NaN. */
+	deliveredAfter(seen) {
+		const id = seen + 1;
+		return id < this.size && this.count[id] === this.n ? this.complete[id] : NaN;
+	}
+	/** True when every stream has the newest id any stream has seen. */
+	caughtUp() {
+		return this.maxSeen > 0 && this.count[this.maxSeen] === this.n;
+	}
+}
+
+const sseIdAt = (s, at) => parseInt(s.slice(at + 4, s.indexOf('\n', at)), 10);
+
+/** Opens `GET /live/events` for stream `i` of `tracker`; resolves the request (destroy() ends it). */
+export function openEventStream(port, cookie, tracker, i) {
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{
+				host: '127.0.0.1',
+				port,
+				path: '/live/events',
+				agent: false,
+				headers: { cookie, accept: 'text/event-stream' }
+			},
+			(res) => {
+				if (res.statusCode !== 200) {
+					res.resume();
+					reject(new Error(`stream ${i}: HTTP ${res.statusCode}`));
+					return;
+				}
+				res.setEncoding('latin1');
+				let carry = '';
+				res.on('data', (chunk) => {
+					const now = performance.now();
+					tracker.chunks++;
+					const s = carry ? carry + chunk : chunk;
+					const end = s.lastIndexOf('\n\n');
+					if (end < 0) {
+						carry = s;
+						return;
+					}
+					carry = s.slice(end + 2);
+					const lastAt = s.lastIndexOf('id: ', end);
+					if (lastAt < 0) return;
+					const lastId = sseIdAt(s, lastAt);
+					const firstId = tracker.last[i] < 0 ? sseIdAt(s, s.indexOf('id: ')) : lastId;
+					tracker.receive(i, firstId, lastId, now);
+				});
+				res.on('error', () => {});
+				resolve(req);
+			}
+		);
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+/** One dot (`POST /live?/dot`, JSON answer); resolves { type, status, text }. */
+export function postDot(port, agent, cookie, { stepId, postitId, clientId }) {
+	const body = new URLSearchParams({ stepId, postitId, clientId }).toString();
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			{
+				host: '127.0.0.1',
+				port,
+				method: 'POST',
+				path: '/live?/dot',
+				agent,
+				headers: {
+					cookie,
+					origin: `http://localhost:${port}`,
+					accept: 'application/json',
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body)
+				}
+			},
+			(res) => {
+				let text = '';
+				res.setEncoding('utf8');
+				res.on('data', (c) => (text += c));
+				res.on('end', () => {
+					let type = 'error';
+					let status = res.statusCode;
+					try {
+						const j = JSON.parse(text);
+						type = j.type;
+						status = j.status ?? status;
+					} catch {
+						/* not JSON */
+					}
+					resolve({ type, status, text });
+				});
+			}
+		);
+		req.on('error', reject);
+		req.end(body);
+	});
+}
+
+/** GET /healthz/live (the server runs with LIVE_METRICS=1); `reset` clears its samples. */
+export async function readHealthLive(port, reset = false) {
+	return JSON.parse((await request(port, 'GET', `/healthz/live${reset ? '?reset' : ''}`)).body);
+}
+
+/** Waits until /healthz/live counts at least `n` connections (up to `ms`). */
+export async function waitForConnections(port, n, ms = 60_000) {
+	const deadline = Date.now() + ms;
+	for (;;) {
+		const h = await readHealthLive(port);
+		if (h.connections >= n) return h;
+		if (Date.now() > deadline) throw new Error(`only ${h.connections} of ${n} connections`);
+		await sleep(100);
+	}
+}
+
+/**
+ * Signs a member in with e-mail and password (`POST /sign-in?/password`, as the form does with
+ * JavaScript on); resolves the cookie header (better-auth.session_token and any other cookie).
+ */
+export async function signIn(port, email, password) {
+	const res = await request(port, 'POST', '/sign-in?/password', {
+		headers: {
+			origin: `http://localhost:${port}`,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true',
+			'content-type': 'application/x-www-form-urlencoded'
+		},
+		body: new URLSearchParams({ email, password }).toString()
+	});
+	const cookie = cookiesFrom(res);
+	if (!/better-auth\.session_token=/.test(cookie)) {
+		throw new Error(`sign-in failed: HTTP ${res.status} ${res.body.slice(0, 300)}`);
+	}
+	return cookie;
+}
+
+/**
+ * /proc/<pid>/schedstat: seconds on a CPU and seconds runnable but waiting for one (the machine
+ * was busy). Wall time minus both is time the process slept: idle, or blocked (e.g. in fsync).
+ */
+export function schedSeconds(pid) {
+	const [run, wait] = fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ');
+	return { run: Number(run) / 1e9, wait: Number(wait) / 1e9 };
+}
+
+/**
+ * How many single-row SQLite commits per second this disk manages with WAL + synchronous=FULL
+ * (one commit, one fsync), measured for `ms`; also the mean milliseconds per commit.
+ */
+export function sqliteCommitProbe(appDir, ms = 1000) {
+	const dir = tmpDir('olv-bench-fsync-');
+	try {
+		const SQLite = appRequire(appDir)('better-sqlite3');
+		const db = new SQLite(path.join(dir, 'probe.db'));
+		db.pragma('journal_mode = WAL');
+		db.pragma('synchronous = FULL');
+		db.exec('create table t (id integer primary key, v text)');
+		const ins = db.prepare('insert into t (v) values (?)');
+		const t = performance.now();
+		let i = 0;
+		while (performance.now() - t < ms) ins.run(String(i++));
+		const elapsed = performance.now() - t;
+		db.close();
+		return { perSecond: Math.round(i / (elapsed / 1000)), msPerCommit: elapsed / i };
+	} finally {
+		fs.rmSync(dir, { recursive: true, force: true });
+	}
 }

@@ -92,7 +92,13 @@ export function createAuth(deps: AuthDeps) {
 					})
 			}
 		},
-		session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
+		// A signed cookie carries the session for a minute, so most pages skip the session query;
+		// signing out (or being signed out) takes effect everywhere within that minute.
+		session: {
+			expiresIn: 60 * 60 * 24 * 14,
+			updateAge: 60 * 60 * 24,
+			cookieCache: { enabled: true, maxAge: 60 }
+		},
 		rateLimit: { enabled: deps.rateLimit, window: 60, max: 60 },
 		advanced: {
 			useSecureCookies: deps.secureCookies,

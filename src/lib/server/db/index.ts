@@ -46,7 +46,9 @@ function openSqlite(file: string) {
 	database.pragma('busy_timeout = 5000');
 	database.pragma('synchronous = FULL');
 	return {
-		kysely: new Kysely<unknown>({ dialect: new SqliteDialect({ database }) }),
+		kysely: new Kysely<unknown>({
+			dialect: new SqliteDialect({ database: withStatementCache(database) })
+		}),
 		dialect: 'sqlite' as const,
 		sqlite: database
 	};
@@ -63,4 +65,30 @@ function openPostgres(url: string) {
 		dialect: 'postgres' as const,
 		pool
 	};
+}
+
+/**
+ * Kysely prepares every statement anew; preparing costs more than running most of our queries.
+ * The same SQL text gets the same prepared statement (Kysely runs each one to completion with
+ * all()/run(), never two at once on one statement, since SQLite work is synchronous).
+ */
+function withStatementCache(database: SQLite.Database): SQLite.Database {
+	const cache = new Map<string, SQLite.Statement>();
+	const prepare = database.prepare.bind(database);
+	return new Proxy(database, {
+		get(target, prop, receiver) {
+			if (prop === 'prepare')
+				return (sql: string) => {
+					let st = cache.get(sql);
+					if (!st) {
+						st = prepare(sql);
+						if (cache.size >= 1000) cache.delete(cache.keys().next().value!);
+						cache.set(sql, st);
+					}
+					return st;
+				};
+			const value = Reflect.get(target, prop, receiver);
+			return typeof value === 'function' ? value.bind(target) : value;
+		}
+	});
 }
