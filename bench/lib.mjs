@@ -477,6 +477,11 @@ export class EventTracker {
 		this.complete = complete;
 	}
 	receive(i, firstId, lastId, now) {
+		// The app's ids start from the clock (so they stay unique across restarts): count from
+		// the first id this tracker sees.
+		if (this.base === undefined) this.base = firstId - 1;
+		firstId -= this.base;
+		lastId -= this.base;
 		if (lastId >= this.size) this.grow(lastId);
 		const from = this.last[i] < 0 ? firstId : this.last[i] + 1;
 		if (!this.firstSeen || from < this.firstSeen) this.firstSeen = from;

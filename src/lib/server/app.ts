@@ -54,6 +54,14 @@ export async function startApp(
 		await relay.start();
 		useRelay(relay);
 		relayStop = () => relay.stop();
+		// A change committed just before an instance died may not have been announced: tell the
+		// screens of every live session to reload once.
+		const live = await database.db
+			.selectFrom('networkSession')
+			.select('id')
+			.where('status', '=', 'live')
+			.execute();
+		for (const s of live) await relay.append(s.id, ['step']).catch(() => {});
 	}
 	state = { config, database, auth, mailer, limits };
 	// The custom server (scripts/serve.js) closes the database cleanly on SIGTERM, from outside

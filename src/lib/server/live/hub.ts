@@ -267,7 +267,7 @@ export function eventStream(
 				}
 			};
 			const send = (text: string) => sendBytes(encoder.encode(text));
-			send('retry: 3000\n\n');
+			send('retry: 1000\n\n');
 			const unsubscribe = subscribe(sessionId, lastEventId, (e) => sendBytes(wire(e)));
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
 			const close = () => cleanup();
