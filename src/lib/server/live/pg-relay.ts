@@ -30,7 +30,17 @@ export class PgRelay {
 		private readonly resync: () => void
 	) {}
 
+	/**
+	 * Its own small pool for announcing: with the app's pool busy with votes, an announcement
+	 * would otherwise wait its turn behind them (that was the tail of bench/relay).
+	 */
+	private announcer: pg.Pool | null = null;
+
 	async start() {
+		this.announcer = new pg.Pool({ connectionString: this.url, max: 2 });
+		this.announcer.on('error', (e) =>
+			log.warn({ err: e.message }, 'live relay: idle connection lost')
+		);
 		await this.listen();
 		this.prune = setInterval(() => void this.pruneOld(), 10 * 60_000);
 		this.prune.unref();
@@ -81,7 +91,7 @@ export class PgRelay {
 
 	/** Stores the event and notifies every instance, in one statement. */
 	async append(sessionId: string, topics: string[]) {
-		await this.pool.query(
+		await (this.announcer ?? this.pool).query(
 			`with e as (insert into live_event (session_id, topics) values ($1, $2) returning id)
 			 select pg_notify('${CHANNEL}', $1 || ' ' || e.id || ' ' || $2) from e`,
 			[sessionId, topics.join(',')]
@@ -128,5 +138,6 @@ export class PgRelay {
 		this.stopped = true;
 		if (this.prune) clearInterval(this.prune);
 		await this.listener?.end().catch(() => {});
+		await this.announcer?.end().catch(() => {});
 	}
 }
