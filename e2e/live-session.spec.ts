@@ -2,8 +2,15 @@ import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, newPage, unique } from './helpers.ts';
 
-const fill = (s: string, v: Record<string, string | number>) =>
-	s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+type Message = string | { match: Record<string, string> }[];
+/** A message with its placeholders filled; for plural forms, the variant for `count`. */
+const fill = (msg: Message, v: Record<string, string | number>) => {
+	const s =
+		typeof msg === 'string'
+			? msg
+			: msg[0]!.match[v.count === 1 ? 'countPlural=one' : 'countPlural=other']!;
+	return s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+};
 
 async function join(page: Page, code: string, name: string) {
 	await page.goto('/join');
