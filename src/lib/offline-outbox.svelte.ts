@@ -9,6 +9,8 @@ import { invalidateAll } from '$app/navigation';
 interface Item {
 	action: string;
 	fields: [string, string][];
+	/** The form it came from (data-outbox), to put text back if the server refuses it. */
+	form?: string;
 }
 
 const KEY = 'olievlek-outbox';
@@ -85,6 +87,7 @@ export async function flush() {
 			}
 			items = items.slice(1);
 			save(items);
+			if (result.type === 'failure') giveBack(item);
 			if (result.type === 'success') await invalidateAll();
 			await applyAction(result);
 			outbox.status = result.type === 'success' ? 'sent' : null;
@@ -93,6 +96,14 @@ export async function flush() {
 	} finally {
 		flushing = false;
 	}
+}
+
+/** A refused text (the round closed meanwhile, too long…) goes back into its empty field. */
+function giveBack(item: Item) {
+	const text = item.fields.find(([k]) => k === 'text')?.[1];
+	const form = item.form && document.querySelector(`form[data-outbox="${item.form}"]`);
+	const field = form && form.querySelector('textarea');
+	if (text && field && field.value.trim() === '') field.value = text;
 }
 
 /**
@@ -104,6 +115,7 @@ export async function flush() {
  */
 export function viaOutbox(form: HTMLFormElement) {
 	let last = 0;
+	form.dataset.outbox ??= crypto.randomUUID();
 	const submit = (event: SubmitEvent) => {
 		event.preventDefault();
 		const texts = [...form.querySelectorAll('textarea')];
@@ -114,7 +126,7 @@ export function viaOutbox(form: HTMLFormElement) {
 		const fields = [...data.entries()].filter(
 			(e): e is [string, string] => typeof e[1] === 'string'
 		);
-		save([...load(), { action: form.action, fields }]);
+		save([...load(), { action: form.action, fields, form: form.dataset.outbox }]);
 		if (texts.length) {
 			const id = form.querySelector<HTMLInputElement>('input[name="clientId"]');
 			if (id) id.value = crypto.randomUUID();

@@ -307,6 +307,19 @@ export async function chooseGroup(ctx: Ctx, p: Participant, stepId: string, grou
 	const current = await groupOf(ctx, stepId, p.id);
 	if (current && step.groupMode === 'assign')
 		throw new DomainError('conflict', 'error_group_assigned');
+	if (current && current !== groupId) {
+		// Once someone wrote in a group they stay there: no hopping from group to group to read
+		// what each wrote.
+		const wrote = await ctx.db
+			.selectFrom('answer')
+			.select('id')
+			.where('stepId', '=', stepId)
+			.where('groupId', '=', current)
+			.where('participantId', '=', p.id)
+			.limit(1)
+			.executeTakeFirst();
+		if (wrote) throw new DomainError('conflict', 'error_group_wrote');
+	}
 	await ctx.db
 		.insertInto('breakoutMember')
 		.values({ stepId, groupId, participantId: p.id })

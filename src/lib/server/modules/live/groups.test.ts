@@ -358,6 +358,12 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		expect((await listGroups(w.ctx, s.sessionId, s.breakout)).map((g) => g.members.length)).toEqual(
 			[0, 0, 1]
 		);
+		// Having written in a group, one stays: no hopping to read every group's lines.
+		await s.open(s.breakout);
+		await addAnswer(w.ctx, a, s.breakout, { clientId: cid(), question: '0', text: 'Hier' });
+		await expect(chooseGroup(w.ctx, a, s.breakout, groups[0]!.id)).rejects.toSatisfy(
+			keyed('error_group_wrote')
+		);
 	});
 
 	it('keeps input safe around closing: retries answer as before, attached post-its stay, a vote waits for its round', async () => {

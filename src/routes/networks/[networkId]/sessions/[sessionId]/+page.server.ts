@@ -1,6 +1,6 @@
 import { mailSessionToMembers } from '#lib/server/modules/session/invite.service.ts';
 import { error, redirect } from '@sveltejs/kit';
-import { ctx } from '#lib/server/app.ts';
+import { app, ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { addStep, moveStep, removeStep } from '#lib/server/modules/session/agenda.service.ts';
 import {
@@ -36,9 +36,11 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 
 export const actions: Actions = {
 	invite: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
-			mailSessionToMembers(ctx(), actor(locals), params.networkId, params.sessionId)
-		);
+		const result = await runForm({}, async () => {
+			// Each click mails every member: a few per hour per person is plenty.
+			await app().limits.consume('invite', `session:${actor(locals).userId}`);
+			return mailSessionToMembers(ctx(), actor(locals), params.networkId, params.sessionId);
+		});
 		if ('sent' in result) return { message: m.session_invited({ count: result.sent }) };
 		return result;
 	},
