@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -14,7 +15,11 @@ function crash(db: 'sqlite' | 'postgres'): Promise<{ code: number | null; out: s
 	return new Promise((resolve) => {
 		const args = ['bench/crash.mjs', '--quick', `--db=${db}`];
 		if (db === 'postgres') args.push(`--pg-url=${process.env.TEST_PG_URL}`);
-		const proc = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+		const proc = spawn(process.execPath, args, {
+			cwd: ROOT,
+			env: { ...process.env, BENCH_RESULTS_DIR: path.join(os.tmpdir(), 'olievlek-crash-results') },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
 		let out = '';
 		proc.stdout.on('data', (d) => (out += d));
 		proc.stderr.on('data', (d) => (out += d));
