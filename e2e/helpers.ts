@@ -4,6 +4,11 @@ import { expect, type Browser, type Page } from '@playwright/test';
 /** Every page a journey visits must have zero WCAG 2.2 AA violations. */
 export async function checkA11y(page: Page) {
 	if (noScript.has(page)) return checkA11yWithoutScript(page);
+	// Judge the page as people see it: with its stylesheet applied (target sizes, contrast).
+	await page.waitForLoadState('load');
+	await page.waitForFunction(() =>
+		[...document.styleSheets].some((s) => s.href?.endsWith('/app.css'))
+	);
 	const result = await new AxeBuilder({ page })
 		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
 		.analyze();
