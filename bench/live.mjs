@@ -27,11 +27,14 @@ import {
 	percentile,
 	pool,
 	prepareDatabase,
-	request,
 	sleep,
 	startNode,
 	table,
-	tmpDir
+	tmpDir,
+	EventTracker,
+	openEventStream,
+	postDot,
+	readHealthLive
 } from './lib.mjs';
 
 checkNode();
@@ -60,137 +63,6 @@ const OBSERVED_DEFINITION =
 const SERVER_DEFINITION =
 	'server-side latency: GET /healthz/live, publish() → the flush loop has handed the message to ' +
 	'the last connection (app: enqueued on its ReadableStream; floor: res.write returned).';
-
-/** Per-connection stream state and, per event id, when the last of the N connections got it. */
-class Tracker {
-	constructor(n) {
-		this.n = n;
-		this.size = 1 << 16;
-		this.count = new Int32Array(this.size);
-		this.complete = new Float64Array(this.size);
-		this.last = new Int32Array(n).fill(-1);
-		this.maxSeen = 0;
-		this.firstSeen = 0;
-		this.chunks = 0;
-	}
-	grow(id) {
-		while (id >= this.size) this.size *= 2;
-		const count = new Int32Array(this.size);
-		count.set(this.count);
-		const complete = new Float64Array(this.size);
-		complete.set(this.complete);
-		this.count = count;
-		this.complete = complete;
-	}
-	receive(i, firstId, lastId, now) {
-		// The app's ids start from the clock (so they stay unique across restarts): count from
-		// the first id this tracker sees.
-		if (this.base === undefined) this.base = firstId - 1;
-		firstId -= this.base;
-		lastId -= this.base;
-		if (lastId >= this.size) this.grow(lastId);
-		const from = this.last[i] < 0 ? firstId : this.last[i] + 1;
-		if (!this.firstSeen || from < this.firstSeen) this.firstSeen = from;
-		for (let id = from; id <= lastId; id++) {
-			if (++this.count[id] === this.n) this.complete[id] = now;
-		}
-		if (lastId > this.last[i]) this.last[i] = lastId;
-		if (lastId > this.maxSeen) this.maxSeen = lastId;
-	}
-	/** performance.now() at which every connection had an id > `seen`, or NaN. */
-	deliveredAfter(seen) {
-		const id = seen + 1;
-		return id < this.size && this.count[id] === this.n ? this.complete[id] : NaN;
-	}
-}
-
-const idAt = (s, at) => parseInt(s.slice(at + 4, s.indexOf('\n', at)), 10);
-
-function openStream(port, cookie, tracker, i) {
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{
-				host: '127.0.0.1',
-				port,
-				path: '/live/events',
-				agent: false,
-				headers: { cookie, accept: 'text/event-stream' }
-			},
-			(res) => {
-				if (res.statusCode !== 200) {
-					res.resume();
-					reject(new Error(`stream ${i}: HTTP ${res.statusCode}`));
-					return;
-				}
-				res.setEncoding('latin1');
-				let carry = '';
-				res.on('data', (chunk) => {
-					const now = performance.now();
-					tracker.chunks++;
-					const s = carry ? carry + chunk : chunk;
-					const end = s.lastIndexOf('\n\n');
-					if (end < 0) {
-						carry = s;
-						return;
-					}
-					carry = s.slice(end + 2);
-					const lastAt = s.lastIndexOf('id: ', end);
-					if (lastAt < 0) return;
-					const lastId = idAt(s, lastAt);
-					const firstId = tracker.last[i] < 0 ? idAt(s, s.indexOf('id: ')) : lastId;
-					tracker.receive(i, firstId, lastId, now);
-				});
-				res.on('error', () => {});
-				resolve(req);
-			}
-		);
-		req.on('error', reject);
-		req.end();
-	});
-}
-
-function vote(port, agent, cookie, body) {
-	return new Promise((resolve, reject) => {
-		const req = http.request(
-			{
-				host: '127.0.0.1',
-				port,
-				method: 'POST',
-				path: '/live?/dot',
-				agent,
-				headers: {
-					cookie,
-					origin: `http://localhost:${port}`,
-					accept: 'application/json',
-					'content-type': 'application/x-www-form-urlencoded',
-					'content-length': Buffer.byteLength(body)
-				}
-			},
-			(res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (c) => (text += c));
-				res.on('end', () => {
-					let type = 'error';
-					let status = res.statusCode;
-					try {
-						const j = JSON.parse(text);
-						type = j.type;
-						status = j.status ?? status;
-					} catch {
-						/* not JSON */
-					}
-					resolve({ type, status, text });
-				});
-			}
-		);
-		req.on('error', reject);
-		req.end(body);
-	});
-}
-
-const healthLive = async (port, reset = false) =>
-	JSON.parse((await request(port, 'GET', `/healthz/live${reset ? '?reset' : ''}`)).body);
 
 async function runTarget(kind, n) {
 	const dir = tmpDir(`olv-bench-${kind}-${n}-`);
@@ -256,12 +128,12 @@ async function runTarget(kind, n) {
 
 		// Open the streams.
 		t = performance.now();
-		const tracker = new Tracker(n);
+		const tracker = new EventTracker(n);
 		await pool(n, 100, async (i) => {
-			streams[i] = await openStream(port, cookies[i], tracker, i);
+			streams[i] = await openEventStream(port, cookies[i], tracker, i);
 		});
 		for (let tries = 0; ; tries++) {
-			const h = await healthLive(port);
+			const h = await readHealthLive(port);
 			if (h.connections >= n) break;
 			if (tries > 600) throw new Error(`only ${h.connections} of ${n} connections after 60 s`);
 			await sleep(100);
@@ -270,7 +142,7 @@ async function runTarget(kind, n) {
 		log(`${n} streams open in ${streamSeconds.toFixed(1)} s`);
 		await sleep(500);
 		const rssStreamsMB = memory(server.pid).rss / 2 ** 20;
-		await healthLive(port, true);
+		await readHealthLive(port, true);
 
 		// Vote: task k*n+i is participant i's (k+1)-th dot; at most CONCURRENCY in flight.
 		const tasks = n * DOTS;
@@ -287,14 +159,14 @@ async function runTarget(kind, n) {
 		await pool(tasks, CONCURRENCY, async (task) => {
 			const i = task % n;
 			const k = Math.floor(task / n);
-			const body = new URLSearchParams({
+			const body = {
 				stepId: setup.voteId,
 				postitId: setup.postitIds[(i + k) % setup.postitIds.length],
 				clientId: `${runTag}-${i}-${k}`
-			}).toString();
+			};
 			seenAtSend[task] = tracker.maxSeen;
 			sendAt[task] = performance.now();
-			const r = await vote(port, agent, cookies[i], body);
+			const r = await postDot(port, agent, cookies[i], body);
 			ackAt[task] = performance.now();
 			const key = `${r.type}${r.status && r.type !== 'success' ? ` ${r.status}` : ''}`;
 			outcomes[key] = (outcomes[key] ?? 0) + 1;
@@ -326,7 +198,7 @@ async function runTarget(kind, n) {
 		if (Number.isNaN(doneAt))
 			log('WARNING: not every stream received the last message within 120 s');
 		const load1 = loadavg();
-		const metrics = await healthLive(port);
+		const metrics = await readHealthLive(port);
 		const mem = memory(server.pid);
 
 		const okCount = accepted.reduce((a, b) => a + b, 0);
@@ -355,24 +227,24 @@ async function runTarget(kind, n) {
 		const extra = Math.min(n, 200);
 		const sixth = { refused: 0, accepted: 0, other: 0 };
 		await pool(extra, 32, async (i) => {
-			const body = new URLSearchParams({
+			const body = {
 				stepId: setup.voteId,
 				postitId: setup.postitIds[0],
 				clientId: `${runTag}-${i}-extra`
-			}).toString();
-			const r = await vote(port, agent, cookies[i], body);
+			};
+			const r = await postDot(port, agent, cookies[i], body);
 			if (r.type === 'failure' && r.status === 409) sixth.refused++;
 			else if (r.type === 'success') sixth.accepted++;
 			else sixth.other++;
 		});
 		let replaysOk = 0;
 		await pool(Math.min(n, 50), 16, async (i) => {
-			const body = new URLSearchParams({
+			const body = {
 				stepId: setup.voteId,
 				postitId: setup.postitIds[i % setup.postitIds.length],
 				clientId: `${runTag}-${i}-0`
-			}).toString();
-			if ((await vote(port, agent, cookies[i], body)).type === 'success') replaysOk++;
+			};
+			if ((await postDot(port, agent, cookies[i], body)).type === 'success') replaysOk++;
 		});
 
 		let db = null;

@@ -5,12 +5,10 @@ import { formValues, runForm } from '#lib/server/forms.ts';
 import { connectionCount, publish } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
 import { castDot, takeBackDot, tally } from '#lib/server/modules/live/dot.service.ts';
+import { ANSWER_KINDS, addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
 import {
-	ANSWER_KINDS,
 	GROUP_KINDS,
-	addAnswer,
 	chooseGroup,
-	deleteAnswer,
 	groupOf,
 	listGroups
 } from '#lib/server/modules/live/group.service.ts';

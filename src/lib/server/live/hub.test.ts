@@ -44,7 +44,7 @@ describe('live hub', () => {
 	it('refuses a connection beyond the cap per session with a readable 503', async () => {
 		const room = crypto.randomUUID();
 		const first = new AbortController();
-		const ok = eventStream(room, null, first.signal, { maxPerSession: 1 });
+		const ok = eventStream(room, null, first.signal, { maxPerSession: 1, fullMessage: 'Vol' });
 		expect(ok.status).toBe(200);
 		const reader = ok.body!.getReader();
 		expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry:');
@@ -56,7 +56,10 @@ describe('live hub', () => {
 		expect(await full.text()).toBe('Vol');
 		// Once the first one leaves there is room again.
 		first.abort();
-		const again = eventStream(room, null, new AbortController().signal, { maxPerSession: 1 });
+		const again = eventStream(room, null, new AbortController().signal, {
+			maxPerSession: 1,
+			fullMessage: 'Vol'
+		});
 		expect(again.status).toBe(200);
 		await again.body!.cancel();
 	});

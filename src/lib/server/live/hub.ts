@@ -247,10 +247,10 @@ export function eventStream(
 	sessionId: string,
 	lastEventId: number | null,
 	signal: AbortSignal,
-	options: { maxPerSession?: number; fullMessage?: string } = {}
+	options: { maxPerSession?: number; fullMessage: string } = { fullMessage: '' }
 ): Response {
 	if (options.maxPerSession !== undefined && connectionCount(sessionId) >= options.maxPerSession) {
-		return new Response(options.fullMessage ?? 'Too many connections', {
+		return new Response(options.fullMessage, {
 			status: 503,
 			headers: { 'retry-after': '30', 'content-type': 'text/plain; charset=utf-8' }
 		});

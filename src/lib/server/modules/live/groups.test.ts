@@ -5,15 +5,8 @@ import { createNetwork } from '../network/network.service.ts';
 import { addStep, updateStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { castDot, takeBackDot, tally } from './dot.service.ts';
-import {
-	addAnswer,
-	chooseGroup,
-	deleteAnswer,
-	formGroups,
-	listAnswers,
-	listGroups,
-	moveParticipant
-} from './group.service.ts';
+import { addAnswer, deleteAnswer, listAnswers } from './answer.service.ts';
+import { chooseGroup, formGroups, listGroups, moveParticipant } from './group.service.ts';
 import { findParticipant, joinSession, openLive, setStepState } from './live.service.ts';
 import {
 	listParticipants,

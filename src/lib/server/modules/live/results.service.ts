@@ -2,7 +2,8 @@ import type { Ctx } from '../../context.ts';
 import type { AgendaStepTable } from '../../db/types.ts';
 import type { Selectable } from 'kysely';
 import { tally } from './dot.service.ts';
-import { ANSWER_KINDS, listAnswers, listGroups, stepQuestions } from './group.service.ts';
+import { ANSWER_KINDS, listAnswers, stepQuestions } from './answer.service.ts';
+import { listGroups } from './group.service.ts';
 import { listPostits } from './postit.service.ts';
 import type { QuestionBlock, StepResults } from '#lib/live-results.ts';
 

@@ -3,13 +3,12 @@ import QRCode from 'qrcode';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { publish } from '#lib/server/live/hub.ts';
+import { ANSWER_KINDS, setAnswerHidden } from '#lib/server/modules/live/answer.service.ts';
 import {
 	GROUP_KINDS,
-	ANSWER_KINDS,
 	formGroups,
 	listGroups,
-	moveParticipant,
-	setAnswerHidden
+	moveParticipant
 } from '#lib/server/modules/live/group.service.ts';
 import {
 	closeLive,
