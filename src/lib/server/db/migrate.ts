@@ -7,6 +7,7 @@ import * as live from './migrations/2026-11-23T1100-live.ts';
 import * as groups from './migrations/2026-11-23T1200-groups.ts';
 import * as liveEvents from './migrations/2026-11-23T1300-live-events.ts';
 import * as reports from './migrations/2026-11-23T1400-reports.ts';
+import * as knowledge from './migrations/2026-11-23T1500-knowledge.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -16,7 +17,8 @@ const migrations: Record<string, Migration> = {
 	'2026-11-23T1100-live': live,
 	'2026-11-23T1200-groups': groups,
 	'2026-11-23T1300-live-events': liveEvents,
-	'2026-11-23T1400-reports': reports
+	'2026-11-23T1400-reports': reports,
+	'2026-11-23T1500-knowledge': knowledge
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

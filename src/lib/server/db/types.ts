@@ -243,6 +243,53 @@ export interface ReportVersionTable {
 	content: string;
 	createdBy: string | null;
 	createdAt: Timestamp;
+	autosaved: Generated<number>;
+}
+
+export interface StoredFileTable {
+	id: string;
+	networkId: string;
+	name: string;
+	mime: string;
+	size: number;
+	data: Buffer;
+	createdBy: string | null;
+	createdAt: Timestamp;
+}
+
+export interface ResourceTable {
+	id: string;
+	networkId: string;
+	sessionId: string | null;
+	kind: string;
+	title: string;
+	url: string;
+	description: string;
+	themes: string;
+	fileId: string | null;
+	featured: Generated<number>;
+	addedBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+
+export interface ReportEditorTable {
+	sessionId: string;
+	userId: string;
+	seenAt: Timestamp;
+}
+
+export interface SearchDocTable {
+	id: Generated<number>;
+	networkId: string;
+	sessionId: string | null;
+	kind: string;
+	sourceId: string;
+	title: string;
+	body: string;
+	themes: string;
+	link: string;
+	createdAt: Timestamp;
 }
 
 export interface PostitQuotaTable {
@@ -276,6 +323,10 @@ export interface Database {
 	liveEvent: LiveEventTable;
 	report: ReportTable;
 	reportVersion: ReportVersionTable;
+	storedFile: StoredFileTable;
+	resource: ResourceTable;
+	reportEditor: ReportEditorTable;
+	searchDoc: SearchDocTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -93,3 +93,25 @@ export async function createPerson(world: TestWorld, name = 'Person') {
 		.execute();
 	return { userId: id, email, name };
 }
+
+/** Invites a person into a network and has them accept: a member as in real use. */
+export async function addMember(
+	world: TestWorld,
+	coordinator: { userId: string; email: string; name: string },
+	networkId: string,
+	person: { userId: string; email: string; name: string },
+	role = 'participant'
+) {
+	const { inviteMember, acceptInvitation } =
+		await import('../modules/network/invitation.service.ts');
+	await inviteMember(world.ctx, coordinator, networkId, { email: person.email, role });
+	const mail = world.mailer.sent.at(-1)!;
+	const token = /\/invitations\/([\w-]+)/.exec(mail.text)?.[1] ?? '';
+	await acceptInvitation(world.ctx, person, token, true);
+}
+
+/** A 1×1 PNG and a few bytes that only claim to be one. */
+export const TINY_PNG = Buffer.from(
+	'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+	'base64'
+);

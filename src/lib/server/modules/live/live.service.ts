@@ -9,6 +9,7 @@ import {
 	requireSessionDesigner
 } from '../session/session.policy.ts';
 import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
+import { indexSession } from '../knowledge/session-index.ts';
 
 export const hashSecret = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newSecret = () => randomBytes(24).toString('base64url');
@@ -69,6 +70,8 @@ export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessi
 			.where('sessionId', '=', sessionId)
 			.execute();
 	});
+	// What the session produced becomes findable in the network's knowledge base.
+	await indexSession(ctx, sessionId);
 }
 
 /**

@@ -2,10 +2,16 @@ import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
+import { indexSession } from '../knowledge/session-index.ts';
 import { renderMail } from '../../mail/render.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
-import { findSessionInNetwork, requireSessionDesigner } from '../session/session.policy.ts';
+import {
+	findSessionInNetwork,
+	findStepInSession,
+	requireSessionDesigner
+} from '../session/session.policy.ts';
 
 /** What the facilitator changed: laid over the captured data when the report is assembled. */
 export interface ReportEdits {
@@ -15,9 +21,31 @@ export interface ReportEdits {
 	hidden: string[];
 	/** A note per step, shown under its heading. */
 	notes: Record<string, string>;
+	/** Images with their (required) alternative text, after the introduction or in a section. */
+	images: ReportImage[];
 }
 
-export const EMPTY_EDITS: ReportEdits = { intro: '', closing: '', hidden: [], notes: {} };
+export interface ReportImage {
+	fileId: string;
+	alt: string;
+	/** The section it belongs to; null: after the introduction. */
+	stepId: string | null;
+	width: number;
+	height: number;
+}
+
+export const EMPTY_EDITS: ReportEdits = {
+	intro: '',
+	closing: '',
+	hidden: [],
+	notes: {},
+	images: []
+};
+
+/** Autosaves by the same person within this time are one entry in the version history. */
+const COLLAPSE_MS = 10 * 60_000;
+/** Someone whose edit page checked in within this time is "editing now". */
+const PRESENCE_MS = 2 * 60_000;
 
 const text = z.string().max(20_000, 'error_too_long');
 export const reportEditInput = z.object({
@@ -30,7 +58,7 @@ export const reportEditInput = z.object({
 
 function parseEdits(json: string): ReportEdits {
 	try {
-		return { ...EMPTY_EDITS, ...(JSON.parse(json) as Partial<ReportEdits>) };
+		return { ...EMPTY_EDITS, images: [], ...(JSON.parse(json) as Partial<ReportEdits>) };
 	} catch {
 		return EMPTY_EDITS;
 	}
@@ -66,14 +94,15 @@ async function writeVersion(
 	actor: Actor,
 	sessionId: string,
 	baseVersion: number,
-	edits: ReportEdits
+	edits: ReportEdits,
+	autosave = false
 ) {
 	const now = iso(ctx.now());
 	const content = JSON.stringify(edits);
-	return ctx.db.transaction().execute(async (trx) => {
+	const result = await ctx.db.transaction().execute(async (trx) => {
 		const current = await trx
 			.selectFrom('report')
-			.select('version')
+			.select(['version', 'publishedVersion'])
 			.where('sessionId', '=', sessionId)
 			.executeTakeFirst();
 		if ((current?.version ?? 0) !== baseVersion)
@@ -83,7 +112,14 @@ async function writeVersion(
 		// The primary key (session, version) makes a second writer with the same base fail here.
 		await trx
 			.insertInto('reportVersion')
-			.values({ sessionId, version, content, createdBy: actor.userId, createdAt: now })
+			.values({
+				sessionId,
+				version,
+				content,
+				createdBy: actor.userId,
+				createdAt: now,
+				autosaved: autosave ? 1 : 0
+			})
 			.execute();
 		if (current)
 			await trx
@@ -97,8 +133,22 @@ async function writeVersion(
 				.insertInto('report')
 				.values({ sessionId, version, content, updatedBy: actor.userId, updatedAt: now })
 				.execute();
+		if (autosave && current && current.publishedVersion !== baseVersion) {
+			// An autosave on top of the same person's recent autosave replaces it in the history,
+			// so the history holds moments worth going back to, not every pause in typing.
+			await trx
+				.deleteFrom('reportVersion')
+				.where('sessionId', '=', sessionId)
+				.where('version', '=', baseVersion)
+				.where('createdBy', '=', actor.userId)
+				.where('autosaved', '=', 1)
+				.where('createdAt', '>=', iso(new Date(ctx.now().getTime() - COLLAPSE_MS)))
+				.execute();
+		}
 		return { version };
 	});
+	await indexSession(ctx, sessionId);
+	return result;
 }
 
 /** Saves the facilitator's edits as a new version, if nobody saved since `baseVersion`. */
@@ -107,7 +157,8 @@ export async function saveReport(
 	actor: Actor,
 	networkId: string,
 	sessionId: string,
-	raw: unknown
+	raw: unknown,
+	opts: { autosave?: boolean } = {}
 ) {
 	const input = parseInput(reportEditInput, raw);
 	await requireSessionDesigner(ctx, actor, networkId);
@@ -125,12 +176,101 @@ export async function saveReport(
 	const notes = Object.fromEntries(
 		Object.entries(input.notes).filter(([id, t]) => steps.has(id) && t.trim() !== '')
 	);
-	return writeVersion(ctx, actor, sessionId, input.baseVersion, {
-		intro: input.intro.trim(),
-		closing: input.closing.trim(),
-		hidden,
-		notes
+	const { edits } = await reportState(ctx, sessionId);
+	return writeVersion(
+		ctx,
+		actor,
+		sessionId,
+		input.baseVersion,
+		{ ...edits, intro: input.intro.trim(), closing: input.closing.trim(), hidden, notes },
+		opts.autosave === true
+	);
+}
+
+const imageInput = z.object({
+	baseVersion: z.coerce.number().int().min(0),
+	alt: z.string().trim().min(1, 'error_alt_required').max(300, 'error_too_long'),
+	stepId: z.string().max(64).default('')
+});
+
+/** Adds an image to the report; it must say in words what it shows (alternative text). */
+export async function addReportImage(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: Record<string, string>,
+	file: unknown
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const input = parseInput(imageInput, raw);
+	if (!hasFile(file)) throw new DomainError('invalid', 'error_file_required', 'file');
+	const upload = await checkUpload(file, 'image');
+	if (input.stepId) await findStepInSession(ctx, sessionId, input.stepId);
+	const { edits } = await reportState(ctx, sessionId);
+	const fileId = await storeFile(ctx.db, actor, networkId, upload, ctx.now());
+	try {
+		return await writeVersion(ctx, actor, sessionId, input.baseVersion, {
+			...edits,
+			images: [
+				...edits.images,
+				{ fileId, alt: input.alt, stepId: input.stepId || null, ...upload.size! }
+			]
+		});
+	} catch (e) {
+		await ctx.db.deleteFrom('storedFile').where('id', '=', fileId).execute();
+		throw e;
+	}
+}
+
+/** Takes an image out of the report (earlier versions keep it, so a restore brings it back). */
+export async function removeReportImage(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: { fileId?: string; baseVersion?: string }
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const { edits } = await reportState(ctx, sessionId);
+	if (!edits.images.some((i) => i.fileId === raw.fileId)) throw notFound();
+	return writeVersion(ctx, actor, sessionId, Number(raw.baseVersion ?? -1), {
+		...edits,
+		images: edits.images.filter((i) => i.fileId !== raw.fileId)
 	});
+}
+
+/**
+ * The edit page checks in when it opens and every half minute while it is open; the answer
+ * says who else has it open, and whether someone saved a newer version in the meantime.
+ */
+export async function reportPresence(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const now = iso(ctx.now());
+	await ctx.db
+		.insertInto('reportEditor')
+		.values({ sessionId, userId: actor.userId, seenAt: now })
+		.onConflict((oc) => oc.columns(['sessionId', 'userId']).doUpdateSet({ seenAt: now }))
+		.execute();
+	const others = await ctx.db
+		.selectFrom('reportEditor as e')
+		.innerJoin('user as u', 'u.id', 'e.userId')
+		.select(['u.name', 'e.seenAt'])
+		.where('e.sessionId', '=', sessionId)
+		.where('e.userId', '!=', actor.userId)
+		.where('e.seenAt', '>=', iso(new Date(ctx.now().getTime() - PRESENCE_MS)))
+		.orderBy('u.name')
+		.execute();
+	const state = await reportState(ctx, sessionId);
+	return {
+		others: others.map((o) => ({ name: o.name, seenAt: o.seenAt })),
+		version: state.version,
+		updatedByName: state.updatedByName,
+		updatedAt: state.updatedAt
+	};
 }
 
 export async function listVersions(ctx: Ctx, sessionId: string) {

@@ -2,6 +2,8 @@ import * as m from '#lib/paraglide/messages.js';
 import { kindLabel } from '#lib/step-kinds.ts';
 import type { QuestionBlock } from '#lib/live-results.ts';
 import type { Report } from './report.service.ts';
+import type { ReportImage } from './report-edit.service.ts';
+import { resourceKindLabel } from '#lib/resource-kinds.ts';
 
 /**
  * The report as a list of plain blocks in the network's language, the one shape the Markdown,
@@ -12,7 +14,8 @@ export type Block =
 	| { type: 'paragraph'; text: string }
 	| { type: 'facts'; rows: [string, string][] }
 	| { type: 'list'; ordered: boolean; items: string[] }
-	| { type: 'table'; header: [string, string]; rows: [string, string][] };
+	| { type: 'table'; header: [string, string]; rows: [string, string][] }
+	| { type: 'image'; fileId: string; alt: string; width: number; height: number; url: string };
 
 function formatWhen(startsAt: string, locale: string) {
 	const [date, time] = startsAt.split('T') as [string, string | undefined];
@@ -27,9 +30,21 @@ function formatWhen(startsAt: string, locale: string) {
 	return time && time !== '00:00' ? `${day}, ${time}` : day;
 }
 
-export function reportBlocks(r: Report): Block[] {
+export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 	const o = { locale: r.lang };
 	const b: Block[] = [];
+	const files = `${publicUrl}/networks/${r.networkId}/files/`;
+	const images = (list: ReportImage[]) => {
+		for (const i of list)
+			b.push({
+				type: 'image',
+				fileId: i.fileId,
+				alt: i.alt,
+				width: i.width,
+				height: i.height,
+				url: files + i.fileId
+			});
+	};
 	const title = r.session.number
 		? m.report_title_numbered({ number: r.session.number, title: r.session.title }, o)
 		: r.session.title;
@@ -50,6 +65,7 @@ export function reportBlocks(r: Report): Block[] {
 	if (r.session.theme) facts.push([m.report_theme({}, o), r.session.theme]);
 	b.push({ type: 'facts', rows: facts });
 	if (r.intro) b.push({ type: 'paragraph', text: r.intro });
+	images(r.images);
 	if (r.session.objectives) {
 		b.push({ type: 'heading', level: 2, text: m.report_objectives({}, o) });
 		b.push({ type: 'paragraph', text: r.session.objectives });
@@ -79,6 +95,7 @@ export function reportBlocks(r: Report): Block[] {
 		b.push({ type: 'heading', level: 2, text: s.title });
 		if (s.prompt) b.push({ type: 'paragraph', text: s.prompt });
 		if (s.note) b.push({ type: 'paragraph', text: s.note });
+		images(s.images);
 		const res = s.results;
 		if (res.kind === 'postits') {
 			for (const c of res.clusters) {
@@ -120,6 +137,23 @@ export function reportBlocks(r: Report): Block[] {
 				}
 			else questions(res.questions);
 		}
+	}
+	if (r.resources.length) {
+		b.push({ type: 'heading', level: 2, text: m.report_resources({}, o) });
+		b.push({
+			type: 'list',
+			ordered: false,
+			items: r.resources.map((x) =>
+				[
+					`${x.title} (${resourceKindLabel(x.kind, r.lang)})`,
+					x.url,
+					x.fileId ? `${x.fileName} – ${files}${x.fileId}` : '',
+					x.description
+				]
+					.filter(Boolean)
+					.join(' – ')
+			)
+		});
 	}
 	if (r.closing) {
 		b.push({ type: 'heading', level: 2, text: m.report_closing({}, o) });

@@ -3,6 +3,7 @@ import {
 	AlignmentType,
 	Document,
 	HeadingLevel,
+	ImageRun,
 	LevelFormat,
 	Packer,
 	Paragraph,
@@ -16,6 +17,15 @@ import type { Block } from './report.document.ts';
 
 const LANG_TAG = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-BE' } as const;
 type Lang = keyof typeof LANG_TAG;
+
+/** The bytes of the report's images, by file id. */
+export type ImageData = Map<string, { data: Buffer; mime: string }>;
+
+/** An image's size on the page: its own, but at most `max` wide. */
+function fit(b: { width: number; height: number }, max: number) {
+	const scale = Math.min(1, max / Math.max(1, b.width));
+	return { width: Math.round(b.width * scale), height: Math.round(b.height * scale) };
+}
 
 /** Markdown: user text is escaped, so a post-it cannot become a link, a heading or HTML. */
 export function toMarkdown(blocks: Block[]): string {
@@ -38,6 +48,7 @@ export function toMarkdown(blocks: Block[]): string {
 			out.push(b.rows.map(([k, v]) => `- **${esc(k)}:** ${esc(v)}`).join('\n'));
 		else if (b.type === 'list')
 			out.push(b.items.map((t, i) => `${b.ordered ? `${i + 1}.` : '-'} ${esc(t)}`).join('\n'));
+		else if (b.type === 'image') out.push(`![${esc(b.alt)}](<${b.url}>)`);
 		else
 			out.push(
 				[
@@ -54,7 +65,12 @@ export function toMarkdown(blocks: Block[]): string {
  * Word: real heading styles (navigable, and read as headings by screen readers), real lists,
  * a table with a header row for the vote counts, and the document language set.
  */
-export async function toDocx(blocks: Block[], lang: Lang, title: string): Promise<Buffer> {
+export async function toDocx(
+	blocks: Block[],
+	lang: Lang,
+	title: string,
+	images: ImageData = new Map()
+): Promise<Buffer> {
 	const children: (Paragraph | Table)[] = [];
 	let listInstance = 0;
 	const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3];
@@ -79,6 +95,22 @@ export async function toDocx(blocks: Block[], lang: Lang, title: string): Promis
 							})
 						: new Paragraph({ text: t, bullet: { level: 0 } })
 				);
+		} else if (b.type === 'image') {
+			const img = images.get(b.fileId);
+			if (!img) continue;
+			// The alternative text goes into the picture's own description, as Word reads it out.
+			children.push(
+				new Paragraph({
+					children: [
+						new ImageRun({
+							type: img.mime === 'image/png' ? 'png' : 'jpg',
+							data: img.data,
+							transformation: fit(b, 600),
+							altText: { name: b.alt.slice(0, 60), title: b.alt, description: b.alt }
+						})
+					]
+				})
+			);
 		} else {
 			const cell = (text: string, opts: { bold?: boolean; right?: boolean } = {}) =>
 				new TableCell({
@@ -130,7 +162,12 @@ export async function toDocx(blocks: Block[], lang: Lang, title: string): Promis
 const require = createRequire(import.meta.url);
 
 /** PDF (pdfmake, Roboto): selectable, extractable text with a heading hierarchy. */
-export async function toPdf(blocks: Block[], lang: Lang, title: string): Promise<Buffer> {
+export async function toPdf(
+	blocks: Block[],
+	lang: Lang,
+	title: string,
+	images: ImageData = new Map()
+): Promise<Buffer> {
 	const pdfmake = require('pdfmake') as {
 		setFonts(f: unknown): void;
 		setUrlAccessPolicy(f: (url: string) => boolean): void;
@@ -158,7 +195,15 @@ export async function toPdf(blocks: Block[], lang: Lang, title: string): Promise
 			content.push(
 				b.ordered ? { ol: b.items, margin: [0, 0, 0, 6] } : { ul: b.items, margin: [0, 0, 0, 6] }
 			);
-		else
+		else if (b.type === 'image') {
+			const img = images.get(b.fileId);
+			if (img)
+				content.push({
+					image: `data:${img.mime};base64,${img.data.toString('base64')}`,
+					...fit(b, 480),
+					margin: [0, 0, 0, 8]
+				});
+		} else
 			content.push({
 				margin: [0, 0, 0, 8],
 				table: {

@@ -3,7 +3,8 @@ import type { AppLocale, StepKind } from '../../db/types.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
-import { reportState } from './report-edit.service.ts';
+import { sessionResources } from '../knowledge/resource.service.ts';
+import { reportState, type ReportImage } from './report-edit.service.ts';
 
 /**
  * The session report, assembled from what was captured: no retyping. Built for any member of
@@ -14,6 +15,7 @@ import { reportState } from './report-edit.service.ts';
 export interface Report {
 	lang: AppLocale;
 	network: string;
+	networkId: string;
 	session: {
 		id: string;
 		title: string;
@@ -35,7 +37,20 @@ export interface Report {
 		prompt: string;
 		/** The facilitator's note for this section. */
 		note: string;
+		images: ReportImage[];
 		results: StepResults;
+	}[];
+	/** Images placed after the introduction. */
+	images: ReportImage[];
+	/** Resources attached to the session in the knowledge base. */
+	resources: {
+		id: string;
+		kind: string;
+		title: string;
+		url: string;
+		description: string;
+		fileId: string | null;
+		fileName: string | null;
 	}[];
 	/** The "next session" step's text: date and theme agreed for next time. */
 	next: string | null;
@@ -78,13 +93,15 @@ export async function assembleReport(
 						? results.groups.length > 0 || results.questions.some((q) => q.answers.length > 0)
 						: false;
 		const note = edits.notes[step.id] ?? '';
-		if (captured || note || (step.prompt && step.kind !== 'next_session'))
+		const images = edits.images.filter((i) => i.stepId === step.id);
+		if (captured || note || images.length || (step.prompt && step.kind !== 'next_session'))
 			sections.push({
 				id: step.id,
 				title: step.title,
 				kind: step.kind,
 				prompt: step.prompt,
 				note,
+				images,
 				results
 			});
 	}
@@ -92,6 +109,7 @@ export async function assembleReport(
 	return {
 		lang: network.language,
 		network: network.name,
+		networkId,
 		session: {
 			id: session.id,
 			title: session.title,
@@ -110,6 +128,16 @@ export async function assembleReport(
 		next: nextStep?.prompt.trim() ?? null,
 		intro: edits.intro,
 		closing: edits.closing,
+		images: edits.images.filter((i) => !i.stepId || !steps.some((s) => s.id === i.stepId)),
+		resources: (await sessionResources(ctx, sessionId)).map((r) => ({
+			id: r.id,
+			kind: r.kind,
+			title: r.title,
+			url: r.url,
+			description: r.description,
+			fileId: r.fileId,
+			fileName: r.fileName
+		})),
 		version: state.version,
 		publishedVersion: state.publishedVersion,
 		publishedAt: state.publishedAt

@@ -1,0 +1,108 @@
+import type { Ctx } from '../../context.ts';
+import { stepResults } from '../live/results.service.ts';
+import { findNetwork } from '../network/network.repository.ts';
+import { reportState } from '../report/report-edit.service.ts';
+import { indexDocs, removeDocs, type SearchDoc } from './search.service.ts';
+
+/**
+ * Puts what a session produced into the network's search index: its report (title, theme,
+ * objectives, the facilitator's introduction, notes and closing), every post-it that is shown
+ * (hidden ones are left out, merged ones count with the one they joined) and every visible
+ * answer. Nothing carries a name. Called when the session ends and when its report is saved.
+ */
+export async function indexSession(ctx: Ctx, sessionId: string) {
+	const session = await ctx.db
+		.selectFrom('networkSession')
+		.selectAll()
+		.where('id', '=', sessionId)
+		.executeTakeFirst();
+	if (!session) return;
+	const network = (await findNetwork(ctx.db, session.networkId))!;
+	const steps = await ctx.db
+		.selectFrom('agendaStep')
+		.selectAll()
+		.where('sessionId', '=', sessionId)
+		.orderBy('position')
+		.execute();
+	const { edits } = await reportState(ctx, sessionId);
+	const report = `/networks/${session.networkId}/sessions/${sessionId}/report`;
+	const themes = session.theme ? [session.theme] : [];
+	const title = session.number ? `${session.number}. ${session.title}` : session.title;
+	const docs: SearchDoc[] = [
+		{
+			sessionId,
+			kind: 'report',
+			sourceId: sessionId,
+			title,
+			body: [
+				session.theme,
+				session.objectives,
+				edits.intro,
+				...Object.values(edits.notes),
+				edits.closing,
+				...steps.map((s) => `${s.title}. ${s.prompt}`)
+			]
+				.filter(Boolean)
+				.join('\n'),
+			themes,
+			link: report
+		}
+	];
+	for (const step of steps) {
+		if (edits.hidden.includes(step.id)) continue;
+		const r = await stepResults(ctx, sessionId, step);
+		const where = `${title}: ${step.title}`;
+		const link = `${report}#step-${step.id}`;
+		if (r.kind === 'postits')
+			for (const c of r.clusters)
+				for (const p of c.items)
+					docs.push({
+						sessionId,
+						kind: 'postit',
+						sourceId: p.id,
+						title: where,
+						body: [p.text, ...p.merged].join('\n'),
+						themes: c.name ? [...themes, c.name] : themes,
+						link
+					});
+		if (r.kind === 'answers') {
+			const blocks = [
+				...r.questions.map((q) => ({ q, group: '' })),
+				...r.groups.flatMap((g) => g.questions.map((q) => ({ q, group: g.title })))
+			];
+			for (const { q, group } of blocks)
+				for (const a of q.answers)
+					docs.push({
+						sessionId,
+						kind: 'answer',
+						sourceId: a.id,
+						title: [where, group, q.text].filter(Boolean).join(' – '),
+						body: a.text,
+						themes,
+						link
+					});
+		}
+	}
+	await ctx.db.transaction().execute(async (trx) => {
+		await removeDocs(trx, { sessionId, kinds: ['report', 'postit', 'answer'] });
+		await indexDocs(trx, session.networkId, network.language, docs, ctx.now());
+	});
+}
+
+/** After the network's language changed: every session and resource indexed again. */
+export async function reindexNetwork(ctx: Ctx, networkId: string) {
+	const sessions = await ctx.db
+		.selectFrom('networkSession')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('status', '=', 'closed')
+		.execute();
+	for (const s of sessions) await indexSession(ctx, s.id);
+	const { indexResource } = await import('./resource.service.ts');
+	const resources = await ctx.db
+		.selectFrom('resource')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.execute();
+	for (const r of resources) await indexResource(ctx, r.id);
+}
