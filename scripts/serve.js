@@ -20,6 +20,11 @@ if (stamp) {
 	process.env.PROTOCOL_HEADER = 'x-olievlek-protocol';
 	process.env.HOST_HEADER = 'x-olievlek-host';
 }
+// Uploads (a resource's file up to 10 MB, a report image up to 5 MB) need more than
+// adapter-node's default body limit; every other request is held to 1 MB below.
+process.env.BODY_SIZE_LIMIT ||= '11M';
+const UPLOAD_PATH = /^\/networks\/[^/]+\/(resources(\/[^/]+)?|sessions\/[^/]+\/report\/edit)$/;
+const SMALL_BODY = 1024 * 1024;
 const { handler } = await import('../build/handler.js');
 
 // Server-rendered pages and data are compressed (a phone on a weak connection downloads a
@@ -35,6 +40,11 @@ const server = http.createServer((req, res) => {
 	if (stamp) {
 		req.headers['x-olievlek-protocol'] = publicUrl.protocol.slice(0, -1);
 		req.headers['x-olievlek-host'] = publicUrl.host;
+	}
+	const length = Number(req.headers['content-length'] ?? 0);
+	if (length > SMALL_BODY && !UPLOAD_PATH.test((req.url ?? '').split('?')[0])) {
+		res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('Payload Too Large');
+		return;
 	}
 	compress(req, res, () => handler(req, res));
 });

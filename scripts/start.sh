@@ -17,7 +17,6 @@ export PUBLIC_URL="${PUBLIC_URL:-http://localhost:$PORT}"
 export DATABASE_URL="${DATABASE_URL:-./data/olievlek.db}"
 # Demo accounts only for a local, plain-http run.
 case "$PUBLIC_URL" in http://*) export SEED_DEMO="${SEED_DEMO:-1}" ;; esac
-export BODY_SIZE_LIMIT="${BODY_SIZE_LIMIT:-1M}"
 cat <<MSG
 
 Olievlek starts at $PUBLIC_URL  (database: $DATABASE_URL)

@@ -31,3 +31,9 @@ export function formatDateTime(isoTimestamp: string): string {
 		timeZone: ZONE
 	}).format(new Date(isoTimestamp));
 }
+
+export function formatTime(isoTimestamp: string): string {
+	return new Intl.DateTimeFormat(getLocale(), { timeStyle: 'short', timeZone: ZONE }).format(
+		new Date(isoTimestamp)
+	);
+}

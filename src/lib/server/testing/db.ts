@@ -100,7 +100,7 @@ export async function addMember(
 	coordinator: { userId: string; email: string; name: string },
 	networkId: string,
 	person: { userId: string; email: string; name: string },
-	role = 'participant'
+	role: import('../db/types.ts').Role = 'participant'
 ) {
 	const { inviteMember, acceptInvitation } =
 		await import('../modules/network/invitation.service.ts');

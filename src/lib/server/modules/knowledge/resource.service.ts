@@ -266,7 +266,9 @@ function withDetails(ctx: Ctx) {
 		.select(columns);
 }
 
-const shape = <T extends { themes: string; featured: number }>(r: T) => ({
+const shape = <T extends { themes: string; featured: number }>(
+	r: T
+): Omit<T, 'themes' | 'featured'> & { themes: string[]; featured: boolean } => ({
 	...r,
 	themes: r.themes.split(',').filter(Boolean),
 	featured: r.featured === 1
@@ -343,4 +345,25 @@ export async function sessionResources(ctx: Ctx, sessionId: string) {
 		.orderBy('r.createdAt')
 		.execute();
 	return rows.map(shape);
+}
+
+/** The network's sessions as choices for a resource or a filter, newest first. */
+export async function sessionOptions(ctx: Ctx, networkId: string) {
+	const rows = await ctx.db
+		.selectFrom('networkSession')
+		.select(['id', 'title', 'number', 'startsAt'])
+		.where('networkId', '=', networkId)
+		.orderBy('startsAt', 'desc')
+		.limit(300)
+		.execute();
+	return rows.map((r) => ({
+		id: r.id,
+		title: [
+			r.number ? `${r.number}.` : '',
+			r.title,
+			r.startsAt ? `(${r.startsAt.slice(0, 10)})` : ''
+		]
+			.filter(Boolean)
+			.join(' ')
+	}));
 }

@@ -130,6 +130,7 @@ export async function search(
 		sessionId: string | null;
 		themes: string;
 	}[];
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the FTS5 and the tsvector query differ in type but share the filtered columns
 	const filters = (q: any) => {
 		q = q.where('d.networkId', '=', networkId);
 		if (input.kind) q = q.where('d.kind', '=', input.kind);

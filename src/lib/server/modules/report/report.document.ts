@@ -10,7 +10,7 @@ import { resourceKindLabel } from '#lib/resource-kinds.ts';
  * Word and PDF exports are written from, so the three always say the same.
  */
 export type Block =
-	| { type: 'heading'; level: 1 | 2 | 3; text: string }
+	| { type: 'heading'; level: 1 | 2 | 3; text: string; anchor?: string }
 	| { type: 'paragraph'; text: string }
 	| { type: 'facts'; rows: [string, string][] }
 	| { type: 'list'; ordered: boolean; items: string[] }
@@ -92,7 +92,7 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 		}
 	};
 	for (const s of r.sections) {
-		b.push({ type: 'heading', level: 2, text: s.title });
+		b.push({ type: 'heading', level: 2, text: s.title, anchor: `step-${s.id}` });
 		if (s.prompt) b.push({ type: 'paragraph', text: s.prompt });
 		if (s.note) b.push({ type: 'paragraph', text: s.note });
 		images(s.images);

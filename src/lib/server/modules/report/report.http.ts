@@ -52,6 +52,7 @@ export async function exportReport(
 	return new Response(typeof body === 'string' ? body : new Uint8Array(body), {
 		headers: {
 			'content-type': TYPES[format],
+			'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
 			'content-disposition': `attachment; filename="${name}.${format}"`,
 			'cache-control': 'private, no-store'
 		}

@@ -1,9 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { runForm } from '#lib/server/forms.ts';
+import { formValues } from '#lib/server/forms.ts';
+import { IMAGE_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import {
+	addReportImage,
 	listVersions,
 	publishReport,
+	removeReportImage,
+	reportPresence,
 	reportState,
 	restoreVersion,
 	saveReport
@@ -18,15 +23,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = ctx();
 	await requireSessionDesigner(c, locals.actor, params.networkId);
 	const { session, steps } = await getSession(c, locals.actor, params.networkId, params.sessionId);
-	const [state, versions] = await Promise.all([
+	const [state, versions, presence] = await Promise.all([
 		reportState(c, session.id),
-		listVersions(c, session.id)
+		listVersions(c, session.id),
+		reportPresence(c, locals.actor!, params.networkId, session.id)
 	]);
 	return {
 		title: session.title,
 		steps: steps.map((s) => ({ id: s.id, title: s.title })),
 		state,
-		versions
+		versions,
+		others: presence.others,
+		imageMaxMb: megabytes(IMAGE_MAX_BYTES)
 	};
 };
 
@@ -44,16 +52,46 @@ export const actions: Actions = {
 			baseVersion: get('baseVersion')
 		};
 		const notes = Object.fromEntries(stepIds.map((id) => [id, get(`note:${id}`)]));
+		const autosave = get('autosave') === '1';
 		const result = await runForm(
 			{ ...values, ...Object.fromEntries(stepIds.map((id) => [`note:${id}`, notes[id]!])) },
 			() =>
-				saveReport(ctx(), actor(locals), params.networkId, params.sessionId, {
-					...values,
-					hidden: stepIds.filter((id) => !included.has(id)),
-					notes
-				})
+				saveReport(
+					ctx(),
+					actor(locals),
+					params.networkId,
+					params.sessionId,
+					{ ...values, hidden: stepIds.filter((id) => !included.has(id)), notes },
+					{ autosave }
+				)
 		);
-		if ('version' in result) return { message: m.report_saved({ version: result.version }) };
+		if ('version' in result)
+			return { message: m.report_saved({ version: result.version }), version: result.version };
+		return result;
+	},
+	addImage: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		const values = formValues(data);
+		const result = await runForm(values, () =>
+			addReportImage(
+				ctx(),
+				actor(locals),
+				params.networkId,
+				params.sessionId,
+				values,
+				data.get('file')
+			)
+		);
+		if ('version' in result) return { message: m.report_image_added({ version: result.version }) };
+		return result;
+	},
+	removeImage: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const result = await runForm(values, () =>
+			removeReportImage(ctx(), actor(locals), params.networkId, params.sessionId, values)
+		);
+		if ('version' in result)
+			return { message: m.report_image_removed({ version: result.version }) };
 		return result;
 	},
 	restore: async ({ request, locals, params }) => {

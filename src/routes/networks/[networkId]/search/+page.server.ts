@@ -1,0 +1,23 @@
+import { ctx } from '#lib/server/app.ts';
+import { listThemes, sessionOptions } from '#lib/server/modules/knowledge/resource.service.ts';
+import { search } from '#lib/server/modules/knowledge/search.service.ts';
+import type { PageServerLoad } from './$types';
+
+/** One search over the network's reports, post-its, answers and resources; a plain GET form. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const c = ctx();
+	const raw = Object.fromEntries(
+		['q', 'kind', 'theme', 'session'].map((k) => [k, url.searchParams.get(k) ?? ''])
+	);
+	const { hits, query } = await search(c, locals.actor, params.networkId, {
+		q: raw.q!.slice(0, 200),
+		kind: (['report', 'postit', 'answer', 'resource'].includes(raw.kind!) ? raw.kind : '') as '',
+		theme: raw.theme!.slice(0, 100),
+		session: raw.session!.slice(0, 64)
+	});
+	const [themes, sessions] = await Promise.all([
+		listThemes(c, params.networkId),
+		sessionOptions(c, params.networkId)
+	]);
+	return { hits, query, themes, sessions };
+};
