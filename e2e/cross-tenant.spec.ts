@@ -79,7 +79,29 @@ async function signUpAndCreate(page: Page, who: string, network: string) {
 	await page.getByRole('button', { name: nl.step_add_submit }).click();
 	await expect(page.getByRole('status')).toContainText(nl.step_added);
 	const stepId = new URL(page.url()).pathname.split('/')[6]!;
-	return { networkId, organisationId, invitationId, membershipId, sessionId, stepId };
+	await page.goto(`/networks/${networkId}/resources`);
+	await page.getByLabel(nl.field_resource_title).fill(`Bron van ${network}`);
+	await page.getByLabel(nl.field_description).fill(`Geheime beschrijving van ${network}`);
+	await page.getByLabel(nl.field_file).setInputFiles({
+		name: 'bron.txt',
+		mimeType: 'text/plain',
+		buffer: Buffer.from(`Bestand van ${network}`)
+	});
+	await page.getByRole('button', { name: nl.resource_add_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Bron van ${network}`);
+	const resourceId = new URL(page.url()).pathname.split('/')[4]!;
+	const fileHref = await page.getByRole('link', { name: /bron\.txt/ }).getAttribute('href');
+	const fileId = fileHref!.split('/').pop()!;
+	return {
+		networkId,
+		organisationId,
+		invitationId,
+		membershipId,
+		sessionId,
+		stepId,
+		resourceId,
+		fileId
+	};
 }
 
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
@@ -99,19 +121,25 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			networkId: a.networkId,
 			organisationId: a.organisationId,
 			sessionId: a.sessionId,
-			stepId: a.stepId
+			stepId: a.stepId,
+			resourceId: a.resourceId,
+			fileId: a.fileId
 		},
 		{
 			networkId: b.networkId,
 			organisationId: a.organisationId,
 			sessionId: a.sessionId,
-			stepId: a.stepId
+			stepId: a.stepId,
+			resourceId: a.resourceId,
+			fileId: a.fileId
 		},
 		{
 			networkId: b.networkId,
 			organisationId: a.organisationId,
 			sessionId: b.sessionId,
-			stepId: a.stepId
+			stepId: a.stepId,
+			resourceId: a.resourceId,
+			fileId: a.fileId
 		}
 	];
 	const checked: string[] = [];
@@ -126,7 +154,14 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			}
 			const url = route.id.replace(/\[(\w+)\]/g, (_, p: string) => values[p]!);
 			// Skip a variant that, for this route, names only B's own objects.
-			const foreign = [a.networkId, a.organisationId, a.sessionId, a.stepId];
+			const foreign = [
+				a.networkId,
+				a.organisationId,
+				a.sessionId,
+				a.stepId,
+				a.resourceId,
+				a.fileId
+			];
 			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
 				const res = await pageB.request.get(url, { maxRedirects: 0 });
@@ -134,6 +169,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				const body = await res.text();
 				expect(body).not.toContain(secretA);
 				expect(body).not.toContain(`Organisatie van ${secretA}`);
+				expect(body).not.toContain(`Bestand van ${secretA}`);
 				checked.push(`GET ${url}`);
 			}
 			for (const action of route.actions) {
@@ -158,7 +194,13 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						stepId: a.stepId,
 						direction: 'up',
 						form: 'checkin',
-						title: 'Overgenomen'
+						title: 'Overgenomen',
+						kind: 'tool',
+						description: 'Overgenomen',
+						featured: 'yes',
+						alt: 'Overgenomen',
+						fileId: a.fileId,
+						baseVersion: '0'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -193,10 +235,25 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	);
 	expect(ics.status()).toBe(200);
 
+	await pageA.goto(`/networks/${a.networkId}/resources/${a.resourceId}`);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Bron van ${secretA}`);
+	await expect(pageA.getByText(`Geheime beschrijving van ${secretA}`)).toBeVisible();
+	await expect(pageA.getByText(nl.resource_featured)).toHaveCount(0);
+	const file = await pageA.request.get(`/networks/${a.networkId}/files/${a.fileId}`);
+	expect(await file.text()).toBe(`Bestand van ${secretA}`);
+	// B's search does not find A's resource.
+	const found = await pageB.request.get(
+		`/networks/${b.networkId}/search?q=${encodeURIComponent('Geheime beschrijving')}`
+	);
+	expect(await found.text()).not.toContain(secretA);
+
 	// And an anonymous visitor gets nothing either.
 	const anon = await newPage(browser);
 	const res = await anon.request.get(`/networks/${a.networkId}`, { maxRedirects: 0 });
 	expect(res.status()).toBe(404);
 	expect(await res.text()).not.toContain(secretA);
+	const anonFile = await anon.request.get(`/networks/${a.networkId}/files/${a.fileId}`);
+	expect(anonFile.status()).toBe(404);
+	expect(await anonFile.text()).not.toContain(secretA);
 	for (const p of [pageA, pageB, anon]) await p.context().close();
 });

@@ -3,6 +3,18 @@ import { iso, newId, type Ctx } from '../context.ts';
 import { createNetwork } from '../modules/network/network.service.ts';
 import { addOrganisation } from '../modules/network/organisation.service.ts';
 import { log } from '../log.ts';
+import { addPostit } from '../modules/live/postit.service.ts';
+import { addAnswer } from '../modules/live/answer.service.ts';
+import {
+	closeLive,
+	findParticipant,
+	joinSession,
+	openLive,
+	setStepState
+} from '../modules/live/live.service.ts';
+import { createResource, setFeatured } from '../modules/knowledge/resource.service.ts';
+import { addStep, updateStep } from '../modules/session/agenda.service.ts';
+import { createSession } from '../modules/session/session.service.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
 export const DEMO_USERS = [
@@ -74,5 +86,83 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 			})
 			.execute();
 	}
+	await seedHarvest(ctx, actor, networkId, {
+		userId: ids[2]!,
+		email: DEMO_USERS[2]!.email,
+		name: DEMO_USERS[2]!.name
+	});
 	log.info('demo network seeded');
+}
+
+/** A first session, run and closed (so it has a report and is searchable), and a few resources. */
+async function seedHarvest(
+	ctx: Ctx,
+	actor: { userId: string; email: string; name: string },
+	networkId: string,
+	member: { userId: string; email: string; name: string }
+) {
+	const { id: sessionId } = await createSession(ctx, actor, networkId, {
+		title: 'Taal en toegang',
+		number: '1',
+		date: '2026-10-15',
+		time: '14:00',
+		place: 'Bibliotheek Zuidrand',
+		theme: 'Taal',
+		objectives: 'Ontdekken hoe we mensen die moeilijk lezen beter bereiken.'
+	});
+	const round = await addStep(ctx, actor, networkId, sessionId, { kind: 'postit_round' });
+	await updateStep(ctx, actor, networkId, sessionId, round.id, {
+		title: 'Wat werkt bij jullie?',
+		maxPerPerson: '5',
+		maxLength: '280',
+		isAnonymous: 'yes'
+	});
+	const checkout = await addStep(ctx, actor, networkId, sessionId, { kind: 'checkout' });
+	const { joinCode } = await openLive(ctx, actor, networkId, sessionId);
+	const people = [];
+	for (const displayName of ['Amal', 'Bert', 'Chen'])
+		people.push(
+			await findParticipant(
+				ctx,
+				(await joinSession(ctx, { code: joinCode, displayName }, null)).token
+			)
+		);
+	await setStepState(ctx, actor, networkId, sessionId, round.id, 'open');
+	const ideas = [
+		'Voorleesuurtjes in de bibliotheek, ook in het Arabisch',
+		'Een taalmaatje voor elke nieuwkomer',
+		'Formulieren van de gemeente in eenvoudige taal',
+		'Een spreekuur digitale hulp in de buurthuizen'
+	];
+	for (const [i, text] of ideas.entries())
+		await addPostit(ctx, people[i % people.length]!, round.id, { clientId: `demo-${i}`, text });
+	await setStepState(ctx, actor, networkId, sessionId, checkout.id, 'open');
+	await addAnswer(ctx, people[0]!, checkout.id, {
+		clientId: 'demo-answer',
+		question: '0',
+		text: 'Ik vraag onze balie om de eenvoudige formulieren te testen.'
+	});
+	await closeLive(ctx, actor, networkId, sessionId);
+	const tip = await createResource(ctx, member, networkId, {
+		title: 'Toolkit eenvoudige taal',
+		kind: 'tool',
+		url: 'https://www.example.org/eenvoudige-taal',
+		description: 'Checklist en voorbeelden om brieven en formulieren begrijpelijk te maken.',
+		themes: 'taal, toegankelijkheid',
+		sessionId
+	});
+	await setFeatured(ctx, actor, networkId, tip.id, true);
+	await createResource(ctx, actor, networkId, {
+		title: 'Documentaire: Lezen is meedoen',
+		kind: 'watch_tip',
+		url: 'https://www.example.org/lezen-is-meedoen',
+		description: 'Vier mensen vertellen hoe het is om moeilijk te lezen.',
+		themes: 'taal'
+	});
+	await createResource(ctx, actor, networkId, {
+		title: 'Taalhuis Zuidrand',
+		kind: 'contact',
+		description: 'Taalhuis in de bibliotheek: vrijwilligers en cursussen. Vraag naar Ilse.',
+		themes: 'taal, vrijwilligers'
+	});
 }

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import {
 	AlignmentType,
 	Document,
@@ -171,10 +172,15 @@ export async function toPdf(
 	const pdfmake = require('pdfmake') as {
 		setFonts(f: unknown): void;
 		setUrlAccessPolicy(f: (url: string) => boolean): void;
+		setLocalAccessPolicy?(f: (path: string) => boolean): void;
 		createPdf(doc: unknown): { getBuffer(): Promise<Buffer> };
 	};
 	pdfmake.setFonts(require('pdfmake/fonts/Roboto.js'));
 	pdfmake.setUrlAccessPolicy(() => false);
+	// Only the fonts pdfmake ships with are read from disk; images come as data URLs.
+	pdfmake.setLocalAccessPolicy?.((p) => p.includes(`${path.sep}pdfmake${path.sep}`));
+	// pdfmake writes into the document it is given; the caller's blocks stay untouched.
+	blocks = structuredClone(blocks);
 	const content: unknown[] = [];
 	const SIZES = [20, 15, 12.5];
 	for (const b of blocks) {

@@ -1,4 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Piscina } from 'piscina';
 import type { Actor } from '../../context.ts';
+import { log } from '../../log.ts';
 import type { Ctx } from '../../context.ts';
 import { reportBlocks, type Block } from './report.document.ts';
 import { toDocx, toMarkdown, toPdf, type ImageData } from './report.export.ts';
@@ -15,6 +21,54 @@ export async function loadImages(ctx: Ctx, networkId: string, blocks: Block[]): 
 		.where('id', 'in', ids)
 		.execute();
 	return new Map(rows.map((r) => [r.id, { data: Buffer.from(r.data), mime: r.mime }]));
+}
+
+let pool: Piscina | null | undefined;
+/**
+ * Word and PDF are made in a worker thread, so a large export never holds up anyone else's
+ * requests; exports wait their turn in the pool's queue. The worker file is found from the
+ * working directory (the repository, as `npm start` runs it); without it, exports run in-process.
+ */
+function exportPool(): Piscina | null {
+	if (pool !== undefined) return pool;
+	const file = path.resolve(
+		process.env.EXPORT_WORKER ?? 'src/lib/server/modules/report/export-worker.mjs'
+	);
+	if (!fs.existsSync(file)) {
+		log.warn({ file }, 'export worker not found: exports run in the request');
+		return (pool = null);
+	}
+	return (pool = new Piscina({
+		filename: pathToFileURL(file).href,
+		minThreads: 0,
+		maxThreads: Math.max(1, Math.min(2, os.availableParallelism() - 1)),
+		idleTimeout: 60_000
+	}));
+}
+
+/** A Word or PDF file of the blocks, made off the main thread when the worker is there. */
+export async function renderExport(
+	format: 'docx' | 'pdf',
+	blocks: Block[],
+	lang: 'nl' | 'en' | 'fr',
+	title: string,
+	images: ImageData
+): Promise<Uint8Array> {
+	const p = exportPool();
+	if (p)
+		return p.run({
+			format,
+			blocks,
+			lang,
+			title,
+			images: [...images].map(([id, img]) => [
+				id,
+				{ data: new Uint8Array(img.data), mime: img.mime }
+			])
+		});
+	return format === 'docx'
+		? toDocx(blocks, lang, title, images)
+		: toPdf(blocks, lang, title, images);
 }
 
 const TYPES = {
@@ -38,9 +92,7 @@ export async function exportReport(
 	const body =
 		format === 'md'
 			? toMarkdown(blocks)
-			: format === 'docx'
-				? await toDocx(blocks, report.lang, title, images)
-				: await toPdf(blocks, report.lang, title, images);
+			: await renderExport(format, blocks, report.lang, title, images);
 	const name =
 		title
 			.normalize('NFKD')
