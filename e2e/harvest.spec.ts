@@ -68,6 +68,7 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await f.getByLabel(nl.field_work_form).selectOption('postit_round');
 	await f.getByRole('button', { name: nl.step_add_submit }).click();
 	await f.getByRole('link', { name: nl.back_to_session }).click();
+	await f.waitForURL(/\/sessions\/[^/]+$/);
 	const sessionUrl = new URL(f.url()).pathname;
 	await f.getByRole('link', { name: nl.live_start }).click();
 	await f.getByRole('button', { name: nl.live_start }).click();
@@ -145,32 +146,37 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	// The member adds a resource; a link that is not http(s) is refused first.
 	await member.goto(`${networkUrl}/resources`);
 	await checkA11y(member);
-	await member.getByLabel(nl.field_resource_title).fill('Podcast over voorlezen');
-	await member.getByLabel(nl.field_resource_kind).selectOption('watch_tip');
-	await member.getByLabel(nl.field_link).fill('javascript:alert(1)');
-	await member.getByLabel(nl.field_themes).fill('taal, lezen');
-	await member.getByLabel(nl.field_resource_session).selectOption({ label: /Oogstsessie/ });
-	await member.getByLabel(nl.field_file).setInputFiles({
+	const add = member.getByRole('form', { name: nl.resource_add_title });
+	await add.getByLabel(nl.field_resource_title).fill('Podcast over voorlezen');
+	await add.getByLabel(nl.field_resource_kind).selectOption('watch_tip');
+	await add.getByLabel(nl.field_link).fill('javascript:alert(1)');
+	await add.getByLabel(nl.field_themes).fill('taal, lezen');
+	await add.getByLabel(nl.field_resource_session).selectOption({ label: 'Oogstsessie' });
+	await add.getByLabel(nl.field_file).setInputFiles({
 		name: 'samenvatting.txt',
 		mimeType: 'text/plain',
 		buffer: Buffer.from('Vijf tips om voor te lezen.\n')
 	});
-	await member.getByRole('button', { name: nl.resource_add_submit }).click();
+	await add.getByRole('button', { name: nl.resource_add_submit }).click();
 	await expect(member.getByRole('alert')).toContainText(nl.error_link);
 	await checkA11y(member);
-	await member.getByLabel(nl.field_link).fill('https://example.org/podcast');
-	await member.getByLabel(nl.field_file).setInputFiles({
+	await add.getByLabel(nl.field_link).fill('https://example.org/podcast');
+	await add.getByLabel(nl.field_file).setInputFiles({
 		name: 'samenvatting.txt',
 		mimeType: 'text/plain',
 		buffer: Buffer.from('Vijf tips om voor te lezen.\n')
 	});
-	await member.getByRole('button', { name: nl.resource_add_submit }).click();
+	await add.getByRole('button', { name: nl.resource_add_submit }).click();
 	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Podcast over voorlezen');
 	await status(member, nl.resource_added);
 	await expect(member.getByRole('link', { name: /samenvatting\.txt/ })).toBeVisible();
 	await checkA11y(member);
 
 	// Searching finds the post-it in another word form, and the resource by its theme.
+	await member
+		.getByRole('navigation', { name: nl.network_nav_label })
+		.getByRole('link', { name: nl.network_nav_knowledge })
+		.click();
 	await member.getByLabel(nl.search_label).fill('bibliotheek');
 	await member.getByRole('button', { name: nl.search_submit }).click();
 	await expect(
