@@ -354,6 +354,39 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 		expect(back.sections.find((x) => x.id === s.roundId)!.images).toHaveLength(1);
 	});
 
+	it('sections are moved and retitled; the report and its exports follow', async () => {
+		const n = await network('Volgorde');
+		const s = await closedSession(n, 'Volgorde');
+		const before = await assembleReport(w.ctx, n.f, n.networkId, s.sessionId);
+		const ids = before.sections.map((x) => x.id);
+		expect(ids[0]).toBe(s.roundId);
+		const { version } = await saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
+			baseVersion: 0,
+			order: ids,
+			titles: { [s.roundId]: 'Wat we bedachten', 'other-step': 'x' },
+			move: `down:${s.roundId}`
+		});
+		const after = await assembleReport(w.ctx, n.member, n.networkId, s.sessionId);
+		expect(after.sections.map((x) => x.id)).toEqual([ids[1], ids[0]]);
+		expect(after.sections[1]!.title).toBe('Wat we bedachten');
+		expect(toMarkdown(reportBlocks(after))).toContain('## Wat we bedachten');
+		// Moving the first one up changes nothing; an unknown step is ignored.
+		await saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
+			baseVersion: version,
+			order: [ids[1]!, ids[0]!, 'unknown'],
+			move: `up:${ids[1]}`
+		});
+		expect(
+			(await assembleReport(w.ctx, n.f, n.networkId, s.sessionId)).sections.map((x) => x.id)
+		).toEqual([ids[1], ids[0]]);
+		await expect(
+			saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
+				baseVersion: version + 1,
+				titles: { [s.roundId]: 'x'.repeat(201) }
+			})
+		).rejects.toSatisfy(refused('error_too_long'));
+	});
+
 	it('autosaves collapse into one version per person; two editors see each other', async () => {
 		const n = await network('Samen');
 		const s = await closedSession(n, 'Samen schrijven');

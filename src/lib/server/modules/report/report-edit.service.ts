@@ -23,6 +23,10 @@ export interface ReportEdits {
 	notes: Record<string, string>;
 	/** Images with their (required) alternative text, after the introduction or in a section. */
 	images: ReportImage[];
+	/** Sections in the facilitator's order (step ids); steps not listed follow in agenda order. */
+	order: string[];
+	/** A section's heading as the facilitator rewrote it. */
+	titles: Record<string, string>;
 }
 
 export interface ReportImage {
@@ -39,7 +43,9 @@ export const EMPTY_EDITS: ReportEdits = {
 	closing: '',
 	hidden: [],
 	notes: {},
-	images: []
+	images: [],
+	order: [],
+	titles: {}
 };
 
 /** Autosaves by the same person within this time are one entry in the version history. */
@@ -53,12 +59,16 @@ export const reportEditInput = z.object({
 	intro: text.default(''),
 	closing: text.default(''),
 	hidden: z.array(z.string().max(64)).max(200).default([]),
-	notes: z.record(z.string().max(64), text).default({})
+	notes: z.record(z.string().max(64), text).default({}),
+	order: z.array(z.string().max(64)).max(200).default([]),
+	titles: z.record(z.string().max(64), z.string().max(200, 'error_too_long')).default({}),
+	/** "up:<stepId>" or "down:<stepId>": move that section one place, and save. */
+	move: z.string().max(80).default('')
 });
 
 function parseEdits(json: string): ReportEdits {
 	try {
-		return { ...EMPTY_EDITS, images: [], ...(JSON.parse(json) as Partial<ReportEdits>) };
+		return { ...EMPTY_EDITS, ...(JSON.parse(json) as Partial<ReportEdits>) };
 	} catch {
 		return EMPTY_EDITS;
 	}
@@ -163,28 +173,52 @@ export async function saveReport(
 	const input = parseInput(reportEditInput, raw);
 	await requireSessionDesigner(ctx, actor, networkId);
 	await findSessionInNetwork(ctx, networkId, sessionId);
-	const steps = new Set(
-		(
-			await ctx.db
-				.selectFrom('agendaStep')
-				.select('id')
-				.where('sessionId', '=', sessionId)
-				.execute()
-		).map((s) => s.id)
-	);
+	const agenda = (
+		await ctx.db
+			.selectFrom('agendaStep')
+			.select('id')
+			.where('sessionId', '=', sessionId)
+			.orderBy('position')
+			.execute()
+	).map((s) => s.id);
+	const steps = new Set(agenda);
 	const hidden = [...new Set(input.hidden)].filter((id) => steps.has(id));
 	const notes = Object.fromEntries(
 		Object.entries(input.notes).filter(([id, t]) => steps.has(id) && t.trim() !== '')
 	);
+	const titles = Object.fromEntries(
+		Object.entries(input.titles)
+			.map(([id, t]) => [id, t.trim()] as const)
+			.filter(([id, t]) => steps.has(id) && t !== '')
+	);
+	const order = sectionOrder([...input.order], agenda);
+	const [direction, moved] = input.move.split(':') as [string, string | undefined];
+	const at = moved ? order.indexOf(moved) : -1;
+	const to = direction === 'up' ? at - 1 : at + 1;
+	if (at >= 0 && to >= 0 && to < order.length) [order[at], order[to]] = [order[to]!, order[at]!];
 	const { edits } = await reportState(ctx, sessionId);
 	return writeVersion(
 		ctx,
 		actor,
 		sessionId,
 		input.baseVersion,
-		{ ...edits, intro: input.intro.trim(), closing: input.closing.trim(), hidden, notes },
+		{
+			...edits,
+			intro: input.intro.trim(),
+			closing: input.closing.trim(),
+			hidden,
+			notes,
+			titles,
+			order
+		},
 		opts.autosave === true
 	);
+}
+
+/** The facilitator's order made complete: known steps as ordered, then the rest in agenda order. */
+export function sectionOrder(order: string[], agenda: string[]): string[] {
+	const known = [...new Set(order.filter((id) => agenda.includes(id)))];
+	return [...known, ...agenda.filter((id) => !known.includes(id))];
 }
 
 const imageInput = z.object({

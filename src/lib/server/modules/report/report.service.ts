@@ -4,7 +4,7 @@ import { findNetwork } from '../network/network.repository.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
 import { sessionResources } from '../knowledge/resource.service.ts';
-import { reportState, type ReportImage } from './report-edit.service.ts';
+import { reportState, sectionOrder, type ReportImage } from './report-edit.service.ts';
 
 /**
  * The session report, assembled from what was captured: no retyping. Built for any member of
@@ -81,7 +81,12 @@ export async function assembleReport(
 	const state = await reportState(ctx, sessionId);
 	const edits = state.edits;
 	const sections = [];
-	for (const step of steps) {
+	const byId = new Map(steps.map((s) => [s.id, s]));
+	const ordered = sectionOrder(
+		edits.order,
+		steps.map((s) => s.id)
+	).map((id) => byId.get(id)!);
+	for (const step of ordered) {
 		if (edits.hidden.includes(step.id)) continue;
 		const results = await stepResults(ctx, sessionId, step);
 		const captured =
@@ -97,7 +102,7 @@ export async function assembleReport(
 		if (captured || note || images.length || (step.prompt && step.kind !== 'next_session'))
 			sections.push({
 				id: step.id,
-				title: step.title,
+				title: edits.titles[step.id] ?? step.title,
 				kind: step.kind,
 				prompt: step.prompt,
 				note,

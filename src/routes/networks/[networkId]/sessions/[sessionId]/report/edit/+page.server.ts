@@ -11,7 +11,8 @@ import {
 	reportPresence,
 	reportState,
 	restoreVersion,
-	saveReport
+	saveReport,
+	sectionOrder
 } from '#lib/server/modules/report/report-edit.service.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
@@ -28,9 +29,13 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		listVersions(c, session.id),
 		reportPresence(c, locals.actor!, params.networkId, session.id)
 	]);
+	const byId = new Map(steps.map((s) => [s.id, s]));
 	return {
 		title: session.title,
-		steps: steps.map((s) => ({ id: s.id, title: s.title })),
+		steps: sectionOrder(
+			state.edits.order,
+			steps.map((s) => s.id)
+		).map((id) => ({ id, title: byId.get(id)!.title })),
 		state,
 		versions,
 		others: presence.others,
@@ -52,21 +57,42 @@ export const actions: Actions = {
 			baseVersion: get('baseVersion')
 		};
 		const notes = Object.fromEntries(stepIds.map((id) => [id, get(`note:${id}`)]));
+		const titles = Object.fromEntries(stepIds.map((id) => [id, get(`title:${id}`)]));
+		const move = get('move');
 		const autosave = get('autosave') === '1';
 		const result = await runForm(
-			{ ...values, ...Object.fromEntries(stepIds.map((id) => [`note:${id}`, notes[id]!])) },
+			{
+				...values,
+				...Object.fromEntries(stepIds.map((id) => [`note:${id}`, notes[id]!])),
+				...Object.fromEntries(stepIds.map((id) => [`title:${id}`, titles[id]!]))
+			},
 			() =>
 				saveReport(
 					ctx(),
 					actor(locals),
 					params.networkId,
 					params.sessionId,
-					{ ...values, hidden: stepIds.filter((id) => !included.has(id)), notes },
+					{
+						...values,
+						hidden: stepIds.filter((id) => !included.has(id)),
+						notes,
+						titles,
+						order: stepIds,
+						move
+					},
 					{ autosave }
 				)
 		);
-		if ('version' in result)
+		if ('version' in result) {
+			const [direction, moved] = move.split(':');
+			if (moved)
+				return {
+					message: m.report_section_moved({ version: result.version }),
+					version: result.version,
+					focus: `${direction}:${moved}`
+				};
 			return { message: m.report_saved({ version: result.version }), version: result.version };
+		}
 		return result;
 	},
 	addImage: async ({ request, locals, params }) => {
