@@ -292,6 +292,110 @@ export interface SearchDocTable {
 	createdAt: Timestamp;
 }
 
+export type Visibility = 'private' | 'coach' | 'network';
+export type GoalState = 'forming' | 'set' | 'in_progress' | 'reached' | 'let_go';
+export type CanvasSection = 'jobs' | 'pains' | 'gains' | 'products' | 'relievers' | 'creators';
+
+interface Owned {
+	id: string;
+	networkId: string;
+	/** Null once the owner left the network (shared items stay, without a name). */
+	userId: string | null;
+	visibility: Generated<Visibility>;
+}
+export interface IntentTable extends Owned {
+	text: string;
+	updatedAt: Timestamp;
+}
+export interface GoalTable extends Owned {
+	title: string;
+	why: string;
+	who: string;
+	theme: string;
+	state: GoalState;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface GoalEventTable {
+	id: string;
+	goalId: string;
+	state: GoalState;
+	/** 'created', 'state' or 'edited'. */
+	change: string;
+	at: Timestamp;
+}
+export interface CanvasTable extends Owned {
+	title: string;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface CanvasItemTable {
+	id: string;
+	canvasId: string;
+	section: CanvasSection;
+	text: string;
+	position: number;
+	createdAt: Timestamp;
+}
+export interface CanvasFitTable {
+	canvasId: string;
+	fromId: string;
+	toId: string;
+}
+export interface ConversationTable extends Owned {
+	kind: 'planned' | 'practised' | 'real';
+	heldOn: string | null;
+	withWhom: string;
+	howItWent: string;
+	feedback: string;
+	learned: string;
+	nextStep: string;
+	sessionId: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface ReflectionTable extends Owned {
+	sessionId: string | null;
+	stayed: string;
+	willTry: string;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface CoachTable {
+	networkId: string;
+	memberId: string;
+	coachId: string;
+	since: Timestamp;
+}
+export interface CoachingTalkTable {
+	id: string;
+	networkId: string;
+	memberId: string;
+	coachId: string;
+	startsAt: string;
+	minutes: number;
+	place: string;
+	status: Generated<'planned' | 'held' | 'cancelled'>;
+	sharedNotes: Generated<string>;
+	nextSteps: Generated<string>;
+	sequence: Generated<number>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface CoachingAgendaItemTable {
+	id: string;
+	talkId: string;
+	authorId: string | null;
+	text: string;
+	createdAt: Timestamp;
+}
+export interface CoachNoteTable {
+	talkId: string;
+	coachId: string;
+	text: string;
+	updatedAt: Timestamp;
+}
+
 export interface PostitQuotaTable {
 	stepId: string;
 	participantId: string;
@@ -327,6 +431,18 @@ export interface Database {
 	resource: ResourceTable;
 	reportEditor: ReportEditorTable;
 	searchDoc: SearchDocTable;
+	intent: IntentTable;
+	goal: GoalTable;
+	goalEvent: GoalEventTable;
+	canvas: CanvasTable;
+	canvasItem: CanvasItemTable;
+	canvasFit: CanvasFitTable;
+	conversation: ConversationTable;
+	reflection: ReflectionTable;
+	coach: CoachTable;
+	coachingTalk: CoachingTalkTable;
+	coachingAgendaItem: CoachingAgendaItemTable;
+	coachNote: CoachNoteTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

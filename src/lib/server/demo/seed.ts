@@ -135,10 +135,13 @@ async function seedHarvest(
 		'Een spreekuur digitale hulp in de buurthuizen'
 	];
 	for (const [i, text] of ideas.entries())
-		await addPostit(ctx, people[i % people.length]!, round.id, { clientId: `demo-${i}`, text });
+		await addPostit(ctx, people[i % people.length]!, round.id, {
+			clientId: `demo-postit-${i}`,
+			text
+		});
 	await setStepState(ctx, actor, networkId, sessionId, checkout.id, 'open');
 	await addAnswer(ctx, people[0]!, checkout.id, {
-		clientId: 'demo-answer',
+		clientId: 'demo-answer-1',
 		question: '0',
 		text: 'Ik vraag onze balie om de eenvoudige formulieren te testen.'
 	});

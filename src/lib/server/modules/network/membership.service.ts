@@ -1,3 +1,4 @@
+import { forgetMember } from '../trajectory/trajectory.service.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -95,6 +96,7 @@ export async function removeMember(
 			.set({ status: 'removed', removedAt: iso(ctx.now()) })
 			.where('id', '=', target.id)
 			.execute();
+		await forgetMember(trx, networkId, target.userId);
 	});
 }
 
@@ -107,5 +109,6 @@ export async function leaveNetwork(ctx: Ctx, actor: Actor, networkId: string) {
 			.set({ status: 'removed', removedAt: iso(ctx.now()) })
 			.where('id', '=', me.id)
 			.execute();
+		await forgetMember(trx, networkId, actor.userId);
 	});
 }

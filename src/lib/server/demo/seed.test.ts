@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuth } from '../auth/auth.ts';
+import { makeWorld, TEST_DB, type TestWorld } from '../testing/db.ts';
+import { search } from '../modules/knowledge/search.service.ts';
+import { DEMO_USERS, seedDemo } from './seed.ts';
+
+describe(`demo data [${TEST_DB}]`, () => {
+	let w: TestWorld;
+	beforeAll(async () => {
+		w = await makeWorld();
+	});
+	afterAll(() => w.drop());
+
+	it('seeds a network with a closed, searchable session and resources, once', async () => {
+		const auth = createAuth({
+			db: w.database.authDb,
+			dialect: w.database.dialect,
+			baseURL: 'http://localhost:3000',
+			secret: 'a-test-secret-of-at-least-32-characters!!',
+			mailer: w.mailer,
+			secureCookies: false,
+			rateLimit: false
+		});
+		await seedDemo(auth, w.ctx);
+		await seedDemo(auth, w.ctx); // a second start leaves it alone
+		const network = await w.ctx.db.selectFrom('network').select('id').executeTakeFirstOrThrow();
+		const member = await w.ctx.db
+			.selectFrom('user')
+			.select(['id as userId', 'email', 'name'])
+			.where('email', '=', DEMO_USERS[2]!.email)
+			.executeTakeFirstOrThrow();
+		const found = await search(w.ctx, member, network.id, { q: 'formulier' });
+		expect(found.hits.map((h) => h.kind)).toEqual(expect.arrayContaining(['postit', 'answer']));
+		expect(
+			await w.ctx.db
+				.selectFrom('resource')
+				.select('title')
+				.where('networkId', '=', network.id)
+				.execute()
+		).toHaveLength(3);
+	});
+});

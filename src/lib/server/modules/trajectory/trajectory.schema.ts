@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+export const VISIBILITIES = ['private', 'coach', 'network'] as const;
+export const GOAL_STATES = ['forming', 'set', 'in_progress', 'reached', 'let_go'] as const;
+export const CONVERSATION_KINDS = ['planned', 'practised', 'real'] as const;
+export const CANVAS_SECTIONS = [
+	'jobs',
+	'pains',
+	'gains',
+	'products',
+	'relievers',
+	'creators'
+] as const;
+
+const text = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
+const required = (max: number) =>
+	z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
+/** Private unless the person explicitly chose otherwise. */
+const visibility = z.enum(VISIBILITIES, 'error_visibility').default('private');
+const optionalDate = z
+	.string()
+	.trim()
+	.default('')
+	.refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date');
+
+export const intentInput = z.object({ text: required(2000), visibility });
+export const goalInput = z.object({
+	title: required(300),
+	why: text(2000),
+	who: text(500),
+	theme: text(100),
+	state: z.enum(GOAL_STATES, 'error_goal_state').default('forming'),
+	visibility
+});
+export const conversationInput = z.object({
+	kind: z.enum(CONVERSATION_KINDS, 'error_conversation_kind'),
+	heldOn: optionalDate,
+	withWhom: required(200),
+	howItWent: text(4000),
+	feedback: text(4000),
+	learned: text(4000),
+	nextStep: text(1000),
+	sessionId: z.string().max(64).default(''),
+	visibility
+});
+export const reflectionInput = z
+	.object({
+		sessionId: z.string().max(64).default(''),
+		stayed: text(4000),
+		willTry: text(4000),
+		visibility
+	})
+	.refine((r) => r.stayed !== '' || r.willTry !== '', {
+		message: 'error_reflection_empty',
+		path: ['stayed']
+	});
+export const canvasInput = z.object({ title: required(200), visibility });
+export const canvasItemInput = z.object({
+	section: z.enum(CANVAS_SECTIONS, 'error_invalid'),
+	text: required(300)
+});
+export const talkInput = z.object({
+	memberId: z.string().min(1, 'error_choose_member').max(64),
+	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date'),
+	time: z.string().regex(/^\d{2}:\d{2}$/, 'error_time'),
+	minutes: z.coerce
+		.number()
+		.int()
+		.min(10, 'error_number_range')
+		.max(240, 'error_number_range')
+		.default(45),
+	place: text(500)
+});
+export const talkNotesInput = z.object({
+	status: z.enum(['planned', 'held', 'cancelled']).default('planned'),
+	sharedNotes: text(10_000),
+	nextSteps: text(4000)
+});

@@ -1,0 +1,334 @@
+import type { Kysely, Transaction } from 'kysely';
+import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import type { Database } from '../../db/types.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { conversationInput, goalInput, intentInput, reflectionInput } from './trajectory.schema.ts';
+import { requireOwner, viewer, visibleTo, type Viewer } from './trajectory.policy.ts';
+
+async function checkSession(ctx: Ctx, networkId: string, sessionId: string) {
+	if (!sessionId) return null;
+	const s = await ctx.db
+		.selectFrom('networkSession')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('id', '=', sessionId)
+		.executeTakeFirst();
+	if (!s) throw new DomainError('invalid', 'error_session_unknown', 'sessionId');
+	return s.id;
+}
+
+/** The creative intent: one per member and network, written over. */
+export async function saveIntent(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
+	const v = await viewer(ctx, actor, networkId);
+	const input = parseInput(intentInput, raw);
+	const now = iso(ctx.now());
+	await ctx.db
+		.insertInto('intent')
+		.values({
+			id: newId(),
+			networkId,
+			userId: v.userId,
+			text: input.text,
+			visibility: input.visibility,
+			updatedAt: now
+		})
+		.onConflict((oc) =>
+			oc
+				.columns(['networkId', 'userId'])
+				.doUpdateSet({ text: input.text, visibility: input.visibility, updatedAt: now })
+		)
+		.execute();
+}
+
+/**
+ * The diamond goal: one per member and network. Every save that changes its state, or its
+ * words, is a dated line in its history.
+ */
+export async function saveGoal(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
+	const v = await viewer(ctx, actor, networkId);
+	const input = parseInput(goalInput, raw);
+	const now = iso(ctx.now());
+	await ctx.db.transaction().execute(async (trx) => {
+		const current = await trx
+			.selectFrom('goal')
+			.selectAll()
+			.where('networkId', '=', networkId)
+			.where('userId', '=', v.userId)
+			.executeTakeFirst();
+		if (!current) {
+			const id = newId();
+			await trx
+				.insertInto('goal')
+				.values({ id, networkId, userId: v.userId, ...input, createdAt: now, updatedAt: now })
+				.execute();
+			await trx
+				.insertInto('goalEvent')
+				.values({ id: newId(), goalId: id, state: input.state, change: 'created', at: now })
+				.execute();
+			return;
+		}
+		const stateChanged = current.state !== input.state;
+		const edited = (['title', 'why', 'who', 'theme'] as const).some((k) => current[k] !== input[k]);
+		await trx
+			.updateTable('goal')
+			.set({ ...input, updatedAt: now })
+			.where('id', '=', current.id)
+			.execute();
+		if (stateChanged || edited)
+			await trx
+				.insertInto('goalEvent')
+				.values({
+					id: newId(),
+					goalId: current.id,
+					state: input.state,
+					change: stateChanged ? 'state' : 'edited',
+					at: now
+				})
+				.execute();
+	});
+}
+
+export async function addConversation(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
+	const v = await viewer(ctx, actor, networkId);
+	const input = parseInput(conversationInput, raw);
+	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const now = iso(ctx.now());
+	const id = newId();
+	await ctx.db
+		.insertInto('conversation')
+		.values({
+			id,
+			networkId,
+			userId: v.userId,
+			...input,
+			heldOn: input.heldOn || null,
+			sessionId,
+			createdAt: now,
+			updatedAt: now
+		})
+		.execute();
+	return { id };
+}
+
+export async function updateConversation(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	id: string,
+	raw: unknown
+) {
+	const v = await viewer(ctx, actor, networkId);
+	requireOwner(
+		v,
+		await ctx.db.selectFrom('conversation').selectAll().where('id', '=', id).executeTakeFirst()
+	);
+	const input = parseInput(conversationInput, raw);
+	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	await ctx.db
+		.updateTable('conversation')
+		.set({ ...input, heldOn: input.heldOn || null, sessionId, updatedAt: iso(ctx.now()) })
+		.where('id', '=', id)
+		.execute();
+}
+
+export async function addReflection(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
+	const v = await viewer(ctx, actor, networkId);
+	const input = parseInput(reflectionInput, raw);
+	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const now = iso(ctx.now());
+	const id = newId();
+	await ctx.db
+		.insertInto('reflection')
+		.values({
+			id,
+			networkId,
+			userId: v.userId,
+			...input,
+			sessionId,
+			createdAt: now,
+			updatedAt: now
+		})
+		.execute();
+	return { id };
+}
+
+type OwnedTable = 'intent' | 'goal' | 'conversation' | 'reflection' | 'canvas';
+
+/** Changing who may see an item is its own, explicit action. */
+export async function setVisibility(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	table: OwnedTable,
+	id: string,
+	visibility: string
+) {
+	const v = await viewer(ctx, actor, networkId);
+	if (!['private', 'coach', 'network'].includes(visibility))
+		throw new DomainError('invalid', 'error_visibility', 'visibility');
+	requireOwner(
+		v,
+		await ctx.db
+			.selectFrom(table)
+			.select(['networkId', 'userId'])
+			.where('id', '=', id)
+			.executeTakeFirst()
+	);
+	await ctx.db
+		.updateTable(table)
+		.set({ visibility: visibility as 'private' })
+		.where('id', '=', id)
+		.execute();
+}
+
+/** Deletes one of the viewer's own items (its history and links go with it). */
+export async function deleteOwnItem(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	table: 'conversation' | 'reflection' | 'canvas',
+	id: string
+) {
+	const v = await viewer(ctx, actor, networkId);
+	requireOwner(
+		v,
+		await ctx.db
+			.selectFrom(table)
+			.select(['networkId', 'userId'])
+			.where('id', '=', id)
+			.executeTakeFirst()
+	);
+	await ctx.db.deleteFrom(table).where('id', '=', id).execute();
+}
+
+/**
+ * A member's trajectory as `v` may see it: everything for the owner; what is shared with the
+ * coach or the network for their coach; what is shared with the network for other members.
+ */
+export async function trajectoryOf(ctx: Ctx, v: Viewer, ownerId: string) {
+	const allowed = await visibleTo(ctx, v, ownerId);
+	const n = v.networkId;
+	const [intent, goal, canvases, conversations, reflections] = await Promise.all([
+		ctx.db
+			.selectFrom('intent')
+			.selectAll()
+			.where('networkId', '=', n)
+			.where('userId', '=', ownerId)
+			.where('visibility', 'in', allowed)
+			.executeTakeFirst(),
+		ctx.db
+			.selectFrom('goal')
+			.selectAll()
+			.where('networkId', '=', n)
+			.where('userId', '=', ownerId)
+			.where('visibility', 'in', allowed)
+			.executeTakeFirst(),
+		ctx.db
+			.selectFrom('canvas')
+			.selectAll()
+			.where('networkId', '=', n)
+			.where('userId', '=', ownerId)
+			.where('visibility', 'in', allowed)
+			.orderBy('createdAt')
+			.execute(),
+		ctx.db
+			.selectFrom('conversation')
+			.selectAll()
+			.where('networkId', '=', n)
+			.where('userId', '=', ownerId)
+			.where('visibility', 'in', allowed)
+			.orderBy('createdAt', 'desc')
+			.execute(),
+		ctx.db
+			.selectFrom('reflection')
+			.selectAll()
+			.where('networkId', '=', n)
+			.where('userId', '=', ownerId)
+			.where('visibility', 'in', allowed)
+			.orderBy('createdAt', 'desc')
+			.execute()
+	]);
+	const history = goal
+		? await ctx.db
+				.selectFrom('goalEvent')
+				.selectAll()
+				.where('goalId', '=', goal.id)
+				.orderBy('at', 'desc')
+				.execute()
+		: [];
+	return {
+		intent,
+		goal,
+		history,
+		canvases,
+		conversations,
+		reflections,
+		isOwner: v.userId === ownerId
+	};
+}
+
+/** The viewer's own trajectory. */
+export async function myTrajectory(ctx: Ctx, actor: Actor | null, networkId: string) {
+	const v = await viewer(ctx, actor, networkId);
+	return trajectoryOf(ctx, v, v.userId);
+}
+
+/** Another member's trajectory, as far as the viewer may see it; a non-member gets 404. */
+export async function memberTrajectory(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	memberId: string
+) {
+	const v = await viewer(ctx, actor, networkId);
+	const member = await ctx.db
+		.selectFrom('membership as m')
+		.innerJoin('user as u', 'u.id', 'm.userId')
+		.select(['u.id', 'u.name', 'm.status'])
+		.where('m.networkId', '=', networkId)
+		.where('m.userId', '=', memberId)
+		.executeTakeFirst();
+	if (!member || member.status !== 'active') throw notFound();
+	return {
+		member: { id: member.id, name: member.name },
+		...(await trajectoryOf(ctx, v, memberId))
+	};
+}
+
+/**
+ * A member leaves (or is removed): their private items are deleted; what they shared stays for
+ * the network without their name (what only their coach could see goes too: nobody could read it
+ * any more). Their coaching talks, as member or as coach, with agenda, shared notes and the
+ * coach's notes, are deleted, being private to the two people in them.
+ */
+export async function forgetMember(
+	db: Kysely<Database> | Transaction<Database>,
+	networkId: string,
+	userId: string
+) {
+	for (const t of ['intent', 'goal', 'canvas', 'conversation', 'reflection'] as const) {
+		await db
+			.deleteFrom(t)
+			.where('networkId', '=', networkId)
+			.where('userId', '=', userId)
+			.where('visibility', 'in', ['private', 'coach'])
+			.execute();
+		await db
+			.updateTable(t)
+			.set({ userId: null })
+			.where('networkId', '=', networkId)
+			.where('userId', '=', userId)
+			.execute();
+	}
+	await db
+		.deleteFrom('coachingTalk')
+		.where('networkId', '=', networkId)
+		.where((eb) => eb.or([eb('memberId', '=', userId), eb('coachId', '=', userId)]))
+		.execute();
+	await db
+		.deleteFrom('coach')
+		.where('networkId', '=', networkId)
+		.where((eb) => eb.or([eb('memberId', '=', userId), eb('coachId', '=', userId)]))
+		.execute();
+}

@@ -1,0 +1,353 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DomainError } from '../../errors.ts';
+import { ValidationError } from '../../validation.ts';
+import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
+import { createNetwork } from '../network/network.service.ts';
+import { leaveNetwork } from '../network/membership.service.ts';
+import { addCanvasItem, createCanvas, getCanvas, linkFit } from './canvas.service.ts';
+import {
+	addAgendaItem,
+	coachOverview,
+	getTalk,
+	savePrivateNote,
+	saveTalkNotes,
+	scheduleTalk,
+	timeline
+} from './coaching.service.ts';
+import { olievlek } from './olievlek.service.ts';
+import {
+	addConversation,
+	addReflection,
+	memberTrajectory,
+	myTrajectory,
+	saveGoal,
+	saveIntent,
+	setVisibility
+} from './trajectory.service.ts';
+
+type Person = { userId: string; email: string; name: string };
+const refused = (key: string) => (e: unknown) =>
+	e instanceof DomainError &&
+	(e.key === key || (e instanceof ValidationError && e.errors.some((x) => x.key === key)));
+const VIS = ['private', 'coach', 'network'] as const;
+
+describe(`personal trajectories [${TEST_DB}]`, () => {
+	let w: TestWorld;
+	beforeAll(async () => {
+		w = await makeWorld();
+	});
+	afterAll(() => w.drop());
+
+	/** A network with an owner, their coach, another participant and a coordinator who does not coach them. */
+	async function cast() {
+		const coordinator = await createPerson(w, 'Cora');
+		const { id: networkId } = await createNetwork(w.ctx, coordinator, {
+			purpose: 'x',
+			coreValue: 'y',
+			language: 'nl',
+			name: `Traject ${crypto.randomUUID()}`
+		});
+		const owner = await createPerson(w, 'Olga');
+		const coach = await createPerson(w, 'Kees');
+		const other = await createPerson(w, 'Pim');
+		await addMember(w, coordinator, networkId, owner);
+		await addMember(w, coordinator, networkId, coach, 'facilitator');
+		await addMember(w, coordinator, networkId, other);
+		const talk = await scheduleTalk(w.ctx, coach, networkId, {
+			memberId: owner.userId,
+			date: '2026-12-01',
+			time: '10:00',
+			place: 'https://meet.example/kees'
+		});
+		const stranger = await createPerson(w, 'Vreemd');
+		await createNetwork(w.ctx, stranger, {
+			purpose: 'x',
+			coreValue: 'y',
+			language: 'nl',
+			name: `Ander ${crypto.randomUUID()}`
+		});
+		return { networkId, coordinator, owner, coach, other, stranger, talkId: talk.id };
+	}
+
+	it('every item at every visibility is seen by exactly the right people (the matrix)', async () => {
+		const c = await cast();
+		// One of each item per visibility: the owner's intent, goal, canvas, conversation, reflection.
+		const seen: Record<string, Record<string, string[]>> = {};
+		for (const vis of VIS) {
+			const n = c.networkId;
+			await saveIntent(w.ctx, c.owner, n, { text: `Intentie ${vis}`, visibility: vis });
+			await saveGoal(w.ctx, c.owner, n, { title: `Doel ${vis}`, state: 'set', visibility: vis });
+			const canvas = await createCanvas(w.ctx, c.owner, n, {
+				title: `Canvas ${vis}`,
+				visibility: vis
+			});
+			await addConversation(w.ctx, c.owner, n, {
+				kind: 'real',
+				withWhom: `Gesprek ${vis}`,
+				visibility: vis
+			});
+			await addReflection(w.ctx, c.owner, n, { stayed: `Reflectie ${vis}`, visibility: vis });
+			const viewers: [string, Person | null][] = [
+				['owner', c.owner],
+				['coach', c.coach],
+				['other participant', c.other],
+				['coordinator', c.coordinator],
+				['other network', c.stranger],
+				['anonymous', null]
+			];
+			for (const [who, actor] of viewers) {
+				const got: string[] = [];
+				try {
+					const t = await memberTrajectory(w.ctx, actor, n, c.owner.userId);
+					if (t.intent) got.push('intent');
+					if (t.goal) got.push('goal');
+					if (t.canvases.some((x) => x.title === `Canvas ${vis}`)) got.push('canvas');
+					if (t.conversations.some((x) => x.withWhom === `Gesprek ${vis}`))
+						got.push('conversation');
+					if (t.reflections.some((x) => x.stayed === `Reflectie ${vis}`)) got.push('reflection');
+				} catch (e) {
+					if (!(e instanceof DomainError && e.code === 'not_found')) throw e;
+				}
+				// By URL: the canvas page and the olievlek.
+				const byUrl = await getCanvas(w.ctx, actor, n, canvas.id).then(
+					() => true,
+					(e) => {
+						if (e instanceof DomainError && e.code === 'not_found') return false;
+						throw e;
+					}
+				);
+				expect(byUrl, `${who} opens the ${vis} canvas by its address`).toBe(got.includes('canvas'));
+				const flek = await olievlek(w.ctx, actor, n).then(
+					(o) => o.goals.some((g) => g.title === `Doel ${vis}`),
+					() => false
+				);
+				if (flek) got.push('olievlek');
+				(seen[vis] ??= {})[who] = got;
+			}
+			// Leave this round's canvas, conversation and reflection private for the next one.
+			for (const t of ['canvas'] as const)
+				await setVisibility(w.ctx, c.owner, n, t, canvas.id, 'private');
+		}
+		const all = ['intent', 'goal', 'canvas', 'conversation', 'reflection'];
+		expect(seen).toEqual({
+			private: {
+				owner: all,
+				coach: [],
+				'other participant': [],
+				coordinator: [],
+				'other network': [],
+				anonymous: []
+			},
+			coach: {
+				owner: all,
+				coach: all,
+				'other participant': [],
+				coordinator: [],
+				'other network': [],
+				anonymous: []
+			},
+			network: {
+				owner: [...all, 'olievlek'],
+				coach: [...all, 'olievlek'],
+				'other participant': [...all, 'olievlek'],
+				coordinator: [...all, 'olievlek'],
+				'other network': [],
+				anonymous: []
+			}
+		});
+	});
+
+	it('a talk is for its two people; the coach’s notes for the coach alone', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		// The invitation went to the member with a calendar file.
+		const mail = w.mailer.sent.find((x) => x.to === c.owner.email && /Kees/.test(x.subject))!;
+		expect(mail.attachments?.[0]?.content).toContain('BEGIN:VEVENT');
+		await addAgendaItem(w.ctx, c.owner, n, c.talkId, { text: 'Mijn leidinggevende twijfelt' });
+		await addAgendaItem(w.ctx, c.coach, n, c.talkId, { text: 'Hoe ging het gesprek?' });
+		await saveTalkNotes(w.ctx, c.coach, n, c.talkId, {
+			status: 'held',
+			sharedNotes: 'We oefenden het gesprek.',
+			nextSteps: 'Afspraak maken met de directeur'
+		});
+		await savePrivateNote(w.ctx, c.coach, n, c.talkId, { text: 'Let op: spanning in het team' });
+		const forOwner = await getTalk(w.ctx, c.owner, n, c.talkId);
+		expect(forOwner.agenda.map((a) => a.text)).toEqual([
+			'Mijn leidinggevende twijfelt',
+			'Hoe ging het gesprek?'
+		]);
+		expect(forOwner.talk.sharedNotes).toBe('We oefenden het gesprek.');
+		expect(forOwner.privateNote).toBeNull();
+		expect(JSON.stringify(forOwner)).not.toContain('spanning');
+		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).privateNote).toBe(
+			'Let op: spanning in het team'
+		);
+		// Not the other participant, not the coordinator, not another network.
+		for (const p of [c.other, c.coordinator, c.stranger, null])
+			await expect(getTalk(w.ctx, p, n, c.talkId)).rejects.toSatisfy(refused('error_not_found'));
+		await expect(savePrivateNote(w.ctx, c.owner, n, c.talkId, { text: 'x' })).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		await expect(
+			saveTalkNotes(w.ctx, c.owner, n, c.talkId, { sharedNotes: 'x' })
+		).rejects.toSatisfy(refused('error_forbidden'));
+		// Another coordinator cannot take over a member who has a coach.
+		await expect(
+			scheduleTalk(w.ctx, c.coordinator, n, {
+				memberId: c.owner.userId,
+				date: '2026-12-08',
+				time: '10:00'
+			})
+		).rejects.toSatisfy(refused('error_other_coach'));
+		await expect(
+			scheduleTalk(w.ctx, c.other, n, {
+				memberId: c.owner.userId,
+				date: '2026-12-08',
+				time: '10:00'
+			})
+		).rejects.toSatisfy(refused('error_forbidden'));
+		// The timeline: the member and the coach; nobody else.
+		await saveGoal(w.ctx, c.owner, n, {
+			title: 'Een inclusieve werving',
+			state: 'forming',
+			visibility: 'private'
+		});
+		const mine = await timeline(w.ctx, c.owner, n, c.owner.userId);
+		expect(mine.map((e) => e.kind).sort()).toEqual(['goal', 'talk']);
+		const coachView = await timeline(w.ctx, c.coach, n, c.owner.userId);
+		expect(coachView.map((e) => e.kind)).toEqual(['talk']);
+		await expect(timeline(w.ctx, c.coordinator, n, c.owner.userId)).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+	});
+
+	it('the coach overview flags who has had no talk and whose goal has not moved', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		await saveGoal(w.ctx, c.owner, n, { title: 'Doel', state: 'set', visibility: 'coach' });
+		let o = await coachOverview(w.ctx, c.coach, n);
+		expect(o.rows.map((r) => [r.member.name, r.goal?.state, !!r.next])).toEqual([
+			['Olga', 'set', true]
+		]);
+		expect(o.upcoming).toHaveLength(1);
+		// Months later, with the talk long past and the goal unchanged.
+		w.clock.now = new Date(w.clock.now.getTime() + 120 * 86_400_000);
+		o = await coachOverview(w.ctx, c.coach, n);
+		expect(o.rows[0]).toMatchObject({ quiet: true, still: true, next: null });
+		await expect(coachOverview(w.ctx, c.other, n)).rejects.toSatisfy(refused('error_forbidden'));
+	});
+
+	it('the olievlek counts shared goals over time; nothing private appears', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		await saveGoal(w.ctx, c.owner, n, {
+			title: 'Gedeeld doel',
+			state: 'set',
+			theme: 'werk',
+			visibility: 'network'
+		});
+		await saveGoal(w.ctx, c.other, n, {
+			title: 'Geheim doel',
+			state: 'reached',
+			visibility: 'private'
+		});
+		w.clock.now = new Date(w.clock.now.getTime() + 40 * 86_400_000);
+		await saveGoal(w.ctx, c.owner, n, {
+			title: 'Gedeeld doel',
+			state: 'reached',
+			theme: 'werk',
+			visibility: 'network'
+		});
+		const o = await olievlek(w.ctx, c.other, n);
+		expect(o.goals.map((g) => [g.title, g.state])).toEqual([['Gedeeld doel', 'reached']]);
+		expect(o.growth.at(0)).toMatchObject({ set: 1, reached: 0 });
+		expect(o.growth.at(-1)).toMatchObject({ set: 0, reached: 1 });
+		expect(JSON.stringify(o)).not.toContain('Geheim');
+		const t = await myTrajectory(w.ctx, c.owner, n);
+		expect(t.history.map((h) => h.change)).toEqual(['state', 'created']);
+	});
+
+	it('a canvas is built and checked; bad input changes nothing', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		await saveGoal(w.ctx, c.owner, n, { title: 'Iedereen welkom in de bieb', state: 'set' });
+		const a = await createCanvas(w.ctx, c.owner, n, { title: 'Mijn directeur' });
+		const b = await createCanvas(w.ctx, c.owner, n, { title: 'Een collega' });
+		const pain = await addCanvasItem(w.ctx, c.owner, n, a.id, {
+			section: 'pains',
+			text: 'Geen tijd'
+		});
+		const gain = await addCanvasItem(w.ctx, c.owner, n, a.id, {
+			section: 'gains',
+			text: 'Meer bezoekers'
+		});
+		const reliever = await addCanvasItem(w.ctx, c.owner, n, a.id, {
+			section: 'relievers',
+			text: 'Kant-en-klaar plan'
+		});
+		const otherPain = await addCanvasItem(w.ctx, c.owner, n, b.id, {
+			section: 'pains',
+			text: 'Ander'
+		});
+		await linkFit(w.ctx, c.owner, n, a.id, { fromId: reliever.id, toId: pain.id });
+		await linkFit(w.ctx, c.owner, n, a.id, { fromId: reliever.id, toId: pain.id }); // twice: once
+		const got = await getCanvas(w.ctx, c.owner, n, a.id);
+		expect(got.sections.products.map((i) => i.text)).toEqual(['Iedereen welkom in de bieb']);
+		expect(got.fits).toEqual([{ fromId: reliever.id, toId: pain.id }]);
+		await expect(
+			linkFit(w.ctx, c.owner, n, a.id, { fromId: reliever.id, toId: otherPain.id })
+		).rejects.toSatisfy(refused('error_canvas_item_unknown'));
+		await expect(
+			linkFit(w.ctx, c.owner, n, a.id, { fromId: reliever.id, toId: gain.id })
+		).rejects.toSatisfy(refused('error_fit_mismatch'));
+		await expect(
+			addCanvasItem(w.ctx, c.owner, n, a.id, { section: 'pains', text: 'x'.repeat(301) })
+		).rejects.toSatisfy(refused('error_too_long'));
+		await expect(
+			addCanvasItem(w.ctx, c.owner, n, a.id, { section: 'pains', text: '  ' })
+		).rejects.toSatisfy(refused('error_required'));
+		// Someone else cannot write on it, even their coach.
+		await expect(
+			addCanvasItem(w.ctx, c.coach, n, a.id, { section: 'pains', text: 'x' })
+		).rejects.toSatisfy(refused('error_not_found'));
+		await expect(saveGoal(w.ctx, c.owner, n, { title: '', state: 'set' })).rejects.toSatisfy(
+			refused('error_required')
+		);
+		await expect(
+			saveIntent(w.ctx, c.owner, n, { text: 'x', visibility: 'everyone' })
+		).rejects.toSatisfy(refused('error_visibility'));
+		const after = await getCanvas(w.ctx, c.owner, n, a.id);
+		expect(after.sections.pains.map((i) => i.text)).toEqual(['Geen tijd']);
+		expect((await myTrajectory(w.ctx, c.owner, n)).goal?.title).toBe('Iedereen welkom in de bieb');
+	});
+
+	it('a member who leaves takes their private items; what they shared stays without their name', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		await saveGoal(w.ctx, c.owner, n, { title: 'Gedeeld', state: 'set', visibility: 'network' });
+		await addReflection(w.ctx, c.owner, n, { stayed: 'Privé', visibility: 'private' });
+		await addConversation(w.ctx, c.owner, n, {
+			kind: 'planned',
+			withWhom: 'Coach-only',
+			visibility: 'coach'
+		});
+		await leaveNetwork(w.ctx, c.owner, n);
+		const o = await olievlek(w.ctx, c.other, n);
+		expect(o.goals).toMatchObject([{ title: 'Gedeeld', userId: null, memberName: null }]);
+		for (const t of ['reflection', 'conversation', 'intent', 'canvas'] as const)
+			expect(
+				await w.ctx.db
+					.selectFrom(t)
+					.select('id')
+					.where('networkId', '=', n)
+					.where('visibility', '!=', 'network')
+					.execute()
+			).toEqual([]);
+		expect(
+			await w.ctx.db.selectFrom('coachingTalk').select('id').where('networkId', '=', n).execute()
+		).toEqual([]);
+		expect(
+			await w.ctx.db.selectFrom('goal').select('userId').where('networkId', '=', n).execute()
+		).toEqual([{ userId: null }]);
+	});
+});
