@@ -69,3 +69,32 @@ function withoutSecrets(values: Record<string, string>) {
 	for (const k of Object.keys(copy)) if (/password/i.test(k)) delete copy[k];
 	return copy;
 }
+
+/** Marks a refused form with which of a page's forms it was, so only that one shows the errors. */
+export function which<T>(result: T, form: string): T {
+	const data = (result as { data?: Record<string, unknown> } | null)?.data;
+	if (data && typeof data === 'object') data.which = form;
+	return result;
+}
+
+/**
+ * Several copies of one form on a page (one per item) name their fields with a prefix so ids stay
+ * unique: the prefix comes off before the use case sees the values, and goes back onto the
+ * fields of any error so the right copy shows it.
+ */
+export function unprefixed(values: Record<string, string>) {
+	const prefix = values._prefix ?? '';
+	const out: Record<string, string> = {};
+	for (const [k, v] of Object.entries(values))
+		if (k.startsWith(prefix) && k !== '_prefix') out[k.slice(prefix.length)] = v;
+	return { prefix, values: { ...out, visibility: values.visibility ?? out.visibility ?? '' } };
+}
+
+export function prefixErrors<T>(result: T, prefix: string): T {
+	const data = (result as { data?: { errors?: FormError[] } } | null)?.data;
+	if (prefix && data?.errors)
+		data.errors = data.errors.map((e) =>
+			e.field === 'form' || e.field === 'visibility' ? e : { ...e, field: prefix + e.field }
+		);
+	return result;
+}

@@ -1,0 +1,49 @@
+import { error } from '@sveltejs/kit';
+import { ctx } from '#lib/server/app.ts';
+import { formValues, runForm, which } from '#lib/server/forms.ts';
+import {
+	addAgendaItem,
+	getTalk,
+	savePrivateNote,
+	saveTalkNotes
+} from '#lib/server/modules/trajectory/coaching.service.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** One talk, for its two people: the shared agenda, the shared notes, the coach's own notes. */
+export const load: PageServerLoad = async ({ locals, params, url }) => ({
+	...(await getTalk(ctx(), locals.actor, params.networkId, params.talkId)),
+	planned: url.searchParams.has('planned')
+});
+
+const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
+
+export const actions: Actions = {
+	agenda: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			addAgendaItem(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
+				message: m.talk_agenda_added()
+			}))
+		);
+		return which(r, 'agenda');
+	},
+	notes: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			saveTalkNotes(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
+				message: m.talk_notes_saved()
+			}))
+		);
+		return which(r, 'notes');
+	},
+	private: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			savePrivateNote(ctx(), actor(locals), params.networkId, params.talkId, {
+				text: values.privateNote
+			}).then(() => ({ message: m.talk_private_saved() }))
+		);
+		return which(r, 'private');
+	}
+};

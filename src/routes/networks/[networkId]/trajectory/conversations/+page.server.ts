@@ -1,0 +1,52 @@
+import { error } from '@sveltejs/kit';
+import { ctx } from '#lib/server/app.ts';
+import { formValues, prefixErrors, runForm, unprefixed, which } from '#lib/server/forms.ts';
+import { sessionOptions } from '#lib/server/modules/knowledge/resource.service.ts';
+import {
+	addConversation,
+	deleteOwnItem,
+	myTrajectory,
+	updateConversation
+} from '#lib/server/modules/trajectory/trajectory.service.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Conversations: planned, practised in a session (with the peers' feedback), held for real. */
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const c = ctx();
+	const t = await myTrajectory(c, locals.actor, params.networkId);
+	return { conversations: t.conversations, sessions: await sessionOptions(c, params.networkId) };
+};
+
+const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
+
+export const actions: Actions = {
+	add: async ({ request, locals, params }) => {
+		const raw = formValues(await request.formData());
+		const { values } = unprefixed(raw);
+		const r = await runForm(raw, () =>
+			addConversation(ctx(), actor(locals), params.networkId, values).then(() => ({
+				message: m.conversation_added()
+			}))
+		);
+		return which(r, 'add');
+	},
+	save: async ({ request, locals, params }) => {
+		const raw = formValues(await request.formData());
+		const { prefix, values } = unprefixed(raw);
+		const r = await runForm(raw, () =>
+			updateConversation(ctx(), actor(locals), params.networkId, raw.id ?? '', values).then(() => ({
+				message: m.saved()
+			}))
+		);
+		return prefixErrors(which(r, `edit-${raw.id}`), prefix);
+	},
+	delete: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		return runForm(values, () =>
+			deleteOwnItem(ctx(), actor(locals), params.networkId, 'conversation', values.id ?? '').then(
+				() => ({ message: m.conversation_deleted() })
+			)
+		);
+	}
+};
