@@ -1,0 +1,201 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import nl from '../messages/nl.json' with { type: 'json' };
+import { checkA11y, newPage, unique } from './helpers.ts';
+
+const fill = (msg: string, v: Record<string, string | number>) =>
+	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+const status = (page: Page, text: string) =>
+	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
+
+async function signUp(
+	page: Page,
+	name: string,
+	email = unique(name.toLowerCase().replace(/\W+/g, '-'))
+) {
+	await page.goto('/sign-up');
+	await page.getByLabel(nl.field_name, { exact: true }).fill(name);
+	await page.getByLabel(nl.field_email).fill(email);
+	await page.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: nl.sign_up_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+}
+
+/** The coordinator invites someone; they join from the e-mail in a browser of their own. */
+async function invite(
+	browser: Browser,
+	coordinator: Page,
+	networkUrl: string,
+	network: string,
+	name: string
+) {
+	const email = unique(name.toLowerCase().replace(/\W+/g, '-'));
+	await coordinator.goto(`${networkUrl}/invitations`);
+	await coordinator.getByLabel(nl.field_email).fill(email);
+	await coordinator.getByRole('button', { name: nl.invite_submit }).click();
+	await status(coordinator, fill(nl.invitation_sent, { email }));
+	const page = await newPage(browser, { width: 390 });
+	await page.goto('/outbox');
+	await page
+		.getByRole('link', { name: fill(nl.mail_invite_subject, { network }) })
+		.first()
+		.click();
+	await page.getByRole('link', { name: /\/invitations\// }).click();
+	await page.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
+	await page.getByLabel(nl.field_name, { exact: true }).fill(name);
+	await page.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: nl.sign_up_submit }).click();
+	await page.getByLabel(nl.invitation_accept_rules).check();
+	await page.getByRole('button', { name: nl.invitation_join }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(network);
+	return page;
+}
+
+test('a member keeps a trajectory and a canvas with the keyboard, shares the goal, and is coached; the network sees only what is shared', async ({
+	browser
+}) => {
+	const coach = await newPage(browser);
+	await signUp(coach, 'Kees Coach');
+	const network = `Traject ${Date.now()}`;
+	await coach.goto('/networks/new');
+	await coach.getByLabel(nl.field_network_name).fill(network);
+	await coach.getByLabel(nl.field_purpose).fill('Samen leren');
+	await coach.getByLabel(nl.field_core_value).fill('Respect');
+	await coach.getByRole('button', { name: nl.network_create_submit }).click();
+	const networkUrl = new URL(coach.url()).pathname;
+	const olga = await invite(browser, coach, networkUrl, network, 'Olga');
+	const pim = await invite(browser, coach, networkUrl, network, 'Pim');
+
+	// Olga writes her intent (private) and her goal.
+	await olga
+		.getByRole('navigation', { name: nl.network_nav_label })
+		.getByRole('link', { name: nl.network_nav_trajectory })
+		.click();
+	await expect(olga.getByRole('heading', { level: 1 })).toHaveText(nl.trajectory_title);
+	await checkA11y(olga);
+	const intent = olga.getByRole('form', { name: nl.intent_title });
+	await intent
+		.getByLabel(nl.field_intent)
+		.fill('Ik wil dat iedereen zich welkom voelt in onze bieb.');
+	await expect(intent.getByLabel(new RegExp(nl.visibility_private))).toBeChecked();
+	await intent.getByRole('button', { name: nl.intent_save }).click();
+	await status(olga, nl.intent_saved);
+	const goal = olga.getByRole('form', { name: nl.goal_title });
+	await goal.getByLabel(nl.field_goal).fill('');
+	await goal.getByRole('button', { name: nl.goal_save }).click();
+	await expect(olga.getByRole('alert')).toContainText(nl.error_required);
+	await checkA11y(olga);
+	await goal.getByLabel(nl.field_goal).fill('Een leesclub in eenvoudige taal');
+	await goal.getByLabel(nl.field_goal_theme).fill('Taal');
+	await goal.getByLabel(nl.field_goal_state).selectOption('set');
+	await goal.getByRole('button', { name: nl.goal_save }).click();
+	await status(olga, nl.goal_saved);
+	await expect(olga.getByRole('list', { name: nl.goal_history })).toContainText(nl.goal_state_set);
+
+	// A canvas, built with the keyboard only.
+	await olga.getByLabel(nl.field_canvas_title).fill('Mijn directeur');
+	await olga.getByRole('button', { name: nl.canvas_new }).click();
+	await expect(olga.getByRole('heading', { level: 1 })).toHaveText(
+		fill(nl.canvas_pdf_title, { title: 'Mijn directeur' })
+	);
+	await expect(
+		olga.getByRole('list', { name: nl.canvas_products }).getByRole('textbox')
+	).toHaveValue('Een leesclub in eenvoudige taal');
+	await checkA11y(olga);
+	const add = (section: string) => olga.getByLabel(fill(nl.canvas_add_label, { section }));
+	await add(nl.canvas_pains).focus();
+	await olga.keyboard.type('Geen tijd voor iets nieuws');
+	await olga.keyboard.press('Enter');
+	await status(olga, nl.canvas_item_added);
+	// The keyboard is back in the same field, ready for the next one.
+	await expect(add(nl.canvas_pains)).toBeFocused();
+	await olga.keyboard.type('Bang voor klachten');
+	await olga.keyboard.press('Enter');
+	await expect(add(nl.canvas_pains)).toBeFocused();
+	await add(nl.canvas_relievers).focus();
+	await olga.keyboard.type('Een kant-en-klaar plan');
+	await olga.keyboard.press('Enter');
+	await expect(add(nl.canvas_relievers)).toBeFocused();
+	// Link the reliever to the second pain: choose it in the list, then the button, by keyboard.
+	const linkSelect = olga.getByRole('combobox', {
+		name: `${nl.canvas_link_pain} – Een kant-en-klaar plan`
+	});
+	await linkSelect.focus();
+	await olga.keyboard.press('ArrowDown');
+	await expect(linkSelect).toHaveValue(
+		(await linkSelect.locator('option', { hasText: 'Bang voor klachten' }).getAttribute('value'))!
+	);
+	await olga.keyboard.press('Tab');
+	await olga.keyboard.press('Enter');
+	await status(olga, nl.canvas_linked);
+	await expect(olga.getByRole('list', { name: nl.canvas_relievers })).toContainText(
+		'Bang voor klachten'
+	);
+	await checkA11y(olga);
+	const pdf = olga.waitForEvent('download');
+	await olga.getByRole('link', { name: nl.canvas_download }).click();
+	expect((await pdf).suggestedFilename()).toBe('canvas.pdf');
+
+	// She shares the goal with the network: explicitly.
+	await olga.getByRole('link', { name: nl.trajectory_back }).click();
+	await goal.getByLabel(new RegExp(nl.visibility_network)).check();
+	await goal.getByRole('button', { name: nl.goal_save }).click();
+	await status(olga, nl.goal_saved);
+
+	// The coach plans a talk; Olga gets the invitation with a calendar file.
+	await coach.goto(`${networkUrl}/coaching`);
+	await checkA11y(coach);
+	await coach.getByLabel(nl.talk_member).selectOption({ label: 'Olga' });
+	await coach.getByLabel(nl.field_date).fill('2027-01-12');
+	await coach.getByLabel(nl.field_time).fill('10:00');
+	await coach.getByLabel(nl.talk_place).fill('https://meet.example/olga');
+	await coach.getByRole('button', { name: nl.talk_plan }).click();
+	await status(coach, fill(nl.talk_planned, { name: 'Olga' }));
+	const talkUrl = new URL(coach.url()).pathname;
+	await coach.getByLabel(nl.talk_agenda_add).fill('Hoe ging het met de directeur?');
+	await coach.getByRole('button', { name: nl.talk_agenda_submit }).click();
+	await status(coach, nl.talk_agenda_added);
+	await coach.getByLabel(nl.talk_shared_notes).fill('We oefenden het gesprek met de directeur.');
+	await coach.getByLabel(nl.talk_next_steps).fill('Afspraak maken voor 1 februari');
+	await coach.getByRole('button', { name: nl.talk_notes_save }).click();
+	await status(coach, nl.talk_notes_saved);
+	await coach.getByLabel(nl.talk_private_label).fill('Geheime coachnotitie: let op spanning');
+	await coach.getByRole('button', { name: nl.talk_private_save }).click();
+	await status(coach, nl.talk_private_saved);
+	await checkA11y(coach);
+
+	// Olga reads the talk, adds to the agenda, and never sees the coach's own notes.
+	await olga.goto('/outbox');
+	await olga
+		.getByRole('link', { name: /Kees Coach/ })
+		.first()
+		.click();
+	await expect(olga.getByText('olievlek-gesprek.ics')).toBeVisible();
+	await olga.goto(talkUrl);
+	await expect(olga.getByText('We oefenden het gesprek met de directeur.')).toBeVisible();
+	await olga.getByLabel(nl.talk_agenda_add).fill('Mijn directeur twijfelt nog');
+	await olga.getByRole('button', { name: nl.talk_agenda_submit }).click();
+	await expect(olga.getByRole('list', { name: nl.talk_agenda })).toContainText(
+		'Hoe ging het met de directeur?'
+	);
+	await expect(olga.getByRole('list', { name: nl.talk_agenda })).toContainText(
+		'Mijn directeur twijfelt nog'
+	);
+	expect(await olga.content()).not.toContain('Geheime coachnotitie');
+	await checkA11y(olga);
+
+	// Pim sees Olga's shared goal in the olievlek, nothing private, and not the talk.
+	await pim.goto(`${networkUrl}/olievlek`);
+	await expect(pim.getByText('Een leesclub in eenvoudige taal')).toBeVisible();
+	await expect(pim.getByRole('table')).toContainText('1');
+	await checkA11y(pim);
+	await pim.getByRole('link', { name: 'Olga' }).click();
+	await expect(pim.getByText('Een leesclub in eenvoudige taal')).toBeVisible();
+	const page = await pim.content();
+	expect(page).not.toContain('welkom voelt in onze bieb');
+	expect(page).not.toContain('Mijn directeur');
+	expect(page).not.toContain('Geheime coachnotitie');
+	const talk = await pim.request.get(talkUrl);
+	expect(talk.status()).toBe(404);
+	expect(await talk.text()).not.toContain('Geheime coachnotitie');
+	for (const p of [coach, olga, pim]) await p.context().close();
+});
