@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import { newPage, unique } from './helpers.ts';
 
@@ -104,6 +104,57 @@ async function signUpAndCreate(page: Page, who: string, network: string) {
 	};
 }
 
+/**
+ * A's trajectory data: a member joins A, shares a goal and keeps a canvas; the coordinator plans
+ * a talk with them and writes notes only the coach may read.
+ */
+async function addTrajectory(browser: Browser, pageA: Page, networkId: string, network: string) {
+	const email = unique('trajectory');
+	await pageA.goto(`/networks/${networkId}/invitations`);
+	await pageA.getByLabel(nl.field_email).fill(email);
+	await pageA.getByRole('button', { name: nl.invite_submit }).click();
+	await expect(pageA.getByRole('status').first()).toBeVisible();
+	const member = await newPage(browser);
+	await member.goto('/outbox');
+	await member
+		.getByRole('link', { name: nl.mail_invite_subject.replace('{network}', network) })
+		.first()
+		.click();
+	await member.getByRole('link', { name: /\/invitations\// }).click();
+	await member.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
+	await member.getByLabel(nl.field_name, { exact: true }).fill('Mira');
+	await member.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await member.getByRole('button', { name: nl.sign_up_submit }).click();
+	await member.getByLabel(nl.invitation_accept_rules).check();
+	await member.getByRole('button', { name: nl.invitation_join }).click();
+	await expect(member.getByRole('heading', { level: 1 })).toHaveText(network);
+	await member.goto(`/networks/${networkId}/trajectory`);
+	const goal = member.getByRole('form', { name: nl.goal_title });
+	await goal.getByLabel(nl.field_goal).fill(`Doel van ${network}`);
+	await goal.getByLabel(new RegExp(nl.visibility_network)).check();
+	await goal.getByRole('button', { name: nl.goal_save }).click();
+	await member.getByLabel(nl.field_canvas_title).fill(`Canvas van ${network}`);
+	await member.getByRole('button', { name: nl.canvas_new }).click();
+	await expect(member.getByRole('heading', { level: 1 })).toContainText(`Canvas van ${network}`);
+	const canvasId = new URL(member.url()).pathname.split('/')[5]!;
+	await pageA.goto(`/networks/${networkId}/coaching`);
+	const userId = await pageA
+		.getByLabel(nl.talk_member)
+		.locator('option', { hasText: 'Mira' })
+		.getAttribute('value');
+	await pageA.getByLabel(nl.talk_member).selectOption(userId!);
+	await pageA.getByLabel(nl.field_date).fill('2027-02-02');
+	await pageA.getByLabel(nl.field_time).fill('10:00');
+	await pageA.getByRole('button', { name: nl.talk_plan }).click();
+	await expect(pageA.getByRole('heading', { level: 1 })).toContainText('Mira');
+	const talkId = new URL(pageA.url()).pathname.split('/')[4]!;
+	await pageA.getByLabel(nl.talk_private_label).fill(`Coachnotitie van ${network}`);
+	await pageA.getByRole('button', { name: nl.talk_private_save }).click();
+	await expect(pageA.getByRole('status').first()).toBeVisible();
+	await member.context().close();
+	return { canvasId, userId: userId!, talkId };
+}
+
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
 	const routes = findRoutes();
 	const scoped = routes.filter((r) => !NOT_TENANT_SCOPED[r.id]);
@@ -112,6 +163,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	const pageA = await newPage(browser);
 	const secretA = `Geheim netwerk A ${Date.now()}`;
 	const a = await signUpAndCreate(pageA, 'Anna', secretA);
+	const t = await addTrajectory(browser, pageA, a.networkId, secretA);
 	const pageB = await newPage(browser);
 	const b = await signUpAndCreate(pageB, 'Bram', `Netwerk B ${Date.now()}`);
 
@@ -123,7 +175,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			sessionId: a.sessionId,
 			stepId: a.stepId,
 			resourceId: a.resourceId,
-			fileId: a.fileId
+			fileId: a.fileId,
+			...t
 		},
 		{
 			networkId: b.networkId,
@@ -131,7 +184,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			sessionId: a.sessionId,
 			stepId: a.stepId,
 			resourceId: a.resourceId,
-			fileId: a.fileId
+			fileId: a.fileId,
+			...t
 		},
 		{
 			networkId: b.networkId,
@@ -139,7 +193,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			sessionId: b.sessionId,
 			stepId: a.stepId,
 			resourceId: a.resourceId,
-			fileId: a.fileId
+			fileId: a.fileId,
+			...t
 		}
 	];
 	const checked: string[] = [];
@@ -160,7 +215,10 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				a.sessionId,
 				a.stepId,
 				a.resourceId,
-				a.fileId
+				a.fileId,
+				t.canvasId,
+				t.userId,
+				t.talkId
 			];
 			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
@@ -170,6 +228,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				expect(body).not.toContain(secretA);
 				expect(body).not.toContain(`Organisatie van ${secretA}`);
 				expect(body).not.toContain(`Bestand van ${secretA}`);
+				expect(body).not.toContain(`Coachnotitie van ${secretA}`);
+				expect(body).not.toContain(`Canvas van ${secretA}`);
 				checked.push(`GET ${url}`);
 			}
 			for (const action of route.actions) {
@@ -200,7 +260,18 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						featured: 'yes',
 						alt: 'Overgenomen',
 						fileId: a.fileId,
-						baseVersion: '0'
+						baseVersion: '0',
+						memberId: t.userId,
+						date: '2027-03-03',
+						time: '10:00',
+						section: 'pains',
+						text: 'Overgenomen',
+						itemId: t.canvasId,
+						privateNote: 'Overgenomen',
+						sharedNotes: 'Overgenomen',
+						visibility: 'network',
+						withWhom: 'Overgenomen',
+						stayed: 'Overgenomen'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -243,6 +314,10 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await expect(pageA.getByText(nl.resource_featured)).toHaveCount(0);
 	const file = await pageA.request.get(`/networks/${a.networkId}/files/${a.fileId}`);
 	expect(await file.text()).toBe(`Bestand van ${secretA}`);
+	// A's coach still reads their own note on the talk; the canvas is still the member's.
+	await pageA.goto(`/networks/${a.networkId}/coaching/${t.talkId}`);
+	await expect(pageA.getByLabel(nl.talk_private_label)).toHaveValue(`Coachnotitie van ${secretA}`);
+	await expect(pageA.getByText(nl.talk_agenda_empty)).toBeVisible();
 	// B's search does not find A's resource.
 	const found = await pageB.request.get(
 		`/networks/${b.networkId}/search?q=${encodeURIComponent('Geheime beschrijving')}`
