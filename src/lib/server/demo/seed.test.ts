@@ -38,5 +38,10 @@ describe(`demo data [${TEST_DB}]`, () => {
 				.where('networkId', '=', network.id)
 				.execute()
 		).toHaveLength(3);
+		const goals = await w.ctx.db.selectFrom('goal').select(['title', 'visibility']).execute();
+		expect(goals).toEqual([
+			{ title: 'Een leesclub in eenvoudige taal in elke vestiging', visibility: 'network' }
+		]);
+		expect(await w.ctx.db.selectFrom('coachingTalk').select('id').execute()).toHaveLength(1);
 	});
 });

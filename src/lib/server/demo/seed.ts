@@ -15,6 +15,9 @@ import {
 import { createResource, setFeatured } from '../modules/knowledge/resource.service.ts';
 import { addStep, updateStep } from '../modules/session/agenda.service.ts';
 import { createSession } from '../modules/session/session.service.ts';
+import { addCanvasItem, createCanvas, linkFit } from '../modules/trajectory/canvas.service.ts';
+import { scheduleTalk } from '../modules/trajectory/coaching.service.ts';
+import { saveGoal, saveIntent } from '../modules/trajectory/trajectory.service.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
 export const DEMO_USERS = [
@@ -91,7 +94,52 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		email: DEMO_USERS[2]!.email,
 		name: DEMO_USERS[2]!.name
 	});
+	await seedTrajectory(ctx, actor, networkId, {
+		userId: ids[2]!,
+		email: DEMO_USERS[2]!.email,
+		name: DEMO_USERS[2]!.name
+	});
 	log.info('demo network seeded');
+}
+
+/** The participant's trajectory (a shared goal, a canvas) and a first talk with the coordinator. */
+async function seedTrajectory(
+	ctx: Ctx,
+	coach: { userId: string; email: string; name: string },
+	networkId: string,
+	member: { userId: string; email: string; name: string }
+) {
+	await saveIntent(ctx, member, networkId, {
+		text: 'Ik wil dat mensen die moeilijk lezen zich thuis voelen in onze bibliotheek.'
+	});
+	await saveGoal(ctx, member, networkId, {
+		title: 'Een leesclub in eenvoudige taal in elke vestiging',
+		why: 'Lezen is meedoen.',
+		who: 'Mijn directeur',
+		theme: 'Taal',
+		state: 'set',
+		visibility: 'network'
+	});
+	const canvas = await createCanvas(ctx, member, networkId, { title: 'Mijn directeur' });
+	const pain = await addCanvasItem(ctx, member, networkId, canvas.id, {
+		section: 'pains',
+		text: 'Weinig budget'
+	});
+	await addCanvasItem(ctx, member, networkId, canvas.id, {
+		section: 'jobs',
+		text: 'Meer bezoekers trekken'
+	});
+	const reliever = await addCanvasItem(ctx, member, networkId, canvas.id, {
+		section: 'relievers',
+		text: 'Vrijwilligers van het Taalhuis leiden de club'
+	});
+	await linkFit(ctx, member, networkId, canvas.id, { fromId: reliever.id, toId: pain.id });
+	await scheduleTalk(ctx, coach, networkId, {
+		memberId: member.userId,
+		date: '2026-12-15',
+		time: '10:00',
+		place: 'Bibliotheek Zuidrand, kamer 2'
+	});
 }
 
 /** A first session, run and closed (so it has a report and is searchable), and a few resources. */

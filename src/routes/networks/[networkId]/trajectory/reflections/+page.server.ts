@@ -5,7 +5,8 @@ import { sessionOptions } from '#lib/server/modules/knowledge/resource.service.t
 import {
 	addReflection,
 	deleteOwnItem,
-	myTrajectory
+	myTrajectory,
+	setVisibility
 } from '#lib/server/modules/trajectory/trajectory.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,6 +27,19 @@ export const actions: Actions = {
 			addReflection(ctx(), actor(locals), params.networkId, values).then(() => ({
 				message: m.reflection_added()
 			}))
+		);
+	},
+	visibility: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		return runForm(values, () =>
+			setVisibility(
+				ctx(),
+				actor(locals),
+				params.networkId,
+				'reflection',
+				values.id ?? '',
+				values.visibility ?? ''
+			).then(() => ({ message: m.visibility_changed() }))
 		);
 	},
 	delete: async ({ request, locals, params }) => {
