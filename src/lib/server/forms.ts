@@ -87,7 +87,7 @@ export function unprefixed(values: Record<string, string>) {
 	const out: Record<string, string> = {};
 	for (const [k, v] of Object.entries(values))
 		if (k.startsWith(prefix) && k !== '_prefix') out[k.slice(prefix.length)] = v;
-	return { prefix, values: { ...out, visibility: values.visibility ?? out.visibility ?? '' } };
+	return { prefix, values: { ...out, visibility: values.visibility ?? out.visibility } };
 }
 
 export function prefixErrors<T>(result: T, prefix: string): T {
