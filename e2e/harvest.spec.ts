@@ -186,6 +186,9 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await checkA11y(member);
 	await member.getByLabel(nl.search_label).fill('podcast');
 	await member.getByRole('button', { name: nl.search_submit }).click();
+	await expect(
+		member.getByRole('heading', { name: fill(nl.search_results, { count: 1, q: 'podcast' }) })
+	).toBeVisible();
 	await member.getByLabel(nl.filter_theme).selectOption('lezen');
 	await member.getByRole('button', { name: nl.filter_apply }).click();
 	await expect(member.getByRole('link', { name: 'Podcast over voorlezen' })).toBeVisible();

@@ -370,9 +370,19 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 		expect(after.sections.map((x) => x.id)).toEqual([ids[1], ids[0]]);
 		expect(after.sections[1]!.title).toBe('Wat we bedachten');
 		expect(toMarkdown(reportBlocks(after))).toContain('## Wat we bedachten');
+		// A note on a section left out of the report is not findable either.
+		const v2 = (
+			await saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
+				baseVersion: version,
+				order: [ids[1]!, ids[0]!],
+				hidden: [s.roundId],
+				notes: { [s.roundId]: 'Vertrouwelijke kanttekening' }
+			})
+		).version;
+		expect((await search(w.ctx, n.member, n.networkId, { q: 'kanttekening' })).hits).toEqual([]);
 		// Moving the first one up changes nothing; an unknown step is ignored.
 		await saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
-			baseVersion: version,
+			baseVersion: v2,
 			order: [ids[1]!, ids[0]!, 'unknown'],
 			move: `up:${ids[1]}`
 		});
@@ -381,7 +391,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 		).toEqual([ids[1], ids[0]]);
 		await expect(
 			saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
-				baseVersion: version + 1,
+				baseVersion: v2 + 1,
 				titles: { [s.roundId]: 'x'.repeat(201) }
 			})
 		).rejects.toSatisfy(refused('error_too_long'));

@@ -117,8 +117,8 @@ export async function search(
 	raw: SearchInput,
 	limit = 20
 ): Promise<{ hits: SearchHit[]; query: z.output<typeof searchInput> }> {
-	const input = parseInput(searchInput, raw);
 	await requireMember(ctx, actor, networkId);
+	const input = parseInput(searchInput, raw);
 	if (!input.q) return { hits: [], query: input };
 	const lang = (await findNetwork(ctx.db, networkId))!.language;
 	const pg = isPostgres(ctx.db);

@@ -38,9 +38,14 @@ export async function indexSession(ctx: Ctx, sessionId: string) {
 				session.theme,
 				session.objectives,
 				edits.intro,
-				...Object.values(edits.notes),
+				// Sections the facilitator left out of the report stay out of the search too.
+				...Object.entries(edits.notes)
+					.filter(([id]) => !edits.hidden.includes(id))
+					.map(([, note]) => note),
 				edits.closing,
-				...steps.map((s) => `${s.title}. ${s.prompt}`)
+				...steps
+					.filter((s) => !edits.hidden.includes(s.id))
+					.map((s) => `${edits.titles[s.id] ?? s.title}. ${s.prompt}`)
 			]
 				.filter(Boolean)
 				.join('\n'),

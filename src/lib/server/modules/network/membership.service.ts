@@ -1,4 +1,5 @@
 import { forgetMember } from '../trajectory/trajectory.service.ts';
+import { canDesignSessions } from '../session/session.policy.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -73,6 +74,14 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 			})
 			.where('id', '=', target.id)
 			.execute();
+		// Someone who may no longer coach stops being anyone's coach: what members shared with
+		// their coach is no longer theirs to read (their past talks stay with the two of them).
+		if (!canDesignSessions(input.role))
+			await trx
+				.deleteFrom('coach')
+				.where('networkId', '=', networkId)
+				.where('coachId', '=', target.userId)
+				.execute();
 	});
 }
 

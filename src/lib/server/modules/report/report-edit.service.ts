@@ -5,6 +5,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
 import { indexSession } from '../knowledge/session-index.ts';
 import { renderMail } from '../../mail/render.ts';
+import { log } from '../../log.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import {
@@ -157,7 +158,10 @@ async function writeVersion(
 		}
 		return { version };
 	});
-	await indexSession(ctx, sessionId);
+	// The save is committed; the search index catching up must not turn it into an error.
+	await indexSession(ctx, sessionId).catch((e: unknown) =>
+		log.error({ err: e, sessionId }, 'search index not updated after a report save')
+	);
 	return result;
 }
 
@@ -170,8 +174,8 @@ export async function saveReport(
 	raw: unknown,
 	opts: { autosave?: boolean } = {}
 ) {
-	const input = parseInput(reportEditInput, raw);
 	await requireSessionDesigner(ctx, actor, networkId);
+	const input = parseInput(reportEditInput, raw);
 	await findSessionInNetwork(ctx, networkId, sessionId);
 	const agenda = (
 		await ctx.db

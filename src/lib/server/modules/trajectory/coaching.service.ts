@@ -70,6 +70,16 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	const now = iso(ctx.now());
 	const id = newId();
 	const startsAt = `${input.date}T${input.time}`;
+	const network = (await findNetwork(ctx.db, networkId))!;
+	const locale = network.language;
+	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${id}`;
+	const when = `${input.date} ${input.time}`;
+	const subject = m.mail_talk_subject({ coach: actor.name, when }, { locale });
+	// Made before anything is written: a date the calendar format refuses stops here.
+	const ics = talkIcs(
+		{ id, startsAt, minutes: input.minutes, place: input.place, sequence: 0, status: 'planned' },
+		{ title: subject, url }
+	);
 	await ctx.db.transaction().execute(async (trx) => {
 		const coach = await trx
 			.selectFrom('coach')
@@ -99,11 +109,6 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 			})
 			.execute();
 	});
-	const network = (await findNetwork(ctx.db, networkId))!;
-	const locale = network.language;
-	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${id}`;
-	const when = `${input.date} ${input.time}`;
-	const subject = m.mail_talk_subject({ coach: actor.name, when }, { locale });
 	const { text, html } = renderMail({
 		lang: locale,
 		heading: subject,
@@ -124,17 +129,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 			{
 				filename: 'olievlek-gesprek.ics',
 				contentType: 'text/calendar; charset=utf-8',
-				content: talkIcs(
-					{
-						id,
-						startsAt,
-						minutes: input.minutes,
-						place: input.place,
-						sequence: 0,
-						status: 'planned'
-					},
-					{ title: subject, url }
-				)
+				content: ics
 			}
 		]
 	});

@@ -35,7 +35,7 @@ export async function olievlek(ctx: Ctx, actor: Actor | null, networkId: string)
 	const events = goals.length
 		? await ctx.db
 				.selectFrom('goalEvent')
-				.select(['goalId', 'state', 'at'])
+				.select(['goalId', 'state', 'change', 'at'])
 				.where(
 					'goalId',
 					'in',
@@ -44,7 +44,11 @@ export async function olievlek(ctx: Ctx, actor: Actor | null, networkId: string)
 				.orderBy('at')
 				.execute()
 		: [];
-	return { goals, growth: growth(events, ctx.now()) };
+	// Each goal counts from the last time it was shared with the network, not before.
+	const sharedAt = new Map<string, string>();
+	for (const e of events) if (e.change === 'shared') sharedAt.set(e.goalId, e.at);
+	const counted = events.filter((e) => sharedAt.has(e.goalId) && e.at >= sharedAt.get(e.goalId)!);
+	return { goals, growth: growth(counted, ctx.now()) };
 }
 
 const COUNTED: GoalState[] = ['set', 'in_progress', 'reached'];

@@ -17,11 +17,18 @@ const required = (max: number) =>
 	z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
 /** Private unless the person explicitly chose otherwise. */
 const visibility = z.enum(VISIBILITIES, 'error_visibility').default('private');
+/** A date that exists ("2026-02-30" does not). */
+export const isRealDate = (v: string) => {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+	const d = new Date(`${v}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+export const isRealTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
 const optionalDate = z
 	.string()
 	.trim()
 	.default('')
-	.refine((v) => v === '' || /^\d{4}-\d{2}-\d{2}$/.test(v), 'error_date');
+	.refine((v) => v === '' || isRealDate(v), 'error_date');
 
 export const intentInput = z.object({ text: required(2000), visibility });
 export const goalInput = z.object({
@@ -61,8 +68,8 @@ export const canvasItemInput = z.object({
 });
 export const talkInput = z.object({
 	memberId: z.string().min(1, 'error_choose_member').max(64),
-	date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'error_date'),
-	time: z.string().regex(/^\d{2}:\d{2}$/, 'error_time'),
+	date: z.string().refine(isRealDate, 'error_date'),
+	time: z.string().refine(isRealTime, 'error_time'),
 	minutes: z.coerce
 		.number()
 		.int()

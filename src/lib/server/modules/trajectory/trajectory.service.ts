@@ -66,6 +66,11 @@ export async function saveGoal(ctx: Ctx, actor: Actor, networkId: string, raw: u
 				.insertInto('goalEvent')
 				.values({ id: newId(), goalId: id, state: input.state, change: 'created', at: now })
 				.execute();
+			if (input.visibility === 'network')
+				await trx
+					.insertInto('goalEvent')
+					.values({ id: newId(), goalId: id, state: input.state, change: 'shared', at: now })
+					.execute();
 			return;
 		}
 		const stateChanged = current.state !== input.state;
@@ -75,6 +80,12 @@ export async function saveGoal(ctx: Ctx, actor: Actor, networkId: string, raw: u
 			.set({ ...input, updatedAt: now })
 			.where('id', '=', current.id)
 			.execute();
+		// The moment it is shared with the network is kept: the olievlek counts from there.
+		if (input.visibility === 'network' && current.visibility !== 'network')
+			await trx
+				.insertInto('goalEvent')
+				.values({ id: newId(), goalId: current.id, state: input.state, change: 'shared', at: now })
+				.execute();
 		if (stateChanged || edited)
 			await trx
 				.insertInto('goalEvent')
@@ -175,11 +186,25 @@ export async function setVisibility(
 			.where('id', '=', id)
 			.executeTakeFirst()
 	);
-	await ctx.db
-		.updateTable(table)
-		.set({ visibility: visibility as 'private' })
-		.where('id', '=', id)
-		.execute();
+	await ctx.db.transaction().execute(async (trx) => {
+		if (table === 'goal' && visibility === 'network') {
+			const g = await trx
+				.selectFrom('goal')
+				.select(['state', 'visibility'])
+				.where('id', '=', id)
+				.executeTakeFirstOrThrow();
+			if (g.visibility !== 'network')
+				await trx
+					.insertInto('goalEvent')
+					.values({ id: newId(), goalId: id, state: g.state, change: 'shared', at: iso(ctx.now()) })
+					.execute();
+		}
+		await trx
+			.updateTable(table)
+			.set({ visibility: visibility as 'private' })
+			.where('id', '=', id)
+			.execute();
+	});
 }
 
 /** Deletes one of the viewer's own items (its history and links go with it). */
@@ -256,6 +281,14 @@ export async function trajectoryOf(ctx: Ctx, v: Viewer, ownerId: string) {
 				.where('goalId', '=', goal.id)
 				.orderBy('at', 'desc')
 				.execute()
+				// Made in the same instant, "created" comes before "shared": newest first puts it last.
+				.then((rows) =>
+					rows.sort(
+						(a, b) =>
+							b.at.localeCompare(a.at) ||
+							Number(a.change === 'created') - Number(b.change === 'created')
+					)
+				)
 		: [];
 	return {
 		intent,

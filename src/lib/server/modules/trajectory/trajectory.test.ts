@@ -191,6 +191,18 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		await expect(
 			saveTalkNotes(w.ctx, c.owner, n, c.talkId, { sharedNotes: 'x' })
 		).rejects.toSatisfy(refused('error_forbidden'));
+		// A date or time that does not exist is refused before anything is written.
+		for (const [date, time, key] of [
+			['2026-13-45', '10:00', 'error_date'],
+			['2026-02-30', '10:00', 'error_date'],
+			['2026-12-08', '24:99', 'error_time']
+		] as const)
+			await expect(
+				scheduleTalk(w.ctx, c.coach, n, { memberId: c.other.userId, date, time })
+			).rejects.toSatisfy(refused(key));
+		expect(
+			await w.ctx.db.selectFrom('coach').select('memberId').where('networkId', '=', n).execute()
+		).toEqual([{ memberId: c.owner.userId }]);
 		// Another coordinator cannot take over a member who has a coach.
 		await expect(
 			scheduleTalk(w.ctx, c.coordinator, n, {
@@ -219,6 +231,30 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		await expect(timeline(w.ctx, c.coordinator, n, c.owner.userId)).rejects.toSatisfy(
 			refused('error_not_found')
 		);
+	});
+
+	it('a coach who no longer may coach stops seeing what was shared with the coach', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		await saveGoal(w.ctx, c.owner, n, {
+			title: 'Voor de coach',
+			state: 'set',
+			visibility: 'coach'
+		});
+		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal?.title).toBe(
+			'Voor de coach'
+		);
+		const { changeRole } = await import('../network/membership.service.ts');
+		const membership = await w.ctx.db
+			.selectFrom('membership')
+			.select('id')
+			.where('networkId', '=', n)
+			.where('userId', '=', c.coach.userId)
+			.executeTakeFirstOrThrow();
+		await changeRole(w.ctx, c.coordinator, n, { membershipId: membership.id, role: 'participant' });
+		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal).toBeUndefined();
+		// The talk they had stays theirs to read.
+		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).isCoach).toBe(true);
 	});
 
 	it('the coach overview flags who has had no talk and whose goal has not moved', async () => {
@@ -264,7 +300,17 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		expect(o.growth.at(-1)).toMatchObject({ set: 0, reached: 1 });
 		expect(JSON.stringify(o)).not.toContain('Geheim');
 		const t = await myTrajectory(w.ctx, c.owner, n);
-		expect(t.history.map((h) => h.change)).toEqual(['state', 'created']);
+		expect(t.history.map((h) => h.change)).toEqual(['state', 'shared', 'created']);
+		// A goal kept private for months and then shared counts only from the day it was shared.
+		w.clock.now = new Date(w.clock.now.getTime() + 40 * 86_400_000);
+		await saveGoal(w.ctx, c.other, n, {
+			title: 'Geheim doel',
+			state: 'reached',
+			visibility: 'network'
+		});
+		const later = await olievlek(w.ctx, c.owner, n);
+		expect(later.growth.at(-1)).toMatchObject({ reached: 2 });
+		expect(later.growth.at(-2)).toMatchObject({ reached: 1 });
 	});
 
 	it('a canvas is built and checked; bad input changes nothing', async () => {
