@@ -6,7 +6,7 @@ import { renderMail } from '../../mail/render.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { canDesignSessions } from '../session/session.policy.ts';
-import { talkInput, talkNotesInput } from './trajectory.schema.ts';
+import { talkInput, talkMoveInput, talkNotesInput } from './trajectory.schema.ts';
 import { viewer, type Viewer } from './trajectory.policy.ts';
 
 /**
@@ -196,6 +196,93 @@ export async function addAgendaItem(
 		.execute();
 }
 
+/** Mails the member the talk as it now stands, with the calendar file that replaces the old one. */
+async function mailTalkChange(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	talk: {
+		id: string;
+		memberId: string;
+		startsAt: string;
+		minutes: number;
+		place: string;
+		sequence: number;
+		status: string;
+	}
+) {
+	const network = (await findNetwork(ctx.db, networkId))!;
+	const locale = network.language;
+	const member = await activeMember(ctx, networkId, talk.memberId).catch(() => null);
+	if (!member) return;
+	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${talk.id}`;
+	const when = talk.startsAt.replace('T', ' ');
+	const cancelled = talk.status === 'cancelled';
+	const subject = cancelled
+		? m.mail_talk_cancelled_subject({ coach: actor.name, when }, { locale })
+		: m.mail_talk_moved_subject({ coach: actor.name, when }, { locale });
+	const { text, html } = renderMail({
+		lang: locale,
+		heading: subject,
+		paragraphs: [
+			cancelled
+				? m.mail_talk_cancelled_body({ coach: actor.name }, { locale })
+				: m.mail_talk_moved_body({ coach: actor.name }, { locale }),
+			m.mail_session_when({ when }, { locale }),
+			...(talk.place ? [m.mail_session_where({ where: talk.place }, { locale })] : [])
+		],
+		link: { href: url, label: m.mail_talk_link({}, { locale }) }
+	});
+	await ctx.mailer.send({
+		to: member.email,
+		subject,
+		text,
+		html,
+		attachments: [
+			{
+				filename: 'olievlek-gesprek.ics',
+				contentType: 'text/calendar; charset=utf-8',
+				content: talkIcs(talk, { title: subject, url })
+			}
+		]
+	});
+}
+
+/** The coach moves a talk (date, time, length, place); the member gets the updated invitation. */
+export async function moveTalk(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	talkId: string,
+	raw: unknown
+) {
+	const v = await viewer(ctx, actor, networkId);
+	const talk = await talkFor(ctx, v, talkId);
+	if (talk.coachId !== v.userId) throw forbidden();
+	const input = parseInput(talkMoveInput, raw);
+	const moved = {
+		...talk,
+		startsAt: `${input.date}T${input.time}`,
+		minutes: input.minutes,
+		place: input.place,
+		sequence: talk.sequence + 1
+	};
+	// The calendar file is checked before the change is written.
+	talkIcs(moved, { title: 'x', url: ctx.publicUrl });
+	await ctx.db
+		.updateTable('coachingTalk')
+		.set({
+			startsAt: moved.startsAt,
+			minutes: moved.minutes,
+			place: moved.place,
+			sequence: moved.sequence,
+			updatedAt: iso(ctx.now())
+		})
+		.where('id', '=', talkId)
+		.execute();
+	await mailTalkChange(ctx, actor, networkId, moved);
+}
+
 /** The coach writes what both see afterwards: the shared notes and agreed next steps. */
 export async function saveTalkNotes(
 	ctx: Ctx,
@@ -208,15 +295,15 @@ export async function saveTalkNotes(
 	const talk = await talkFor(ctx, v, talkId);
 	if (talk.coachId !== v.userId) throw forbidden();
 	const input = parseInput(talkNotesInput, raw);
+	const sequence = input.status !== talk.status ? talk.sequence + 1 : talk.sequence;
 	await ctx.db
 		.updateTable('coachingTalk')
-		.set({
-			...input,
-			sequence: input.status !== talk.status ? talk.sequence + 1 : talk.sequence,
-			updatedAt: iso(ctx.now())
-		})
+		.set({ ...input, sequence, updatedAt: iso(ctx.now()) })
 		.where('id', '=', talkId)
 		.execute();
+	// Called off: the member's calendar is told (the same event, cancelled).
+	if (input.status === 'cancelled' && talk.status !== 'cancelled')
+		await mailTalkChange(ctx, actor, networkId, { ...talk, status: 'cancelled', sequence });
 }
 
 /** The coach's private notes: written and read by this talk's coach alone. */

@@ -78,6 +78,7 @@ export const talkInput = z.object({
 		.default(45),
 	place: text(500)
 });
+export const talkMoveInput = talkInput.omit({ memberId: true });
 export const talkNotesInput = z.object({
 	status: z.enum(['planned', 'held', 'cancelled']).default('planned'),
 	sharedNotes: text(10_000),

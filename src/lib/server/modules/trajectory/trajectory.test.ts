@@ -9,6 +9,7 @@ import {
 	addAgendaItem,
 	coachOverview,
 	getTalk,
+	moveTalk,
 	savePrivateNote,
 	saveTalkNotes,
 	scheduleTalk,
@@ -255,6 +256,37 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal).toBeUndefined();
 		// The talk they had stays theirs to read.
 		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).isCoach).toBe(true);
+	});
+
+	it('a moved or cancelled talk reaches the member’s calendar as the same event', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		await expect(
+			moveTalk(w.ctx, c.coach, n, c.talkId, { date: '2026-02-31', time: '10:00' })
+		).rejects.toSatisfy(refused('error_date'));
+		await expect(
+			moveTalk(w.ctx, c.owner, n, c.talkId, { date: '2026-12-03', time: '10:00' })
+		).rejects.toSatisfy(refused('error_forbidden'));
+		await moveTalk(w.ctx, c.coach, n, c.talkId, {
+			date: '2026-12-03',
+			time: '14:30',
+			place: 'Kamer 2'
+		});
+		const moved = w.mailer.sent.at(-1)!;
+		expect(moved.to).toBe(c.owner.email);
+		const ics = moved.attachments![0]!.content;
+		expect(ics).toContain(`UID:${c.talkId}@olievlek-coaching`);
+		expect(ics).toContain('SEQUENCE:1');
+		expect(ics).toContain('DTSTART:20261203T143000');
+		await saveTalkNotes(w.ctx, c.coach, n, c.talkId, { status: 'cancelled' });
+		const cancelled = w.mailer.sent.at(-1)!.attachments![0]!.content;
+		expect(cancelled).toContain('STATUS:CANCELLED');
+		expect(cancelled).toContain('SEQUENCE:2');
+		expect((await getTalk(w.ctx, c.owner, n, c.talkId)).talk).toMatchObject({
+			startsAt: '2026-12-03T14:30',
+			place: 'Kamer 2',
+			status: 'cancelled'
+		});
 	});
 
 	it('the coach overview flags who has had no talk and whose goal has not moved', async () => {

@@ -4,6 +4,7 @@ import { formValues, runForm, which } from '#lib/server/forms.ts';
 import {
 	addAgendaItem,
 	getTalk,
+	moveTalk,
 	savePrivateNote,
 	saveTalkNotes
 } from '#lib/server/modules/trajectory/coaching.service.ts';
@@ -27,6 +28,15 @@ export const actions: Actions = {
 			}))
 		);
 		return which(r, 'agenda');
+	},
+	move: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			moveTalk(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
+				message: m.talk_moved()
+			}))
+		);
+		return which(r, 'move');
 	},
 	notes: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
