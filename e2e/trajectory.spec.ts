@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
+import { extractText, getDocumentProxy } from 'unpdf';
 import { checkA11y, newPage, unique } from './helpers.ts';
 
 const fill = (msg: string, v: Record<string, string | number>) =>
@@ -131,6 +132,12 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 		'Bang voor klachten'
 	);
 	await checkA11y(olga);
+	// Printed, the canvas (picture and lists, without the forms) fits on one A4 page.
+	const printed = await olga.pdf({ format: 'A4' });
+	const doc = await getDocumentProxy(new Uint8Array(printed));
+	expect(doc.numPages).toBe(1);
+	const { text } = await extractText(doc, { mergePages: true });
+	expect(text).toContain('Bang voor klachten');
 	const pdf = olga.waitForEvent('download');
 	await olga.getByRole('link', { name: nl.canvas_download }).click();
 	expect((await pdf).suggestedFilename()).toBe('canvas.pdf');
