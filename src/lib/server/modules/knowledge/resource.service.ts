@@ -5,7 +5,7 @@ import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { requireMember } from '../network/network.policy.ts';
-import { canDesignSessions } from '../session/session.policy.ts';
+import { canDesignSessions, sessionIdInNetwork } from '../session/session.policy.ts';
 import { checkUpload, hasFile, storeFile } from './file.service.ts';
 import { indexDocs, removeDocs, themeList } from './search.service.ts';
 
@@ -44,18 +44,6 @@ export const resourceInput = z
 	})
 	.strip();
 export type ResourceInput = z.input<typeof resourceInput>;
-
-async function checkSession(ctx: Ctx, networkId: string, sessionId: string) {
-	if (!sessionId) return null;
-	const s = await ctx.db
-		.selectFrom('networkSession')
-		.select('id')
-		.where('networkId', '=', networkId)
-		.where('id', '=', sessionId)
-		.executeTakeFirst();
-	if (!s) throw new DomainError('invalid', 'error_session_unknown', 'sessionId');
-	return s.id;
-}
 
 /** The resource in the search index, in the network's language. */
 export async function indexResource(ctx: Ctx, resourceId: string) {
@@ -107,7 +95,7 @@ export async function createResource(
 ) {
 	await requireMember(ctx, actor, networkId);
 	const input = parseInput(resourceInput, raw);
-	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const sessionId = await sessionIdInNetwork(ctx, networkId, input.sessionId);
 	const upload = hasFile(file) ? await checkUpload(file, 'document') : null;
 	if (!input.url && !upload && !input.description)
 		throw new DomainError('invalid', 'error_resource_empty', 'url');
@@ -171,7 +159,7 @@ export async function updateResource(
 ) {
 	const current = await requireResourceEditor(ctx, actor, networkId, resourceId);
 	const input = parseInput(resourceInput, raw);
-	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const sessionId = await sessionIdInNetwork(ctx, networkId, input.sessionId);
 	const upload = hasFile(file) ? await checkUpload(file, 'document') : null;
 	const keepFile = !upload && input.removeFile !== 'yes' ? current.fileId : null;
 	if (!input.url && !upload && !keepFile && !input.description)

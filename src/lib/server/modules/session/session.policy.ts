@@ -1,5 +1,5 @@
 import type { Actor, Ctx } from '../../context.ts';
-import { forbidden, notFound } from '../../errors.ts';
+import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { requireMember } from '../network/network.policy.ts';
 
 /** Coordinators and facilitators design sessions; every member may read them. */
@@ -21,6 +21,22 @@ export async function findSessionInNetwork(ctx: Ctx, networkId: string, sessionI
 		.executeTakeFirst();
 	if (!row) throw notFound();
 	return row;
+}
+
+/**
+ * A session chosen in a form (a resource's or a conversation's): empty means none; one of another
+ * network is refused on the field as plainly as one that does not exist.
+ */
+export async function sessionIdInNetwork(ctx: Ctx, networkId: string, sessionId: string) {
+	if (!sessionId) return null;
+	const s = await ctx.db
+		.selectFrom('networkSession')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('id', '=', sessionId)
+		.executeTakeFirst();
+	if (!s) throw new DomainError('invalid', 'error_session_unknown', 'sessionId');
+	return s.id;
 }
 
 export async function findStepInSession(ctx: Ctx, sessionId: string, stepId: string) {

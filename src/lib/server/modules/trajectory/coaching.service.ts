@@ -1,12 +1,9 @@
-import { createEvent, type DateArray } from 'ics';
-import * as m from '#lib/paraglide/messages.js';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
-import { renderMail } from '../../mail/render.ts';
 import { parseInput } from '../../validation.ts';
-import { findNetwork } from '../network/network.repository.ts';
 import { canDesignSessions } from '../session/session.policy.ts';
 import { talkInput, talkMoveInput, talkNotesInput } from './trajectory.schema.ts';
+import { activeMember, mailTalk, talkIcs } from './talk-mail.ts';
 import { viewer, type Viewer } from './trajectory.policy.ts';
 
 /**
@@ -15,50 +12,6 @@ import { viewer, type Viewer } from './trajectory.policy.ts';
  * only; the coach's own notes to the coach only (not to other coordinators either).
  */
 export const canCoach = (role: string) => canDesignSessions(role);
-
-async function activeMember(ctx: Ctx, networkId: string, userId: string) {
-	const row = await ctx.db
-		.selectFrom('membership as ms')
-		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.select(['u.id', 'u.name', 'u.email', 'u.locale'])
-		.where('ms.networkId', '=', networkId)
-		.where('ms.userId', '=', userId)
-		.where('ms.status', '=', 'active')
-		.executeTakeFirst();
-	if (!row) throw new DomainError('invalid', 'error_choose_member', 'memberId');
-	return row;
-}
-
-export function talkIcs(
-	talk: {
-		id: string;
-		startsAt: string;
-		minutes: number;
-		place: string;
-		sequence: number;
-		status: string;
-	},
-	opts: { title: string; url: string }
-): string {
-	const [date, time] = talk.startsAt.split('T') as [string, string];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const [h, mi] = time.split(':').map(Number) as [number, number];
-	const { error, value } = createEvent({
-		uid: `${talk.id}@olievlek-coaching`,
-		sequence: talk.sequence,
-		title: opts.title,
-		location: talk.place || undefined,
-		url: opts.url,
-		start: [y, mo, d, h, mi] as DateArray,
-		startInputType: 'local',
-		startOutputType: 'local',
-		duration: { minutes: talk.minutes },
-		status: talk.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
-		productId: 'olievlek/coaching'
-	});
-	if (error || !value) throw error ?? new Error('calendar event could not be written');
-	return value;
-}
 
 /** Plans a talk with a member, mails them an invitation with the `.ics` attached. */
 export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
@@ -70,16 +23,17 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	const now = iso(ctx.now());
 	const id = newId();
 	const startsAt = `${input.date}T${input.time}`;
-	const network = (await findNetwork(ctx.db, networkId))!;
-	const locale = network.language;
-	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${id}`;
-	const when = `${input.date} ${input.time}`;
-	const subject = m.mail_talk_subject({ coach: actor.name, when }, { locale });
+	const talk = {
+		id,
+		memberId: member.id,
+		startsAt,
+		minutes: input.minutes,
+		place: input.place,
+		sequence: 0,
+		status: 'planned'
+	};
 	// Made before anything is written: a date the calendar format refuses stops here.
-	const ics = talkIcs(
-		{ id, startsAt, minutes: input.minutes, place: input.place, sequence: 0, status: 'planned' },
-		{ title: subject, url }
-	);
+	talkIcs(talk, { title: '', url: ctx.publicUrl });
 	await ctx.db.transaction().execute(async (trx) => {
 		const coach = await trx
 			.selectFrom('coach')
@@ -109,30 +63,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 			})
 			.execute();
 	});
-	const { text, html } = renderMail({
-		lang: locale,
-		heading: subject,
-		paragraphs: [
-			m.mail_talk_body({ coach: actor.name, network: network.name }, { locale }),
-			m.mail_session_when({ when }, { locale }),
-			...(input.place ? [m.mail_session_where({ where: input.place }, { locale })] : []),
-			m.mail_talk_agenda({}, { locale })
-		],
-		link: { href: url, label: m.mail_talk_link({}, { locale }) }
-	});
-	await ctx.mailer.send({
-		to: member.email,
-		subject,
-		text,
-		html,
-		attachments: [
-			{
-				filename: 'olievlek-gesprek.ics',
-				contentType: 'text/calendar; charset=utf-8',
-				content: ics
-			}
-		]
-	});
+	await mailTalk(ctx, actor, networkId, talk, 'invite');
 	return { id };
 }
 
@@ -196,58 +127,6 @@ export async function addAgendaItem(
 		.execute();
 }
 
-/** Mails the member the talk as it now stands, with the calendar file that replaces the old one. */
-async function mailTalkChange(
-	ctx: Ctx,
-	actor: Actor,
-	networkId: string,
-	talk: {
-		id: string;
-		memberId: string;
-		startsAt: string;
-		minutes: number;
-		place: string;
-		sequence: number;
-		status: string;
-	}
-) {
-	const network = (await findNetwork(ctx.db, networkId))!;
-	const locale = network.language;
-	const member = await activeMember(ctx, networkId, talk.memberId).catch(() => null);
-	if (!member) return;
-	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${talk.id}`;
-	const when = talk.startsAt.replace('T', ' ');
-	const cancelled = talk.status === 'cancelled';
-	const subject = cancelled
-		? m.mail_talk_cancelled_subject({ coach: actor.name, when }, { locale })
-		: m.mail_talk_moved_subject({ coach: actor.name, when }, { locale });
-	const { text, html } = renderMail({
-		lang: locale,
-		heading: subject,
-		paragraphs: [
-			cancelled
-				? m.mail_talk_cancelled_body({ coach: actor.name }, { locale })
-				: m.mail_talk_moved_body({ coach: actor.name }, { locale }),
-			m.mail_session_when({ when }, { locale }),
-			...(talk.place ? [m.mail_session_where({ where: talk.place }, { locale })] : [])
-		],
-		link: { href: url, label: m.mail_talk_link({}, { locale }) }
-	});
-	await ctx.mailer.send({
-		to: member.email,
-		subject,
-		text,
-		html,
-		attachments: [
-			{
-				filename: 'olievlek-gesprek.ics',
-				contentType: 'text/calendar; charset=utf-8',
-				content: talkIcs(talk, { title: subject, url })
-			}
-		]
-	});
-}
-
 /** The coach moves a talk (date, time, length, place); the member gets the updated invitation. */
 export async function moveTalk(
 	ctx: Ctx,
@@ -280,7 +159,7 @@ export async function moveTalk(
 		})
 		.where('id', '=', talkId)
 		.execute();
-	await mailTalkChange(ctx, actor, networkId, moved);
+	await mailTalk(ctx, actor, networkId, moved, 'moved');
 }
 
 /** The coach writes what both see afterwards: the shared notes and agreed next steps. */
@@ -303,7 +182,7 @@ export async function saveTalkNotes(
 		.execute();
 	// Called off: the member's calendar is told (the same event, cancelled).
 	if (input.status === 'cancelled' && talk.status !== 'cancelled')
-		await mailTalkChange(ctx, actor, networkId, { ...talk, status: 'cancelled', sequence });
+		await mailTalk(ctx, actor, networkId, { ...talk, status: 'cancelled', sequence }, 'cancelled');
 }
 
 /** The coach's private notes: written and read by this talk's coach alone. */
@@ -328,194 +207,4 @@ export async function savePrivateNote(
 		.values({ talkId, coachId: v.userId, text, updatedAt: now })
 		.onConflict((oc) => oc.column('talkId').doUpdateSet({ text, updatedAt: now }))
 		.execute();
-}
-
-/** The talks the viewer is in, as coach or as member, newest first. */
-export async function myTalks(ctx: Ctx, actor: Actor | null, networkId: string) {
-	const v = await viewer(ctx, actor, networkId);
-	return ctx.db
-		.selectFrom('coachingTalk as t')
-		.innerJoin('user as mu', 'mu.id', 't.memberId')
-		.innerJoin('user as cu', 'cu.id', 't.coachId')
-		.select([
-			't.id',
-			't.startsAt',
-			't.status',
-			't.memberId',
-			't.coachId',
-			'mu.name as memberName',
-			'cu.name as coachName'
-		])
-		.where('t.networkId', '=', networkId)
-		.where((eb) => eb.or([eb('t.memberId', '=', v.userId), eb('t.coachId', '=', v.userId)]))
-		.orderBy('t.startsAt', 'desc')
-		.limit(200)
-		.execute();
-}
-
-const DAY = 86_400_000;
-/** No talk for this long: the overview flags it. */
-export const QUIET_DAYS = 42;
-/** The goal has not moved for this long: flagged too. */
-export const STILL_DAYS = 56;
-
-/**
- * The coach's overview of the members they coach: the last and next talk, the goal's state and
- * when it last moved (as far as the member shared it with the coach), and what needs attention.
- */
-export async function coachOverview(ctx: Ctx, actor: Actor | null, networkId: string) {
-	const v = await viewer(ctx, actor, networkId);
-	if (!canCoach(v.role)) throw forbidden();
-	const today = iso(ctx.now()).slice(0, 16);
-	const coached = await ctx.db
-		.selectFrom('coach as c')
-		.innerJoin('user as u', 'u.id', 'c.memberId')
-		.innerJoin('membership as ms', (j) =>
-			j.onRef('ms.userId', '=', 'c.memberId').onRef('ms.networkId', '=', 'c.networkId')
-		)
-		.select(['u.id', 'u.name', 'c.since'])
-		.where('c.networkId', '=', networkId)
-		.where('c.coachId', '=', v.userId)
-		.where('ms.status', '=', 'active')
-		.orderBy('u.name')
-		.execute();
-	const rows = [];
-	for (const p of coached) {
-		const talks = await ctx.db
-			.selectFrom('coachingTalk')
-			.select(['id', 'startsAt', 'status'])
-			.where('networkId', '=', networkId)
-			.where('memberId', '=', p.id)
-			.where('coachId', '=', v.userId)
-			.where('status', '!=', 'cancelled')
-			.orderBy('startsAt')
-			.execute();
-		const last = talks.filter((t) => t.startsAt < today).at(-1) ?? null;
-		const next = talks.find((t) => t.startsAt >= today) ?? null;
-		const goal = await ctx.db
-			.selectFrom('goal')
-			.select(['id', 'title', 'state', 'visibility'])
-			.where('networkId', '=', networkId)
-			.where('userId', '=', p.id)
-			.where('visibility', 'in', ['coach', 'network'])
-			.executeTakeFirst();
-		const moved = goal
-			? await ctx.db
-					.selectFrom('goalEvent')
-					.select('at')
-					.where('goalId', '=', goal.id)
-					.orderBy('at', 'desc')
-					.limit(1)
-					.executeTakeFirst()
-			: undefined;
-		const now = ctx.now().getTime();
-		const since = (t: string) =>
-			Math.floor((now - new Date(t.length === 16 ? `${t}:00Z` : t).getTime()) / DAY);
-		const daysSinceTalk = last ? since(last.startsAt) : since(p.since);
-		rows.push({
-			member: { id: p.id, name: p.name },
-			last,
-			next,
-			goal: goal ? { title: goal.title, state: goal.state } : null,
-			goalMovedAt: moved?.at ?? null,
-			quiet: daysSinceTalk >= QUIET_DAYS && !next,
-			still: !!moved && since(moved.at) >= STILL_DAYS,
-			daysSinceTalk
-		});
-	}
-	const upcoming = rows
-		.filter((r) => r.next)
-		.sort((a, b) => a.next!.startsAt.localeCompare(b.next!.startsAt));
-	return { rows, upcoming };
-}
-
-/** Members the viewer could plan a talk with (active, not themselves), and their coach if any. */
-export async function coachableMembers(ctx: Ctx, actor: Actor | null, networkId: string) {
-	const v = await viewer(ctx, actor, networkId);
-	if (!canCoach(v.role)) throw forbidden();
-	return ctx.db
-		.selectFrom('membership as ms')
-		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.leftJoin('coach as c', (j) =>
-			j.onRef('c.memberId', '=', 'ms.userId').onRef('c.networkId', '=', 'ms.networkId')
-		)
-		.leftJoin('user as cu', 'cu.id', 'c.coachId')
-		.select(['u.id', 'u.name', 'c.coachId', 'cu.name as coachName'])
-		.where('ms.networkId', '=', networkId)
-		.where('ms.status', '=', 'active')
-		.where('ms.userId', '!=', v.userId)
-		.orderBy('u.name')
-		.execute();
-}
-
-/**
- * A member's timeline, for the member and their coach: talks, goal changes (when the goal is
- * visible to the reader) and conversations (likewise), newest first.
- */
-export async function timeline(ctx: Ctx, actor: Actor | null, networkId: string, memberId: string) {
-	const v = await viewer(ctx, actor, networkId);
-	const coach = await ctx.db
-		.selectFrom('coach')
-		.select('coachId')
-		.where('networkId', '=', networkId)
-		.where('memberId', '=', memberId)
-		.executeTakeFirst();
-	const isOwner = v.userId === memberId;
-	if (!isOwner && coach?.coachId !== v.userId) throw notFound();
-	const allowed = isOwner
-		? (['private', 'coach', 'network'] as const)
-		: (['coach', 'network'] as const);
-	const [talks, goal, conversations] = await Promise.all([
-		ctx.db
-			.selectFrom('coachingTalk')
-			.select(['id', 'startsAt', 'status'])
-			.where('networkId', '=', networkId)
-			.where('memberId', '=', memberId)
-			.execute(),
-		ctx.db
-			.selectFrom('goal')
-			.select(['id', 'title'])
-			.where('networkId', '=', networkId)
-			.where('userId', '=', memberId)
-			.where('visibility', 'in', [...allowed])
-			.executeTakeFirst(),
-		ctx.db
-			.selectFrom('conversation')
-			.select(['id', 'kind', 'withWhom', 'heldOn', 'createdAt'])
-			.where('networkId', '=', networkId)
-			.where('userId', '=', memberId)
-			.where('visibility', 'in', [...allowed])
-			.execute()
-	]);
-	const events = goal
-		? await ctx.db
-				.selectFrom('goalEvent')
-				.select(['state', 'change', 'at'])
-				.where('goalId', '=', goal.id)
-				.execute()
-		: [];
-	const entries = [
-		...talks.map((t) => ({
-			at: t.startsAt,
-			kind: 'talk' as const,
-			id: t.id,
-			status: t.status,
-			text: ''
-		})),
-		...events.map((e) => ({
-			at: e.at.slice(0, 16),
-			kind: 'goal' as const,
-			id: goal!.id,
-			status: e.state,
-			text: goal!.title
-		})),
-		...conversations.map((c) => ({
-			at: c.heldOn ?? c.createdAt.slice(0, 16),
-			kind: 'conversation' as const,
-			id: c.id,
-			status: c.kind,
-			text: c.withWhom
-		}))
-	];
-	return entries.sort((a, b) => b.at.localeCompare(a.at));
 }

@@ -5,18 +5,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { conversationInput, goalInput, intentInput, reflectionInput } from './trajectory.schema.ts';
 import { requireOwner, viewer, visibleTo, type Viewer } from './trajectory.policy.ts';
-
-async function checkSession(ctx: Ctx, networkId: string, sessionId: string) {
-	if (!sessionId) return null;
-	const s = await ctx.db
-		.selectFrom('networkSession')
-		.select('id')
-		.where('networkId', '=', networkId)
-		.where('id', '=', sessionId)
-		.executeTakeFirst();
-	if (!s) throw new DomainError('invalid', 'error_session_unknown', 'sessionId');
-	return s.id;
-}
+import { sessionIdInNetwork } from '../session/session.policy.ts';
 
 /** The creative intent: one per member and network, written over. */
 export async function saveIntent(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
@@ -103,7 +92,7 @@ export async function saveGoal(ctx: Ctx, actor: Actor, networkId: string, raw: u
 export async function addConversation(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
 	const v = await viewer(ctx, actor, networkId);
 	const input = parseInput(conversationInput, raw);
-	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const sessionId = await sessionIdInNetwork(ctx, networkId, input.sessionId);
 	const now = iso(ctx.now());
 	const id = newId();
 	await ctx.db
@@ -135,7 +124,7 @@ export async function updateConversation(
 		await ctx.db.selectFrom('conversation').selectAll().where('id', '=', id).executeTakeFirst()
 	);
 	const input = parseInput(conversationInput, raw);
-	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const sessionId = await sessionIdInNetwork(ctx, networkId, input.sessionId);
 	await ctx.db
 		.updateTable('conversation')
 		.set({ ...input, heldOn: input.heldOn || null, sessionId, updatedAt: iso(ctx.now()) })
@@ -146,7 +135,7 @@ export async function updateConversation(
 export async function addReflection(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
 	const v = await viewer(ctx, actor, networkId);
 	const input = parseInput(reflectionInput, raw);
-	const sessionId = await checkSession(ctx, networkId, input.sessionId);
+	const sessionId = await sessionIdInNetwork(ctx, networkId, input.sessionId);
 	const now = iso(ctx.now());
 	const id = newId();
 	await ctx.db

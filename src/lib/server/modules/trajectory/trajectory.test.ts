@@ -7,14 +7,13 @@ import { leaveNetwork } from '../network/membership.service.ts';
 import { addCanvasItem, createCanvas, getCanvas, linkFit } from './canvas.service.ts';
 import {
 	addAgendaItem,
-	coachOverview,
 	getTalk,
 	moveTalk,
 	savePrivateNote,
 	saveTalkNotes,
-	scheduleTalk,
-	timeline
+	scheduleTalk
 } from './coaching.service.ts';
+import { coachOverview, timeline } from './coach-overview.service.ts';
 import { olievlek } from './olievlek.service.ts';
 import {
 	addConversation,

@@ -1,15 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
+import { canCoach, scheduleTalk } from '#lib/server/modules/trajectory/coaching.service.ts';
 import {
-	canCoach,
 	coachableMembers,
 	coachOverview,
 	myTalks,
 	QUIET_DAYS,
-	scheduleTalk,
 	STILL_DAYS
-} from '#lib/server/modules/trajectory/coaching.service.ts';
+} from '#lib/server/modules/trajectory/coach-overview.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm, which } from '#lib/server/forms.ts';
 import { createCanvas } from '#lib/server/modules/trajectory/canvas.service.ts';
-import { myTalks, timeline } from '#lib/server/modules/trajectory/coaching.service.ts';
+import { myTalks, timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
 import {
 	myTrajectory,
 	saveGoal,

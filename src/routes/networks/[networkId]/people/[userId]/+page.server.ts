@@ -1,6 +1,6 @@
 import { ctx } from '#lib/server/app.ts';
 import { coachOf } from '#lib/server/modules/trajectory/trajectory.policy.ts';
-import { timeline } from '#lib/server/modules/trajectory/coaching.service.ts';
+import { timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
 import { memberTrajectory } from '#lib/server/modules/trajectory/trajectory.service.ts';
 import type { PageServerLoad } from './$types';
 

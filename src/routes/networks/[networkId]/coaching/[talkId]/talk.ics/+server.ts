@@ -2,7 +2,8 @@ import { error } from '@sveltejs/kit';
 import * as m from '#lib/paraglide/messages.js';
 import { ctx } from '#lib/server/app.ts';
 import { DomainError } from '#lib/server/errors.ts';
-import { getTalk, talkIcs } from '#lib/server/modules/trajectory/coaching.service.ts';
+import { getTalk } from '#lib/server/modules/trajectory/coaching.service.ts';
+import { talkIcs } from '#lib/server/modules/trajectory/talk-mail.ts';
 import type { RequestHandler } from './$types';
 
 /** The talk for a calendar, for its two people only. */

@@ -1,0 +1,117 @@
+import { createEvent, type DateArray } from 'ics';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actor, Ctx } from '../../context.ts';
+import { DomainError } from '../../errors.ts';
+import { renderMail } from '../../mail/render.ts';
+import { findNetwork } from '../network/network.repository.ts';
+
+/** A talk as a calendar event, and the e-mails that carry it to the member. */
+
+export async function activeMember(ctx: Ctx, networkId: string, userId: string) {
+	const row = await ctx.db
+		.selectFrom('membership as ms')
+		.innerJoin('user as u', 'u.id', 'ms.userId')
+		.select(['u.id', 'u.name', 'u.email', 'u.locale'])
+		.where('ms.networkId', '=', networkId)
+		.where('ms.userId', '=', userId)
+		.where('ms.status', '=', 'active')
+		.executeTakeFirst();
+	if (!row) throw new DomainError('invalid', 'error_choose_member', 'memberId');
+	return row;
+}
+
+export function talkIcs(
+	talk: {
+		id: string;
+		startsAt: string;
+		minutes: number;
+		place: string;
+		sequence: number;
+		status: string;
+	},
+	opts: { title: string; url: string }
+): string {
+	const [date, time] = talk.startsAt.split('T') as [string, string];
+	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+	const [h, mi] = time.split(':').map(Number) as [number, number];
+	const { error, value } = createEvent({
+		uid: `${talk.id}@olievlek-coaching`,
+		sequence: talk.sequence,
+		title: opts.title,
+		location: talk.place || undefined,
+		url: opts.url,
+		start: [y, mo, d, h, mi] as DateArray,
+		startInputType: 'local',
+		startOutputType: 'local',
+		duration: { minutes: talk.minutes },
+		status: talk.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
+		productId: 'olievlek/coaching'
+	});
+	if (error || !value) throw error ?? new Error('calendar event could not be written');
+	return value;
+}
+
+export /**
+ * Mails the member the talk as it now stands, with its calendar file: the invitation, a move
+ * (the file replaces the earlier one: same UID, higher SEQUENCE) or a cancellation.
+ */
+async function mailTalk(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	talk: {
+		id: string;
+		memberId: string;
+		startsAt: string;
+		minutes: number;
+		place: string;
+		sequence: number;
+		status: string;
+	},
+	kind: 'invite' | 'moved' | 'cancelled'
+) {
+	const network = (await findNetwork(ctx.db, networkId))!;
+	const locale = network.language;
+	const member = await activeMember(ctx, networkId, talk.memberId).catch(() => null);
+	if (!member) return;
+	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${talk.id}`;
+	const when = talk.startsAt.replace('T', ' ');
+	const coach = actor.name;
+	const o = { locale };
+	const [subject, body] =
+		kind === 'invite'
+			? [
+					m.mail_talk_subject({ coach, when }, o),
+					m.mail_talk_body({ coach, network: network.name }, o)
+				]
+			: kind === 'moved'
+				? [m.mail_talk_moved_subject({ coach, when }, o), m.mail_talk_moved_body({ coach }, o)]
+				: [
+						m.mail_talk_cancelled_subject({ coach, when }, o),
+						m.mail_talk_cancelled_body({ coach }, o)
+					];
+	const { text, html } = renderMail({
+		lang: locale,
+		heading: subject,
+		paragraphs: [
+			body,
+			m.mail_session_when({ when }, o),
+			...(talk.place ? [m.mail_session_where({ where: talk.place }, o)] : []),
+			...(kind === 'invite' ? [m.mail_talk_agenda({}, o)] : [])
+		],
+		link: { href: url, label: m.mail_talk_link({}, o) }
+	});
+	await ctx.mailer.send({
+		to: member.email,
+		subject,
+		text,
+		html,
+		attachments: [
+			{
+				filename: 'olievlek-gesprek.ics',
+				contentType: 'text/calendar; charset=utf-8',
+				content: talkIcs(talk, { title: subject, url })
+			}
+		]
+	});
+}
