@@ -156,6 +156,8 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 }
 
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
+	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
+	test.setTimeout(180_000);
 	const routes = findRoutes();
 	const scoped = routes.filter((r) => !NOT_TENANT_SCOPED[r.id]);
 	expect(scoped.length).toBeGreaterThanOrEqual(6);

@@ -25,6 +25,8 @@ const status = (page: Page, text: string) =>
 test('a report is edited, published and read by a member, who adds to the knowledge base and searches it', async ({
 	browser
 }) => {
+	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
+	test.setTimeout(180_000);
 	const f = await newPage(browser);
 	await f.goto('/sign-up');
 	await f.getByLabel(nl.field_name, { exact: true }).fill('Fenna');

@@ -24,6 +24,8 @@ async function join(page: Page, code: string, name: string) {
 test('a facilitator runs post-its, a dot vote and breakout groups with three phones, one small, one without JavaScript', async ({
 	browser
 }) => {
+	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
+	test.setTimeout(180_000);
 	const console_ = await newPage(browser);
 	await console_.goto('/sign-up');
 	await console_.waitForLoadState('networkidle');

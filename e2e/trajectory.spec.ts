@@ -54,6 +54,8 @@ async function invite(
 test('a member keeps a trajectory and a canvas with the keyboard, shares the goal, and is coached; the network sees only what is shared', async ({
 	browser
 }) => {
+	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
+	test.setTimeout(180_000);
 	const coach = await newPage(browser);
 	await signUp(coach, 'Kees Coach');
 	const network = `Traject ${Date.now()}`;
