@@ -20,7 +20,7 @@ import {
 	setStepState
 } from '../live/live.service.ts';
 import { setPostitHidden } from '../live/moderation.service.ts';
-import { createNetwork } from '../network/network.service.ts';
+import { createNetwork, updateNetwork } from '../network/network.service.ts';
 import { addStep, updateStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { reportBlocks } from '../report/report.document.ts';
@@ -189,6 +189,31 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 			description: 'x'
 		});
 		expect((await search(w.ctx, en.member, en.networkId, { q: 'library' })).hits).toHaveLength(1);
+	});
+
+	it('after the network changes language, words are found by the new language’s stems', async () => {
+		const en = await network('Taalwissel', 'en');
+		await createResource(w.ctx, en.member, en.networkId, {
+			title: 'Gemeenten samen',
+			kind: 'good_practice',
+			description: 'x'
+		});
+		const row = await w.ctx.db
+			.selectFrom('network')
+			.selectAll()
+			.where('id', '=', en.networkId)
+			.executeTakeFirstOrThrow();
+		await updateNetwork(w.ctx, en.f, en.networkId, {
+			name: row.name,
+			purpose: row.purpose,
+			coreValue: row.coreValue,
+			houseRules: row.houseRules,
+			language: 'nl'
+		});
+		// "gemeente" and "gemeenten" share a Dutch stem, not an English one.
+		expect(
+			(await search(w.ctx, en.member, en.networkId, { q: 'gemeente samen' })).hits
+		).toHaveLength(1);
 	});
 
 	it('members add and edit their own resources; facilitators curate; bad input changes nothing', async () => {

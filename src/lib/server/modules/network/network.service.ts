@@ -1,3 +1,4 @@
+import { reindexNetwork } from '../knowledge/session-index.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -55,9 +56,11 @@ export async function createNetwork(ctx: Ctx, actor: Actor, raw: NetworkInput) {
 export async function updateNetwork(ctx: Ctx, actor: Actor, networkId: string, raw: NetworkInput) {
 	await requireCoordinator(ctx, actor, networkId);
 	const input = parseInput(networkUpdate, raw);
+	let languageChanged = false;
 	await ctx.db.transaction().execute(async (trx) => {
 		const current = await repo.findNetwork(trx, networkId);
 		if (!current) throw notFound();
+		languageChanged = current.language !== input.language;
 		const rulesChanged = current.houseRules !== input.houseRules;
 		await trx
 			.updateTable('network')
@@ -83,6 +86,8 @@ export async function updateNetwork(ctx: Ctx, actor: Actor, networkId: string, r
 				.execute();
 		}
 	});
+	// Words are found in their other forms per language: the index is made again in the new one.
+	if (languageChanged) await reindexNetwork(ctx, networkId);
 }
 
 export async function listMyNetworks(ctx: Ctx, actor: Actor) {
