@@ -144,6 +144,26 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	await olga.getByRole('link', { name: nl.canvas_download }).click();
 	expect((await pdf).suggestedFilename()).toBe('canvas.pdf');
 
+	// A practised conversation and a reflection, kept private.
+	await olga.getByRole('link', { name: nl.trajectory_back }).click();
+	await olga.getByRole('link', { name: nl.conversations_title }).click();
+	await checkA11y(olga);
+	const conv = olga.getByRole('form', { name: nl.conversation_add_title });
+	await conv.getByLabel(nl.field_conversation_kind).selectOption('practised');
+	await conv.getByRole('button', { name: nl.conversation_add }).click();
+	await expect(olga.getByRole('alert')).toContainText(nl.error_required);
+	await checkA11y(olga);
+	await conv.getByLabel(nl.field_conversation_with).fill('Mijn directeur (geoefend met Pim)');
+	await conv.getByLabel(nl.field_conversation_feedback).fill('Begin met wat het de bieb oplevert.');
+	await conv.getByRole('button', { name: nl.conversation_add }).click();
+	await status(olga, nl.conversation_added);
+	await expect(olga.getByRole('heading', { name: /geoefend met Pim/ })).toBeVisible();
+	await olga.goto(`${networkUrl}/trajectory/reflections`);
+	await olga.getByLabel(nl.field_reflection_stayed).fill('Dat kleine stappen tellen.');
+	await olga.getByRole('button', { name: nl.reflection_add }).click();
+	await status(olga, nl.reflection_added);
+	await checkA11y(olga);
+
 	// She shares the goal with the network: explicitly.
 	await olga.getByRole('link', { name: nl.trajectory_back }).click();
 	await goal.getByLabel(new RegExp(nl.visibility_network)).check();
@@ -192,6 +212,12 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	expect(await olga.content()).not.toContain('Geheime coachnotitie');
 	await checkA11y(olga);
 
+	// Olga's own coaching page lists the talk (she is not a coach: no overview).
+	await olga.goto(`${networkUrl}/coaching`);
+	await expect(olga.getByRole('heading', { name: nl.coaching_overview })).toHaveCount(0);
+	await expect(olga.getByRole('link', { name: /Kees Coach/ })).toBeVisible();
+	await checkA11y(olga);
+
 	// Pim sees Olga's shared goal in the olievlek, nothing private, and not the talk.
 	await pim.goto(`${networkUrl}/olievlek`);
 	await expect(pim.getByText('Een leesclub in eenvoudige taal')).toBeVisible();
@@ -203,6 +229,8 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	expect(page).not.toContain('welkom voelt in onze bieb');
 	expect(page).not.toContain('Mijn directeur');
 	expect(page).not.toContain('Geheime coachnotitie');
+	expect(page).not.toContain('geoefend met Pim');
+	expect(page).not.toContain('kleine stappen');
 	const talk = await pim.request.get(talkUrl);
 	expect(talk.status()).toBe(404);
 	expect(await talk.text()).not.toContain('Geheime coachnotitie');
