@@ -162,6 +162,18 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await add.getByRole('button', { name: nl.resource_add_submit }).click();
 	await expect(member.getByRole('alert')).toContainText(nl.error_link);
 	await checkA11y(member);
+	// A file far over the limit comes back as an error on the file field, not a bare 413.
+	await add.getByLabel(nl.field_file).setInputFiles({
+		name: 'groot.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.alloc(12 * 1024 * 1024, 1)
+	});
+	await add.getByRole('button', { name: nl.resource_add_submit }).click();
+	await expect(member.getByRole('alert')).toContainText(fill(nl.error_file_too_large, { max: 10 }));
+	await add.getByLabel(nl.field_resource_title).fill('Podcast over voorlezen');
+	await add.getByLabel(nl.field_resource_kind).selectOption('watch_tip');
+	await add.getByLabel(nl.field_themes).fill('taal, lezen');
+	await add.getByLabel(nl.field_resource_session).selectOption({ label: 'Oogstsessie' });
 	await add.getByLabel(nl.field_link).fill('https://example.org/podcast');
 	await add.getByLabel(nl.field_file).setInputFiles({
 		name: 'samenvatting.txt',

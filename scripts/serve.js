@@ -25,6 +25,9 @@ if (stamp) {
 process.env.BODY_SIZE_LIMIT ||= '11M';
 const UPLOAD_PATH = /^\/networks\/[^/]+\/(resources(\/[^/]+)?|sessions\/[^/]+\/report\/edit)$/;
 const SMALL_BODY = 1024 * 1024;
+const UNITS = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+const [, amount, unit] = /^(\d+)([KMG]?)$/i.exec(process.env.BODY_SIZE_LIMIT) ?? ['', '11', 'M'];
+const UPLOAD_LIMIT = Number(amount) * UNITS[unit.toUpperCase()];
 const { handler } = await import('../build/handler.js');
 
 // Server-rendered pages and data are compressed (a phone on a weak connection downloads a
@@ -42,7 +45,20 @@ const server = http.createServer((req, res) => {
 		req.headers['x-olievlek-host'] = publicUrl.host;
 	}
 	const length = Number(req.headers['content-length'] ?? 0);
-	if (length > SMALL_BODY && !UPLOAD_PATH.test((req.url ?? '').split('?')[0])) {
+	const path = (req.url ?? '').split('?')[0];
+	if (length > 20 * UPLOAD_LIMIT) {
+		res.writeHead(413, { connection: 'close' }).end();
+		req.destroy();
+		return;
+	}
+	if (length > UPLOAD_LIMIT && UPLOAD_PATH.test(path)) {
+		// A file far too big: the body is read and dropped, and the page comes back saying so in
+		// the person's language (it reads ?too-large=1), instead of a bare "413".
+		req.resume();
+		req.on('end', () => res.writeHead(303, { location: `${path}?too-large=1` }).end());
+		return;
+	}
+	if (length > SMALL_BODY && !UPLOAD_PATH.test(path)) {
 		res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8' }).end('Payload Too Large');
 		return;
 	}

@@ -16,3 +16,16 @@ export function fieldValue(
 ): string {
 	return form?.values?.[field] ?? fallback;
 }
+
+/**
+ * A file far over the limit never reaches the form action: the server sends the page back with
+ * `?too-large=1` (scripts/serve.js), and the page shows it as an error on the file field.
+ */
+export function withTooLarge(
+	form: FormStateLike | null,
+	url: { searchParams: { has(name: string): boolean } },
+	message: string
+): FormStateLike | null {
+	if (form || !url.searchParams.has('too-large')) return form;
+	return { errors: [{ field: 'file', message }] };
+}

@@ -27,23 +27,12 @@ import { reportBlocks } from '../report/report.document.ts';
 import { toDocx, toMarkdown } from '../report/report.export.ts';
 import { loadImages } from '../report/report.http.ts';
 import { assembleReport } from '../report/report.service.ts';
-import {
-	addReportImage,
-	listVersions,
-	removeReportImage,
-	reportPresence,
-	restoreVersion,
-	saveReport
-} from '../report/report-edit.service.ts';
+import { listVersions, restoreVersion, saveReport } from '../report/report-edit.service.ts';
+import { addReportImage, removeReportImage } from '../report/report-image.service.ts';
+import { reportPresence } from '../report/report-presence.service.ts';
 import { readFile } from './file.service.ts';
-import {
-	createResource,
-	deleteResource,
-	getResource,
-	listResources,
-	setFeatured,
-	updateResource
-} from './resource.service.ts';
+import { createResource, deleteResource, setFeatured, updateResource } from './resource.service.ts';
+import { getResource, listResources } from './resource.queries.ts';
 import { search } from './search.service.ts';
 
 const cid = () => `c-${crypto.randomUUID()}`;

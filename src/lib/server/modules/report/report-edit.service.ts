@@ -2,17 +2,12 @@ import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
 import { indexSession } from '../knowledge/session-index.ts';
 import { renderMail } from '../../mail/render.ts';
 import { log } from '../../log.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
-import {
-	findSessionInNetwork,
-	findStepInSession,
-	requireSessionDesigner
-} from '../session/session.policy.ts';
+import { findSessionInNetwork, requireSessionDesigner } from '../session/session.policy.ts';
 
 /** What the facilitator changed: laid over the captured data when the report is assembled. */
 export interface ReportEdits {
@@ -51,8 +46,6 @@ export const EMPTY_EDITS: ReportEdits = {
 
 /** Autosaves by the same person within this time are one entry in the version history. */
 const COLLAPSE_MS = 10 * 60_000;
-/** Someone whose edit page checked in within this time is "editing now". */
-const PRESENCE_MS = 2 * 60_000;
 
 const text = z.string().max(20_000, 'error_too_long');
 export const reportEditInput = z.object({
@@ -100,7 +93,7 @@ export async function reportState(ctx: Ctx, sessionId: string) {
 	};
 }
 
-async function writeVersion(
+export async function writeVersion(
 	ctx: Ctx,
 	actor: Actor,
 	sessionId: string,
@@ -223,92 +216,6 @@ export async function saveReport(
 export function sectionOrder(order: string[], agenda: string[]): string[] {
 	const known = [...new Set(order.filter((id) => agenda.includes(id)))];
 	return [...known, ...agenda.filter((id) => !known.includes(id))];
-}
-
-const imageInput = z.object({
-	baseVersion: z.coerce.number().int().min(0),
-	alt: z.string().trim().min(1, 'error_alt_required').max(300, 'error_too_long'),
-	stepId: z.string().max(64).default('')
-});
-
-/** Adds an image to the report; it must say in words what it shows (alternative text). */
-export async function addReportImage(
-	ctx: Ctx,
-	actor: Actor,
-	networkId: string,
-	sessionId: string,
-	raw: Record<string, string>,
-	file: unknown
-) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
-	const input = parseInput(imageInput, raw);
-	if (!hasFile(file)) throw new DomainError('invalid', 'error_file_required', 'file');
-	const upload = await checkUpload(file, 'image');
-	if (input.stepId) await findStepInSession(ctx, sessionId, input.stepId);
-	const { edits } = await reportState(ctx, sessionId);
-	const fileId = await storeFile(ctx.db, actor, networkId, upload, ctx.now());
-	try {
-		return await writeVersion(ctx, actor, sessionId, input.baseVersion, {
-			...edits,
-			images: [
-				...edits.images,
-				{ fileId, alt: input.alt, stepId: input.stepId || null, ...upload.size! }
-			]
-		});
-	} catch (e) {
-		await ctx.db.deleteFrom('storedFile').where('id', '=', fileId).execute();
-		throw e;
-	}
-}
-
-/** Takes an image out of the report (earlier versions keep it, so a restore brings it back). */
-export async function removeReportImage(
-	ctx: Ctx,
-	actor: Actor,
-	networkId: string,
-	sessionId: string,
-	raw: { fileId?: string; baseVersion?: string }
-) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
-	const { edits } = await reportState(ctx, sessionId);
-	if (!edits.images.some((i) => i.fileId === raw.fileId)) throw notFound();
-	return writeVersion(ctx, actor, sessionId, Number(raw.baseVersion ?? -1), {
-		...edits,
-		images: edits.images.filter((i) => i.fileId !== raw.fileId)
-	});
-}
-
-/**
- * The edit page checks in when it opens and every half minute while it is open; the answer
- * says who else has it open, and whether someone saved a newer version in the meantime.
- */
-export async function reportPresence(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
-	const now = iso(ctx.now());
-	await ctx.db
-		.insertInto('reportEditor')
-		.values({ sessionId, userId: actor.userId, seenAt: now })
-		.onConflict((oc) => oc.columns(['sessionId', 'userId']).doUpdateSet({ seenAt: now }))
-		.execute();
-	const others = await ctx.db
-		.selectFrom('reportEditor as e')
-		.innerJoin('user as u', 'u.id', 'e.userId')
-		.select(['u.name', 'e.seenAt'])
-		.where('e.sessionId', '=', sessionId)
-		.where('e.userId', '!=', actor.userId)
-		.where('e.seenAt', '>=', iso(new Date(ctx.now().getTime() - PRESENCE_MS)))
-		.orderBy('u.name')
-		.execute();
-	const state = await reportState(ctx, sessionId);
-	return {
-		others: others.map((o) => ({ name: o.name, seenAt: o.seenAt })),
-		version: state.version,
-		updatedByName: state.updatedByName,
-		updatedAt: state.updatedAt
-	};
 }
 
 export async function listVersions(ctx: Ctx, sessionId: string) {

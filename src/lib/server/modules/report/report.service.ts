@@ -3,7 +3,7 @@ import type { AppLocale, StepKind } from '../../db/types.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
-import { sessionResources } from '../knowledge/resource.service.ts';
+import { sessionResources } from '../knowledge/resource.queries.ts';
 import { reportState, sectionOrder, type ReportImage } from './report-edit.service.ts';
 
 /**

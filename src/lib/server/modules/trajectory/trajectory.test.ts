@@ -18,12 +18,11 @@ import { olievlek } from './olievlek.service.ts';
 import {
 	addConversation,
 	addReflection,
-	memberTrajectory,
-	myTrajectory,
 	saveGoal,
 	saveIntent,
 	setVisibility
 } from './trajectory.service.ts';
+import { memberTrajectory, myTrajectory } from './trajectory.read.ts';
 
 type Person = { userId: string; email: string; name: string };
 const refused = (key: string) => (e: unknown) =>

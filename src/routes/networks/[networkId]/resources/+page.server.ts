@@ -2,12 +2,12 @@ import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { DOCUMENT_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
+import { createResource } from '#lib/server/modules/knowledge/resource.service.ts';
 import {
-	createResource,
 	listResources,
 	listThemes,
 	sessionOptions
-} from '#lib/server/modules/knowledge/resource.service.ts';
+} from '#lib/server/modules/knowledge/resource.queries.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

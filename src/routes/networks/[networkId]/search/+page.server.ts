@@ -1,5 +1,5 @@
 import { ctx } from '#lib/server/app.ts';
-import { listThemes, sessionOptions } from '#lib/server/modules/knowledge/resource.service.ts';
+import { listThemes, sessionOptions } from '#lib/server/modules/knowledge/resource.queries.ts';
 import { search } from '#lib/server/modules/knowledge/search.service.ts';
 import type { PageServerLoad } from './$types';
 

@@ -3,11 +3,8 @@ import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm, which } from '#lib/server/forms.ts';
 import { createCanvas } from '#lib/server/modules/trajectory/canvas.service.ts';
 import { myTalks, timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
-import {
-	myTrajectory,
-	saveGoal,
-	saveIntent
-} from '#lib/server/modules/trajectory/trajectory.service.ts';
+import { saveGoal, saveIntent } from '#lib/server/modules/trajectory/trajectory.service.ts';
+import { myTrajectory } from '#lib/server/modules/trajectory/trajectory.read.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { ctx } from '#lib/server/app.ts';
 import { coachOf } from '#lib/server/modules/trajectory/trajectory.policy.ts';
 import { timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
-import { memberTrajectory } from '#lib/server/modules/trajectory/trajectory.service.ts';
+import { memberTrajectory } from '#lib/server/modules/trajectory/trajectory.read.ts';
 import type { PageServerLoad } from './$types';
 
 /** A member's trajectory as the viewer may see it; their coach also sees the timeline. */

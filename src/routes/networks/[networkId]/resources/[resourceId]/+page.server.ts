@@ -4,11 +4,10 @@ import { formValues, runForm } from '#lib/server/forms.ts';
 import { DOCUMENT_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import {
 	deleteResource,
-	getResource,
-	sessionOptions,
 	setFeatured,
 	updateResource
 } from '#lib/server/modules/knowledge/resource.service.ts';
+import { getResource, sessionOptions } from '#lib/server/modules/knowledge/resource.queries.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

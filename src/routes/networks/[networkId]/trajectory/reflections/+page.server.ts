@@ -1,13 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { sessionOptions } from '#lib/server/modules/knowledge/resource.service.ts';
+import { sessionOptions } from '#lib/server/modules/knowledge/resource.queries.ts';
 import {
 	addReflection,
 	deleteOwnItem,
-	myTrajectory,
 	setVisibility
 } from '#lib/server/modules/trajectory/trajectory.service.ts';
+import { myTrajectory } from '#lib/server/modules/trajectory/trajectory.read.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -4,16 +4,18 @@ import { runForm } from '#lib/server/forms.ts';
 import { formValues } from '#lib/server/forms.ts';
 import { IMAGE_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import {
-	addReportImage,
 	listVersions,
 	publishReport,
-	removeReportImage,
-	reportPresence,
 	reportState,
 	restoreVersion,
 	saveReport,
 	sectionOrder
 } from '#lib/server/modules/report/report-edit.service.ts';
+import {
+	addReportImage,
+	removeReportImage
+} from '#lib/server/modules/report/report-image.service.ts';
+import { reportPresence } from '#lib/server/modules/report/report-presence.service.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import * as m from '#lib/paraglide/messages.js';

@@ -1,7 +1,7 @@
 import { error, json } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { DomainError } from '#lib/server/errors.ts';
-import { reportPresence } from '#lib/server/modules/report/report-edit.service.ts';
+import { reportPresence } from '#lib/server/modules/report/report-presence.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
 

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { Actor, Ctx } from '../../context.ts';
+import { DomainError, notFound } from '../../errors.ts';
+import { parseInput } from '../../validation.ts';
+import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
+import {
+	findSessionInNetwork,
+	findStepInSession,
+	requireSessionDesigner
+} from '../session/session.policy.ts';
+import { reportState, writeVersion } from './report-edit.service.ts';
+
+const imageInput = z.object({
+	baseVersion: z.coerce.number().int().min(0),
+	alt: z.string().trim().min(1, 'error_alt_required').max(300, 'error_too_long'),
+	stepId: z.string().max(64).default('')
+});
+
+/** Adds an image to the report; it must say in words what it shows (alternative text). */
+export async function addReportImage(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: Record<string, string>,
+	file: unknown
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const input = parseInput(imageInput, raw);
+	if (!hasFile(file)) throw new DomainError('invalid', 'error_file_required', 'file');
+	const upload = await checkUpload(file, 'image');
+	if (input.stepId) await findStepInSession(ctx, sessionId, input.stepId);
+	const { edits } = await reportState(ctx, sessionId);
+	const fileId = await storeFile(ctx.db, actor, networkId, upload, ctx.now());
+	try {
+		return await writeVersion(ctx, actor, sessionId, input.baseVersion, {
+			...edits,
+			images: [
+				...edits.images,
+				{ fileId, alt: input.alt, stepId: input.stepId || null, ...upload.size! }
+			]
+		});
+	} catch (e) {
+		await ctx.db.deleteFrom('storedFile').where('id', '=', fileId).execute();
+		throw e;
+	}
+}
+
+/** Takes an image out of the report (earlier versions keep it, so a restore brings it back). */
+export async function removeReportImage(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: { fileId?: string; baseVersion?: string }
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const { edits } = await reportState(ctx, sessionId);
+	if (!edits.images.some((i) => i.fileId === raw.fileId)) throw notFound();
+	return writeVersion(ctx, actor, sessionId, Number(raw.baseVersion ?? -1), {
+		...edits,
+		images: edits.images.filter((i) => i.fileId !== raw.fileId)
+	});
+}

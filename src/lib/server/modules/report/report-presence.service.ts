@@ -1,0 +1,37 @@
+import { iso, type Actor, type Ctx } from '../../context.ts';
+import { findSessionInNetwork, requireSessionDesigner } from '../session/session.policy.ts';
+import { reportState } from './report-edit.service.ts';
+
+/** Someone whose edit page checked in within this time is "editing now". */
+const PRESENCE_MS = 2 * 60_000;
+
+/**
+ * The edit page checks in when it opens and every half minute while it is open; the answer
+ * says who else has it open, and whether someone saved a newer version in the meantime.
+ */
+export async function reportPresence(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	await findSessionInNetwork(ctx, networkId, sessionId);
+	const now = iso(ctx.now());
+	await ctx.db
+		.insertInto('reportEditor')
+		.values({ sessionId, userId: actor.userId, seenAt: now })
+		.onConflict((oc) => oc.columns(['sessionId', 'userId']).doUpdateSet({ seenAt: now }))
+		.execute();
+	const others = await ctx.db
+		.selectFrom('reportEditor as e')
+		.innerJoin('user as u', 'u.id', 'e.userId')
+		.select(['u.name', 'e.seenAt'])
+		.where('e.sessionId', '=', sessionId)
+		.where('e.userId', '!=', actor.userId)
+		.where('e.seenAt', '>=', iso(new Date(ctx.now().getTime() - PRESENCE_MS)))
+		.orderBy('u.name')
+		.execute();
+	const state = await reportState(ctx, sessionId);
+	return {
+		others: others.map((o) => ({ name: o.name, seenAt: o.seenAt })),
+		version: state.version,
+		updatedByName: state.updatedByName,
+		updatedAt: state.updatedAt
+	};
+}
