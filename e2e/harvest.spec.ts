@@ -120,7 +120,11 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await f.getByLabel(nl.field_alt).fill('Flip-over met de ideeën van de middag');
 	await f.getByRole('button', { name: nl.report_image_add_submit }).click();
 	await status(f, fill(nl.report_image_added, { version: 2 }));
-	await expect(f.getByRole('img', { name: 'Flip-over met de ideeën van de middag' })).toBeVisible();
+	await expect(
+		f
+			.getByRole('list', { name: nl.report_images })
+			.getByText('Flip-over met de ideeën van de middag', { exact: true })
+	).toBeVisible();
 	await checkA11y(f);
 	await f.getByRole('button', { name: nl.report_publish }).click();
 	await status(f, nl.report_published_now);
