@@ -2,7 +2,8 @@ import { defineConfig } from '@playwright/test';
 import os from 'node:os';
 import path from 'node:path';
 
-const port = 4173;
+// E2E_PORT lets two runs on one machine use their own pair of ports.
+const port = Number(process.env.E2E_PORT || 4173);
 const dataDir = path.join(os.tmpdir(), `olievlek-e2e-${process.pid}`);
 
 export default defineConfig({

@@ -3,7 +3,7 @@ import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, newPage, unique } from './helpers.ts';
 
 // The instance started with RATE_LIMIT=1 (see playwright.config.ts).
-const LIMITED = 'http://127.0.0.1:4174';
+const LIMITED = `http://127.0.0.1:${Number(process.env.E2E_PORT || 4173) + 1}`;
 
 test('security headers and cookies', async ({ browser }) => {
 	const page = await newPage(browser);
