@@ -483,7 +483,8 @@ async function readDatabase(run) {
 			[setup.openRoundId]
 		],
 		dots: ['select client_id, participant_id from dot where step_id = ?', [setup.voteId]],
-		quota: ['select participant_id, used from postit_quota where step_id = ?', [setup.openRoundId]]
+		// A post-it place per stored post-it (keyed per phone, so only the total can be checked).
+		slots: ['select count(*) as n from postit_slot where step_id = ?', [setup.openRoundId]]
 	};
 	const out = {};
 	if (run.db === 'sqlite') {
@@ -542,9 +543,9 @@ function verify(run, rows) {
 			.filter(([, n]) => n > MAX_PER_PERSON)
 			.map(([p, n]) => ({ participant: p, postits: n }))
 	];
-	const quotaOff = rows.quota.filter(
-		(q) => Number(q.used) !== (postsPer.get(q.participant_id) ?? 0)
-	);
+	const slotCount = Number(rows.slots[0]?.n ?? 0);
+	const quotaOff =
+		slotCount === rows.postits.length ? [] : [{ slots: slotCount, postits: rows.postits.length }];
 	const refusedStored = run.refused.filter(inDb);
 	const unknownRows = [...rows.postits, ...rows.dots].filter((r) => !run.sent.has(r.client_id));
 	const acceptedProbes = run.acks.filter((i) => i.probe);

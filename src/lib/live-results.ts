@@ -13,7 +13,9 @@ export interface GroupBlock {
 	id: string;
 	number: number;
 	title: string;
+	/** Names of the people in the group; empty in an anonymous step, where only the count shows. */
 	members: { id: string; name: string }[];
+	memberCount: number;
 	questions: QuestionBlock[];
 }
 
@@ -33,4 +35,4 @@ export type StepResults =
 			rows: { id: string; text: string; dots: number }[];
 			voters: number;
 	  }
-	| { kind: 'answers'; questions: QuestionBlock[]; groups: GroupBlock[] };
+	| { kind: 'answers'; anonymous: boolean; questions: QuestionBlock[]; groups: GroupBlock[] };

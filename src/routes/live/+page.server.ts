@@ -12,13 +12,14 @@ import {
 	groupOf,
 	listGroups
 } from '#lib/server/modules/live/group.service.ts';
-import { hashSecret, participantView } from '#lib/server/modules/live/live.service.ts';
+import { participantView } from '#lib/server/modules/live/live.service.ts';
 import { stepResults } from '#lib/server/modules/live/results.service.ts';
 import {
 	addPostit,
 	deletePostit,
 	editPostit,
-	listPostits
+	listPostits,
+	ownPostits
 } from '#lib/server/modules/live/postit.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -75,33 +76,8 @@ export const load: PageServerLoad = async ({ cookies }) => {
 	if (step.kind === 'postit_round') {
 		// In an anonymous round nothing links a post-it to its writer in the database; this
 		// browser recognises its own by the edit secrets it was given.
-		const secrets = anonymousSecrets(cookies);
-		const mine = step.isAnonymous
-			? (
-					await c.db
-						.selectFrom('postit')
-						.select(['id', 'text', 'authorSecretHash', 'createdAt'])
-						.where('stepId', '=', step.id)
-						.where('id', 'in', [...secrets.keys(), ''])
-						.orderBy('createdAt')
-						.execute()
-				)
-					.filter((r) => r.authorSecretHash === hashSecret(secrets.get(r.id) ?? ''))
-					.map((r) => ({ id: r.id, text: r.text }))
-			: await c.db
-					.selectFrom('postit')
-					.select(['id', 'text'])
-					.where('stepId', '=', step.id)
-					.where('participantId', '=', p.id)
-					.orderBy('createdAt')
-					.execute();
-		const quota = await c.db
-			.selectFrom('postitQuota')
-			.select('used')
-			.where('stepId', '=', step.id)
-			.where('participantId', '=', p.id)
-			.executeTakeFirst();
-		return { ...base, step: view, postits: { mine, used: quota?.used ?? 0 }, vote: null };
+		const postits = await ownPostits(c, p, step, anonymousSecrets(cookies));
+		return { ...base, step: view, postits, vote: null };
 	}
 	if (step.kind === 'dot_vote' && step.sourceStepId) {
 		const [items, myDots] = await Promise.all([

@@ -396,10 +396,10 @@ export interface CoachNoteTable {
 	updatedAt: Timestamp;
 }
 
-export interface PostitQuotaTable {
+/** One used post-it place in a round, keyed so that only the writer's phone can tell it is theirs. */
+export interface PostitSlotTable {
 	stepId: string;
-	participantId: string;
-	used: number;
+	slotKey: string;
 }
 
 export interface DotTable {
@@ -419,7 +419,7 @@ export interface Database {
 	agendaStep: AgendaStepTable;
 	participant: ParticipantTable;
 	postit: PostitTable;
-	postitQuota: PostitQuotaTable;
+	postitSlot: PostitSlotTable;
 	dot: DotTable;
 	breakoutGroup: BreakoutGroupTable;
 	breakoutMember: BreakoutMemberTable;

@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { groupOf, stepOfParticipant } from './group.service.ts';
 import { answerInput } from './live.schema.ts';
-import type { Participant } from './live.service.ts';
+import { requireSameAnonymity, type Participant } from './live.service.ts';
 import { liveSession } from './moderation.service.ts';
 
 /** Steps where people answer questions: for all, or per group when groups were formed. */
@@ -52,6 +52,7 @@ export async function addAnswer(ctx: Ctx, p: Participant, stepId: string, raw: u
 	const step = await stepOfParticipant(ctx, p, stepId);
 	if (!ANSWER_KINDS.includes(step.kind)) throw notFound();
 	if (step.state !== 'open') throw new DomainError('conflict', 'error_answers_closed');
+	requireSameAnonymity(step, input.anonymous);
 	if (input.question >= stepQuestions(step).length)
 		throw new DomainError('invalid', 'error_invalid', 'question');
 	if (input.text.length > (step.maxLength ?? 1000))

@@ -191,16 +191,28 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		await deleteAnswer(w.ctx, a, s.checkin, first.id);
 		expect(await listAnswers(w.ctx, s.sessionId, s.checkin)).toHaveLength(0);
 
-		await updateStep(w.ctx, s.facilitator, s.networkId, s.sessionId, s.checkin, {
+		// An open step cannot be turned anonymous (nor back): people wrote trusting its mode.
+		await expect(
+			updateStep(w.ctx, s.facilitator, s.networkId, s.sessionId, s.checkin, {
+				title: 'Anoniem',
+				prompt: 'Hoe gaat het?',
+				isAnonymous: 'yes'
+			})
+		).rejects.toSatisfy(keyed('error_anonymity_fixed'));
+		const { id: anonymous } = await addStep(w.ctx, s.facilitator, s.networkId, s.sessionId, {
+			kind: 'checkin'
+		});
+		await updateStep(w.ctx, s.facilitator, s.networkId, s.sessionId, anonymous, {
 			title: 'Anoniem',
 			prompt: 'Hoe gaat het?',
 			isAnonymous: 'yes'
 		});
-		await addAnswer(w.ctx, a, s.checkin, { clientId: cid(), question: '0', text: 'Goed' });
+		await s.open(anonymous);
+		await addAnswer(w.ctx, a, anonymous, { clientId: cid(), question: '0', text: 'Goed' });
 		const anon = await w.ctx.db
 			.selectFrom('answer')
 			.selectAll()
-			.where('stepId', '=', s.checkin)
+			.where('stepId', '=', anonymous)
 			.execute();
 		expect(anon.map((r) => r.participantId)).toEqual([null]);
 		// Another session's participant cannot answer here.

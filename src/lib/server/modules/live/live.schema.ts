@@ -14,9 +14,16 @@ export const joinInput = z.object({
 
 const clientId = z.string().trim().min(8, 'error_invalid').max(100, 'error_invalid');
 
+/**
+ * The mode the phone showed when the person wrote ("1": anonymous, "0": named). A post written
+ * under a promise the step no longer keeps is refused instead of being stored the other way.
+ */
+const anonymousClaim = z.enum(['0', '1']).optional();
+
 export const postitInput = z.object({
 	clientId,
-	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long')
+	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long'),
+	anonymous: anonymousClaim
 });
 
 export const dotInput = z.object({ clientId, postitId: z.string().min(1).max(64) });
@@ -24,7 +31,8 @@ export const dotInput = z.object({ clientId, postitId: z.string().min(1).max(64)
 export const answerInput = z.object({
 	clientId,
 	question: z.coerce.number().int().min(0, 'error_invalid').max(49, 'error_invalid'),
-	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long')
+	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long'),
+	anonymous: anonymousClaim
 });
 
 export const clusterInput = z.object({

@@ -1,5 +1,7 @@
 import type SQLite from 'better-sqlite3';
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/types.ts';
+import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -69,6 +71,7 @@ export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessi
 			.set({ state: 'closed' })
 			.where('sessionId', '=', sessionId)
 			.execute();
+		await clearAnonymousSlots(trx, 'sessionId', sessionId);
 	});
 	// What the session produced becomes findable in the network's knowledge base.
 	await indexSession(ctx, sessionId);
@@ -134,7 +137,10 @@ export async function findParticipant(ctx: Ctx, token: string) {
 				.executeTakeFirst();
 	if (!row || row.status !== 'live')
 		throw new DomainError('not_found', 'error_participant_unknown');
-	return row;
+	// Derived from the phone's secret, never stored: only this phone's requests can make the keys
+	// of its post-it places (postit.service), so the database alone cannot tell whose they are.
+	const slotSeed = createHmac('sha256', token).update('olievlek postit slots').digest();
+	return { ...row, slotSeed };
 }
 
 export type Participant = Awaited<ReturnType<typeof findParticipant>>;
@@ -177,11 +183,40 @@ export async function setStepState(
 			.executeTakeFirst();
 		if (round?.state === 'open') throw new DomainError('conflict', 'error_round_still_open');
 	}
-	await ctx.db
-		.updateTable('agendaStep')
-		.set({ state, sourceStepId })
-		.where('id', '=', stepId)
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('agendaStep')
+			.set({ state, sourceStepId })
+			.where('id', '=', stepId)
+			.execute();
+		if (state === 'closed') await clearAnonymousSlots(trx, 'id', stepId);
+	});
+}
+
+/**
+ * A closed anonymous round keeps no per-person trace: its post-it places go (with SQLite's
+ * secure_delete their bytes are overwritten too). A round opened again starts fresh places.
+ */
+async function clearAnonymousSlots(
+	trx: Transaction<Database>,
+	by: 'id' | 'sessionId',
+	value: string
+) {
+	await trx
+		.deleteFrom('postitSlot')
+		.where('stepId', 'in', (eb) =>
+			eb.selectFrom('agendaStep').select('id').where('isAnonymous', '=', 1).where(by, '=', value)
+		)
 		.execute();
+}
+
+/**
+ * Refuses input written under a mode the step no longer has: a phone that showed "anonymous"
+ * must not have its text stored with a name, nor the other way round.
+ */
+export function requireSameAnonymity(step: { isAnonymous: number }, claim: '0' | '1' | undefined) {
+	if (claim !== undefined && claim !== (step.isAnonymous === 1 ? '1' : '0'))
+		throw new DomainError('conflict', 'error_anonymity_changed');
 }
 
 /** A step that takes input right now, in the participant's own session. */

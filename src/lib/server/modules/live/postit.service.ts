@@ -1,8 +1,91 @@
+import { createHmac } from 'node:crypto';
+import type { Transaction } from 'kysely';
 import { iso, newId, type Ctx } from '../../context.ts';
+import type { Database } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { postitInput } from './live.schema.ts';
-import { findOpenStep, hashSecret, newSecret, type Participant } from './live.service.ts';
+import {
+	findOpenStep,
+	hashSecret,
+	newSecret,
+	requireSameAnonymity,
+	type Participant
+} from './live.service.ts';
+
+/**
+ * The keys of a person's places in a round, first to last. A place is taken by inserting its key
+ * (UNIQUE per round), so concurrent posts by one person cannot both take the last one. Nothing
+ * about the person is written or locked: no participant row is touched, and a key is an HMAC of
+ * the phone's secret, which the database does not hold.
+ */
+function slotKeys(p: Participant, stepId: string, max: number): string[] {
+	return Array.from({ length: max }, (_, i) =>
+		createHmac('sha256', p.slotSeed).update(`${stepId}:${i}`).digest('base64url')
+	);
+}
+
+async function takeSlot(trx: Transaction<Database>, stepId: string, keys: string[]) {
+	const taken = new Set(
+		(
+			await trx
+				.selectFrom('postitSlot')
+				.select('slotKey')
+				.where('stepId', '=', stepId)
+				.where('slotKey', 'in', [...keys, ''])
+				.execute()
+		).map((r) => r.slotKey)
+	);
+	for (const slotKey of keys) {
+		if (taken.has(slotKey)) continue;
+		// A concurrent post by the same phone may take this place first: then try the next one.
+		const res = await trx
+			.insertInto('postitSlot')
+			.values({ stepId, slotKey })
+			.onConflict((oc) => oc.columns(['stepId', 'slotKey']).doNothing())
+			.executeTakeFirst();
+		if (Number(res.numInsertedOrUpdatedRows) === 1) return true;
+	}
+	return false;
+}
+
+/**
+ * The person's own post-its in a round and how many places they used. In an anonymous round
+ * the database cannot say which are theirs: the phone shows the edit secrets it was given.
+ */
+export async function ownPostits(
+	ctx: Ctx,
+	p: Participant,
+	step: { id: string; isAnonymous: number; maxPerPerson: number | null },
+	editSecrets: Map<string, string>
+) {
+	const mine = step.isAnonymous
+		? (
+				await ctx.db
+					.selectFrom('postit')
+					.select(['id', 'text', 'authorSecretHash', 'createdAt'])
+					.where('stepId', '=', step.id)
+					.where('id', 'in', [...editSecrets.keys(), ''])
+					.orderBy('createdAt')
+					.execute()
+			)
+				.filter((r) => r.authorSecretHash === hashSecret(editSecrets.get(r.id) ?? ''))
+				.map((r) => ({ id: r.id, text: r.text }))
+		: await ctx.db
+				.selectFrom('postit')
+				.select(['id', 'text'])
+				.where('stepId', '=', step.id)
+				.where('participantId', '=', p.id)
+				.orderBy('createdAt')
+				.execute();
+	const used = await ctx.db
+		.selectFrom('postitSlot')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('stepId', '=', step.id)
+		.where('slotKey', 'in', slotKeys(p, step.id, step.maxPerPerson ?? 3))
+		.executeTakeFirstOrThrow();
+	return { mine, used: Number(used.n) };
+}
 
 /**
  * One idea per post-it, up to the round's maximum per person and length. A repeated client id
@@ -20,6 +103,7 @@ export async function addPostit(ctx: Ctx, p: Participant, stepId: string, raw: u
 	if (earlier && earlier.stepId === stepId)
 		return { id: earlier.id, duplicate: true, editSecret: null };
 	const step = await findOpenStep(ctx, p, stepId, 'postit_round');
+	requireSameAnonymity(step, input.anonymous);
 	const maxLength = step.maxLength ?? 280;
 	if (input.text.length > maxLength) {
 		throw new DomainError('invalid', 'error_postit_too_long', 'text');
@@ -36,20 +120,8 @@ export async function addPostit(ctx: Ctx, p: Participant, stepId: string, raw: u
 			if (existing.stepId !== stepId) throw new DomainError('conflict', 'error_invalid');
 			return { id: existing.id, duplicate: true, editSecret: null };
 		}
-		// The quota row is the per-person lock: concurrent posts by one person queue on it.
-		await trx
-			.insertInto('postitQuota')
-			.values({ stepId, participantId: p.id, used: 0 })
-			.onConflict((oc) => oc.columns(['stepId', 'participantId']).doNothing())
-			.execute();
-		const quota = await trx
-			.updateTable('postitQuota')
-			.set((eb) => ({ used: eb('used', '+', 1) }))
-			.where('stepId', '=', stepId)
-			.where('participantId', '=', p.id)
-			.where('used', '<', step.maxPerPerson ?? 3)
-			.executeTakeFirst();
-		if (Number(quota.numUpdatedRows) !== 1) throw new DomainError('conflict', 'error_postit_limit');
+		if (!(await takeSlot(trx, stepId, slotKeys(p, stepId, step.maxPerPerson ?? 3))))
+			throw new DomainError('conflict', 'error_postit_limit');
 		const id = newId();
 		const now = iso(ctx.now());
 		await trx
@@ -120,7 +192,7 @@ export async function deletePostit(
 	postitId: string,
 	editSecret?: string
 ) {
-	await findOpenStep(ctx, p, stepId, 'postit_round');
+	const step = await findOpenStep(ctx, p, stepId, 'postit_round');
 	const row = await findOwn(ctx, p, stepId, postitId, editSecret);
 	// Others' dots or merged post-its hang on it: removing it would take their input with it.
 	const attached = await ctx.db
@@ -133,13 +205,21 @@ export async function deletePostit(
 	if (attached) throw new DomainError('conflict', 'error_postit_in_use');
 	await ctx.db.transaction().execute(async (trx) => {
 		await trx.deleteFrom('postit').where('id', '=', row.id).execute();
-		await trx
-			.updateTable('postitQuota')
-			.set((eb) => ({ used: eb('used', '-', 1) }))
+		// The person's last place is given back (which one does not matter: all are theirs).
+		const keys = slotKeys(p, stepId, step.maxPerPerson ?? 3);
+		const taken = await trx
+			.selectFrom('postitSlot')
+			.select('slotKey')
 			.where('stepId', '=', stepId)
-			.where('participantId', '=', p.id)
-			.where('used', '>', 0)
+			.where('slotKey', 'in', keys)
 			.execute();
+		const last = keys.filter((k) => taken.some((t) => t.slotKey === k)).at(-1);
+		if (last)
+			await trx
+				.deleteFrom('postitSlot')
+				.where('stepId', '=', stepId)
+				.where('slotKey', '=', last)
+				.execute();
 	});
 }
 

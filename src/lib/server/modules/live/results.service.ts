@@ -82,14 +82,19 @@ export async function stepResults(
 				}))
 		}));
 	const visibleGroups = viewer ? groups.filter((g) => g.id === viewer.groupId) : groups;
+	// In an anonymous step a group's names beside its lines would name the writers (a group of
+	// one names its only member): every screen and export gets the count alone.
+	const anonymous = step.isAnonymous === 1;
 	return {
 		kind: 'answers',
+		anonymous,
 		questions: groups.length ? [] : block(null),
 		groups: visibleGroups.map((g) => ({
 			id: g.id,
 			number: g.position + 1,
 			title: g.title,
-			members: g.members,
+			members: anonymous ? [] : g.members,
+			memberCount: g.members.length,
 			questions: block(g.id)
 		}))
 	};

@@ -94,6 +94,7 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 	for (const s of r.sections) {
 		b.push({ type: 'heading', level: 2, text: s.title, anchor: `step-${s.id}` });
 		if (s.prompt) b.push({ type: 'paragraph', text: s.prompt });
+		if (s.anonymous) b.push({ type: 'paragraph', text: m.report_anonymous({}, o) });
 		if (s.note) b.push({ type: 'paragraph', text: s.note });
 		images(s.images);
 		const res = s.results;
@@ -131,7 +132,7 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 					});
 					b.push({
 						type: 'paragraph',
-						text: `${m.group_members({ count: g.members.length }, o)}${g.members.length ? `: ${g.members.map((x) => x.name).join(', ')}` : ''}`
+						text: `${m.group_members({ count: g.memberCount }, o)}${g.members.length ? `: ${g.members.map((x) => x.name).join(', ')}` : ''}`
 					});
 					questions(g.questions);
 				}

@@ -35,6 +35,8 @@ export interface Report {
 		title: string;
 		kind: StepKind;
 		prompt: string;
+		/** Taken anonymously: no names were stored, and none are shown. */
+		anonymous: boolean;
 		/** The facilitator's note for this section. */
 		note: string;
 		images: ReportImage[];
@@ -105,6 +107,7 @@ export async function assembleReport(
 				title: edits.titles[step.id] ?? step.title,
 				kind: step.kind,
 				prompt: step.prompt,
+				anonymous: step.isAnonymous === 1,
 				note,
 				images,
 				results

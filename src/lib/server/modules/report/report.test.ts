@@ -33,7 +33,7 @@ describe(`session report [${TEST_DB}]`, () => {
 	afterAll(() => w.drop());
 
 	/** A short session run live: an anonymous round, a vote, two breakout groups with answers. */
-	async function runSession() {
+	async function runSession(opts: { anonymousBreakout?: boolean } = {}) {
 		const f = await createPerson(w, 'Fatima');
 		const { id: networkId } = await createNetwork(w.ctx, f, {
 			purpose: 'x',
@@ -57,6 +57,19 @@ describe(`session report [${TEST_DB}]`, () => {
 		});
 		const vote = await addStep(w.ctx, f, networkId, sessionId, { kind: 'dot_vote' });
 		const breakout = await addStep(w.ctx, f, networkId, sessionId, { kind: 'breakout' });
+		if (opts.anonymousBreakout) {
+			const st = await w.ctx.db
+				.selectFrom('agendaStep')
+				.selectAll()
+				.where('id', '=', breakout.id)
+				.executeTakeFirstOrThrow();
+			await updateStep(w.ctx, f, networkId, sessionId, breakout.id, {
+				title: st.title,
+				prompt: st.prompt,
+				questions: st.questions,
+				isAnonymous: 'yes'
+			});
+		}
 		const { joinCode } = await openLive(w.ctx, f, networkId, sessionId);
 		const open = (id: string, s: 'open' | 'closed' = 'open') =>
 			setStepState(w.ctx, f, networkId, sessionId, id, s);
@@ -122,6 +135,49 @@ describe(`session report [${TEST_DB}]`, () => {
 		await expect(assembleReport(w.ctx, stranger, s.networkId, s.sessionId)).rejects.toBeInstanceOf(
 			DomainError
 		);
+	});
+
+	it('an anonymous step shows how many were in each group, never who, in the report and every export', async () => {
+		const named = await runSession();
+		const namedMd = toMarkdown(
+			reportBlocks(await assembleReport(w.ctx, named.f, named.networkId, named.sessionId))
+		);
+		// With names allowed, the group says who was in it (this is what must not happen below).
+		expect(namedMd).toMatch(/1 persoon: (Amal|Bert)/);
+
+		const s = await runSession({ anonymousBreakout: true });
+		const r = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
+		const section = r.sections.find((x) => x.kind === 'breakout')!;
+		expect(section.anonymous).toBe(true);
+		const results = section.results;
+		expect(
+			results.kind === 'answers' && results.groups.map((g) => [g.memberCount, g.members])
+		).toEqual([
+			[1, []],
+			[1, []]
+		]);
+		const blocks = reportBlocks(r);
+		const md = toMarkdown(blocks);
+		const breakoutPart = md.slice(md.indexOf(section.title));
+		expect(breakoutPart).toContain('Iedereen welkom');
+		expect(breakoutPart).not.toMatch(/Amal|Bert/);
+		expect(breakoutPart).toContain('1 persoon');
+		expect(md).toContain('Deze stap was anoniem');
+		const xml = await (
+			await JSZip.loadAsync(await toDocx(blocks, 'nl', 'x'))
+		)
+			.file('word/document.xml')!
+			.async('string');
+		const at = xml.indexOf(section.title);
+		expect(at).toBeGreaterThan(0);
+		const docxBreakout = xml.slice(at);
+		expect(docxBreakout).toContain('Iedereen welkom');
+		expect(docxBreakout).not.toMatch(/Amal|Bert/);
+		const { text } = await extractText(
+			await getDocumentProxy(new Uint8Array(await toPdf(blocks, 'nl', 'x'))),
+			{ mergePages: true }
+		);
+		expect(text.slice(text.indexOf(section.title))).not.toMatch(/Amal|Bert/);
 	});
 
 	it('exports Markdown with user text escaped, Word with headings, table and language, and a PDF with text', async () => {

@@ -80,6 +80,9 @@ export async function updateStep(
 	await designable(ctx, actor, networkId, sessionId);
 	const step = await findStepInSession(ctx, sessionId, stepId);
 	const input = parseInput(stepInput, raw);
+	// People write in an open round trusting what it promised; that promise cannot change under them.
+	if (step.state !== 'pending' && input.isAnonymous !== step.isAnonymous)
+		throw new DomainError('conflict', 'error_anonymity_fixed', 'isAnonymous');
 	await ctx.db.updateTable('agendaStep').set(input).where('id', '=', step.id).execute();
 }
 
