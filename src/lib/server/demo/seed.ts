@@ -1,4 +1,5 @@
 import type { Auth } from '../auth/auth.ts';
+import { publishReport, saveReport } from '../modules/report/report-edit.service.ts';
 import { iso, newId, type Ctx } from '../context.ts';
 import { createNetwork } from '../modules/network/network.service.ts';
 import { addOrganisation } from '../modules/network/organisation.service.ts';
@@ -194,6 +195,12 @@ async function seedHarvest(
 		text: 'Ik vraag onze balie om de eenvoudige formulieren te testen.'
 	});
 	await closeLive(ctx, actor, networkId, sessionId);
+	// Shared, so every member reads it and finds it in search.
+	await saveReport(ctx, actor, networkId, sessionId, {
+		baseVersion: 0,
+		intro: 'We zochten samen naar manieren om formulieren en de balie toegankelijker te maken.'
+	});
+	await publishReport(ctx, actor, networkId, sessionId);
 	const tip = await createResource(ctx, member, networkId, {
 		title: 'Toolkit eenvoudige taal',
 		kind: 'tool',

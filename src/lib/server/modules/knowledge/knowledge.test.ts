@@ -27,7 +27,12 @@ import { reportBlocks } from '../report/report.document.ts';
 import { toDocx, toMarkdown } from '../report/report.export.ts';
 import { loadImages } from '../report/report.http.ts';
 import { assembleReport } from '../report/report.service.ts';
-import { listVersions, restoreVersion, saveReport } from '../report/report-edit.service.ts';
+import {
+	listVersions,
+	publishReport,
+	restoreVersion,
+	saveReport
+} from '../report/report-edit.service.ts';
 import { addReportImage, removeReportImage } from '../report/report-image.service.ts';
 import { reportPresence } from '../report/report-presence.service.ts';
 import { readFile } from './file.service.ts';
@@ -62,8 +67,16 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 		return { f, member, networkId: id };
 	}
 
-	/** A session run live and closed: post-its (one hidden), an answer. */
-	async function closedSession(n: Awaited<ReturnType<typeof network>>, title: string) {
+	/** The facilitator shares the report: from then on members read and find it. */
+	const share = (n: Awaited<ReturnType<typeof network>>, sessionId: string) =>
+		publishReport(w.ctx, n.f, n.networkId, sessionId);
+
+	/** A session run live and closed, its report shared: post-its (one hidden), an answer. */
+	async function closedSession(
+		n: Awaited<ReturnType<typeof network>>,
+		title: string,
+		opts: { shared?: boolean } = {}
+	) {
 		const { id: sessionId } = await createSession(w.ctx, n.f, n.networkId, {
 			title,
 			date: '2026-12-10',
@@ -94,6 +107,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 			text: 'Ik neem de taalcoach mee naar het team'
 		});
 		await closeLive(w.ctx, n.f, n.networkId, sessionId);
+		if (opts.shared !== false) await share(n, sessionId);
 		return { sessionId, roundId: round.id };
 	}
 
@@ -298,7 +312,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 
 	it('report images need alternative text, come with the versions, and reach Word with it', async () => {
 		const n = await network('Beeld');
-		const s = await closedSession(n, 'Met foto');
+		const s = await closedSession(n, 'Met foto', { shared: false });
 		await createResource(w.ctx, n.f, n.networkId, {
 			title: 'Leestip: Taal voor iedereen',
 			kind: 'reading_tip',
@@ -337,6 +351,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 			{ baseVersion: '0', alt: 'Flip-over met de ideeën van groep 2', stepId: s.roundId },
 			png()
 		);
+		await share(n, s.sessionId);
 		const report = await assembleReport(w.ctx, n.member, n.networkId, s.sessionId);
 		const round = report.sections.find((x) => x.id === s.roundId)!;
 		expect(round.images).toMatchObject([
@@ -370,7 +385,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 
 	it('sections are moved and retitled; the report and its exports follow', async () => {
 		const n = await network('Volgorde');
-		const s = await closedSession(n, 'Volgorde');
+		const s = await closedSession(n, 'Volgorde', { shared: false });
 		const before = await assembleReport(w.ctx, n.f, n.networkId, s.sessionId);
 		const ids = before.sections.map((x) => x.id);
 		expect(ids[0]).toBe(s.roundId);
@@ -380,6 +395,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 			titles: { [s.roundId]: 'Wat we bedachten', 'other-step': 'x' },
 			move: `down:${s.roundId}`
 		});
+		await share(n, s.sessionId);
 		const after = await assembleReport(w.ctx, n.member, n.networkId, s.sessionId);
 		expect(after.sections.map((x) => x.id)).toEqual([ids[1], ids[0]]);
 		expect(after.sections[1]!.title).toBe('Wat we bedachten');
@@ -393,6 +409,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 				notes: { [s.roundId]: 'Vertrouwelijke kanttekening' }
 			})
 		).version;
+		await share(n, s.sessionId);
 		expect((await search(w.ctx, n.member, n.networkId, { q: 'kanttekening' })).hits).toEqual([]);
 		// Moving the first one up changes nothing; an unknown step is ignored.
 		await saveReport(w.ctx, n.f, n.networkId, s.sessionId, {
@@ -413,7 +430,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 
 	it('autosaves collapse into one version per person; two editors see each other', async () => {
 		const n = await network('Samen');
-		const s = await closedSession(n, 'Samen schrijven');
+		const s = await closedSession(n, 'Samen schrijven', { shared: false });
 		const co = await createPerson(w, 'Coby');
 		await addMember(w, n.f, n.networkId, co, 'facilitator');
 		let v = (
@@ -433,7 +450,8 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 		expect(v).toBe(3);
 		// One entry for the first save and one for the autosaves on top of it.
 		expect((await listVersions(w.ctx, s.sessionId)).map((x) => x.version)).toEqual([3, 1]);
-		// The autosaved text is findable.
+		// The autosaved text is findable once shared.
+		await share(n, s.sessionId);
 		expect((await search(w.ctx, n.member, n.networkId, { q: 'drie' })).hits[0]!.kind).toBe(
 			'report'
 		);

@@ -1,14 +1,16 @@
 import type { Ctx } from '../../context.ts';
 import { stepResults } from '../live/results.service.ts';
 import { findNetwork } from '../network/network.repository.ts';
-import { reportState } from '../report/report-edit.service.ts';
+import { reportState, versionEdits } from '../report/report-edit.service.ts';
 import { indexDocs, removeDocs, type SearchDoc } from './search.service.ts';
 
 /**
  * Puts what a session produced into the network's search index: its report (title, theme,
  * objectives, the facilitator's introduction, notes and closing), every post-it that is shown
  * (hidden ones are left out, merged ones count with the one they joined) and every visible
- * answer. Nothing carries a name. Called when the session ends and when its report is saved.
+ * answer. Nothing carries a name. Only a shared report is searchable, as it was shared: a draft
+ * (and what the session captured, which the draft shows) stays out of members' search until
+ * the facilitator shares it. Called when the session ends and when its report is shared.
  */
 export async function indexSession(ctx: Ctx, sessionId: string) {
 	const session = await ctx.db
@@ -24,7 +26,12 @@ export async function indexSession(ctx: Ctx, sessionId: string) {
 		.where('sessionId', '=', sessionId)
 		.orderBy('position')
 		.execute();
-	const { edits } = await reportState(ctx, sessionId);
+	const state = await reportState(ctx, sessionId);
+	if (state.publishedVersion === null) {
+		await removeDocs(ctx.db, { sessionId, kinds: ['report', 'postit', 'answer'] });
+		return;
+	}
+	const edits = await versionEdits(ctx, sessionId, state.publishedVersion);
 	const report = `/networks/${session.networkId}/sessions/${sessionId}/report`;
 	const themes = session.theme ? [session.theme] : [];
 	const title = session.number ? `${session.number}. ${session.title}` : session.title;

@@ -7,7 +7,7 @@ import { renderMail } from '../../mail/render.ts';
 import { log } from '../../log.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
-import { findSessionInNetwork, requireSessionDesigner } from '../session/session.policy.ts';
+import { requireReportWorker } from './report-access.ts';
 
 /** What the facilitator changed: laid over the captured data when the report is assembled. */
 export interface ReportEdits {
@@ -66,6 +66,17 @@ function parseEdits(json: string): ReportEdits {
 	} catch {
 		return EMPTY_EDITS;
 	}
+}
+
+/** The edits of one saved version (the shared one, for members), or none when it is missing. */
+export async function versionEdits(ctx: Ctx, sessionId: string, version: number) {
+	const row = await ctx.db
+		.selectFrom('reportVersion')
+		.select('content')
+		.where('sessionId', '=', sessionId)
+		.where('version', '=', version)
+		.executeTakeFirst();
+	return row ? parseEdits(row.content) : EMPTY_EDITS;
 }
 
 /** The edits and version state of a session's report; version 0 means nothing edited yet. */
@@ -151,10 +162,7 @@ export async function writeVersion(
 		}
 		return { version };
 	});
-	// The save is committed; the search index catching up must not turn it into an error.
-	await indexSession(ctx, sessionId).catch((e: unknown) =>
-		log.error({ err: e, sessionId }, 'search index not updated after a report save')
-	);
+	// A draft is not searchable: only sharing puts the report in the members' search.
 	return result;
 }
 
@@ -167,9 +175,8 @@ export async function saveReport(
 	raw: unknown,
 	opts: { autosave?: boolean } = {}
 ) {
-	await requireSessionDesigner(ctx, actor, networkId);
+	await requireReportWorker(ctx, actor, networkId, sessionId);
 	const input = parseInput(reportEditInput, raw);
-	await findSessionInNetwork(ctx, networkId, sessionId);
 	const agenda = (
 		await ctx.db
 			.selectFrom('agendaStep')
@@ -237,8 +244,7 @@ export async function restoreVersion(
 	sessionId: string,
 	raw: { version?: string; baseVersion?: string }
 ) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
+	await requireReportWorker(ctx, actor, networkId, sessionId);
 	const wanted = Number(raw.version);
 	const old = Number.isInteger(wanted)
 		? await ctx.db
@@ -263,8 +269,7 @@ export async function restoreVersion(
  * Publishing again after a correction mails them that it changed.
  */
 export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const { session } = await requireReportWorker(ctx, actor, networkId, sessionId);
 	const state = await reportState(ctx, sessionId);
 	const now = iso(ctx.now());
 	const again = state.publishedVersion !== null;
@@ -275,6 +280,11 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 		.set({ publishedVersion: version, publishedAt: now })
 		.where('sessionId', '=', sessionId)
 		.execute();
+	// The shared version is what members find in search; the index catching up must not turn
+	// the committed publication into an error.
+	await indexSession(ctx, sessionId).catch((e: unknown) =>
+		log.error({ err: e, sessionId }, 'search index not updated after publishing a report')
+	);
 	const network = (await findNetwork(ctx.db, networkId))!;
 	const locale = network.language;
 	const members = await ctx.db

@@ -3,11 +3,8 @@ import type { Actor, Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
-import {
-	findSessionInNetwork,
-	findStepInSession,
-	requireSessionDesigner
-} from '../session/session.policy.ts';
+import { findStepInSession } from '../session/session.policy.ts';
+import { requireReportWorker } from './report-access.ts';
 import { reportState, writeVersion } from './report-edit.service.ts';
 
 const imageInput = z.object({
@@ -25,8 +22,7 @@ export async function addReportImage(
 	raw: Record<string, string>,
 	file: unknown
 ) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
+	await requireReportWorker(ctx, actor, networkId, sessionId);
 	const input = parseInput(imageInput, raw);
 	if (!hasFile(file)) throw new DomainError('invalid', 'error_file_required', 'file');
 	const upload = await checkUpload(file, 'image');
@@ -55,8 +51,7 @@ export async function removeReportImage(
 	sessionId: string,
 	raw: { fileId?: string; baseVersion?: string }
 ) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
+	await requireReportWorker(ctx, actor, networkId, sessionId);
 	const { edits } = await reportState(ctx, sessionId);
 	if (!edits.images.some((i) => i.fileId === raw.fileId)) throw notFound();
 	return writeVersion(ctx, actor, sessionId, Number(raw.baseVersion ?? -1), {

@@ -1,5 +1,5 @@
 import { iso, type Actor, type Ctx } from '../../context.ts';
-import { findSessionInNetwork, requireSessionDesigner } from '../session/session.policy.ts';
+import { requireReportWorker } from './report-access.ts';
 import { reportState } from './report-edit.service.ts';
 
 /** Someone whose edit page checked in within this time is "editing now". */
@@ -10,8 +10,7 @@ const PRESENCE_MS = 2 * 60_000;
  * says who else has it open, and whether someone saved a newer version in the meantime.
  */
 export async function reportPresence(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
+	await requireReportWorker(ctx, actor, networkId, sessionId);
 	const now = iso(ctx.now());
 	await ctx.db
 		.insertInto('reportEditor')

@@ -4,7 +4,14 @@ import { findNetwork } from '../network/network.repository.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
 import { sessionResources } from '../knowledge/resource.queries.ts';
-import { reportState, sectionOrder, type ReportImage } from './report-edit.service.ts';
+import { reportAccess, reportNotShared } from './report-access.ts';
+import {
+	reportState,
+	sectionOrder,
+	versionEdits,
+	type ReportImage
+} from './report-edit.service.ts';
+import { reportVersionFor } from './report.policy.ts';
 
 /**
  * The session report, assembled from what was captured: no retyping. Built for any member of
@@ -59,10 +66,23 @@ export interface Report {
 	/** The facilitator's introduction and closing (report editing). */
 	intro: string;
 	closing: string;
+	/** Whether the reader works on the report (and so reads the draft, shared or not). */
+	canWork: boolean;
 	/** The version shown, and the one last published (null: not published yet). */
 	version: number;
 	publishedVersion: number | null;
 	publishedAt: string | null;
+}
+
+/** Whether this member can open the report now: it was shared, or they work on it. */
+export async function canReadReport(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+) {
+	const { canWork } = await reportAccess(ctx, actor, networkId, sessionId);
+	return reportVersionFor(canWork, await reportState(ctx, sessionId)) !== null;
 }
 
 export async function assembleReport(
@@ -80,8 +100,13 @@ export async function assembleReport(
 		.orderBy('joinedAt')
 		.orderBy('id')
 		.execute();
+	// Until it is shared, the report is for the people who work on it; then members read the
+	// shared version, not the draft that may be growing on top of it.
+	const { canWork } = await reportAccess(ctx, actor, networkId, sessionId);
 	const state = await reportState(ctx, sessionId);
-	const edits = state.edits;
+	const shown = reportVersionFor(canWork, state);
+	if (!shown) throw reportNotShared();
+	const edits = shown.draft ? state.edits : await versionEdits(ctx, sessionId, shown.version);
 	const sections = [];
 	const byId = new Map(steps.map((s) => [s.id, s]));
 	const ordered = sectionOrder(
@@ -146,7 +171,8 @@ export async function assembleReport(
 			fileId: r.fileId,
 			fileName: r.fileName
 		})),
-		version: state.version,
+		canWork,
+		version: shown.version,
 		publishedVersion: state.publishedVersion,
 		publishedAt: state.publishedAt
 	};

@@ -9,6 +9,7 @@ import {
 	getSession
 } from '#lib/server/modules/session/session.service.ts';
 import { listWorkForms } from '#lib/server/modules/session/work-form.service.ts';
+import { canReadReport } from '#lib/server/modules/report/report.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +22,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		params.sessionId
 	);
 	const workForms = await listWorkForms(c, locals.actor, params.networkId);
+	const reportOpen =
+		session.status !== 'planned' &&
+		(await canReadReport(c, locals.actor, params.networkId, params.sessionId));
 	return {
+		reportOpen,
 		session,
 		steps,
 		facilitators: facilitators.map((f) => ({

@@ -4,11 +4,10 @@ import { assembleReport } from '#lib/server/modules/report/report.service.ts';
 import type { PageServerLoad } from './$types';
 
 /** The report as it stands: a live preview while the session runs, the harvest once closed. */
-export const load: PageServerLoad = async ({ locals, params, parent }) => {
+export const load: PageServerLoad = async ({ locals, params }) => {
 	const report = await assembleReport(ctx(), locals.actor, params.networkId, params.sessionId);
-	const { me } = await parent();
 	return {
-		canEdit: me.canDesign,
+		canEdit: report.canWork,
 		version: report.version,
 		publishedVersion: report.publishedVersion,
 		lang: report.lang,

@@ -16,7 +16,7 @@ import {
 	removeReportImage
 } from '#lib/server/modules/report/report-image.service.ts';
 import { reportPresence } from '#lib/server/modules/report/report-presence.service.ts';
-import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
+import { requireReportWorker } from '#lib/server/modules/report/report-access.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The facilitator edits the report: introduction, closing, which sections, a note for each. */
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = ctx();
-	await requireSessionDesigner(c, locals.actor, params.networkId);
+	await requireReportWorker(c, locals.actor, params.networkId, params.sessionId);
 	const { session, steps } = await getSession(c, locals.actor, params.networkId, params.sessionId);
 	const [state, versions, presence] = await Promise.all([
 		reportState(c, session.id),

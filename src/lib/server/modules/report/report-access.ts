@@ -1,0 +1,43 @@
+import type { Actor, Ctx } from '../../context.ts';
+import { DomainError, forbidden } from '../../errors.ts';
+import { requireMember } from '../network/network.policy.ts';
+import { findSessionInNetwork } from '../session/session.policy.ts';
+import { canWorkOnReport } from './report.policy.ts';
+
+/** A member's relation to one session's report: whether they work on it (see report.policy). */
+export async function reportAccess(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+) {
+	const me = await requireMember(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const facilitators = await ctx.db
+		.selectFrom('sessionFacilitator as f')
+		.innerJoin('membership as m', 'm.id', 'f.membershipId')
+		.select('m.id')
+		.where('f.sessionId', '=', sessionId)
+		.where('m.status', '=', 'active')
+		.execute();
+	const canWork = canWorkOnReport({
+		role: me.role,
+		isSessionFacilitator: facilitators.some((f) => f.id === me.id),
+		sessionHasFacilitators: facilitators.length > 0
+	});
+	return { me, session, canWork };
+}
+
+/** Editing the report, and reading it before it is shared: for the people who work on it. */
+export async function requireReportWorker(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+) {
+	const access = await reportAccess(ctx, actor, networkId, sessionId);
+	if (!access.canWork) throw forbidden();
+	return access;
+}
+
+export const reportNotShared = () => new DomainError('forbidden', 'error_report_not_shared');
