@@ -85,7 +85,8 @@ function tooLarge(req, res, limit) {
 	const body =
 		`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">` +
 		'<meta name="viewport" content="width=device-width, initial-scale=1">' +
-		`<title>${escapeHtml(t.error_body_too_large_title)} – Olievlek</title></head>` +
+		`<title>${escapeHtml(t.error_body_too_large_title)} – Olievlek</title>` +
+		'<link rel="stylesheet" href="/app.css"></head>' +
 		`<body><main><h1>${escapeHtml(t.error_body_too_large_title)}</h1><p>${escapeHtml(text)}</p>` +
 		`<p><a href="/">${escapeHtml(t.back_home)}</a></p></main></body></html>`;
 	res.writeHead(413, {
