@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import fr from '../messages/fr.json' with { type: 'json' };
 import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, newPage, unique } from './helpers.ts';
 
@@ -52,13 +53,17 @@ test('sign-in attempts are rate-limited per address with a readable message', as
 	const page = await newPage(browser);
 	await page.goto(`${LIMITED}/sign-in`);
 	const statuses: number[] = [];
+	const waits: string[] = [];
 	for (let i = 0; i < 12; i++) {
 		const res = await page.request.post(`${LIMITED}/sign-in?/password`, {
 			headers: { origin: LIMITED, accept: 'text/html' },
 			form: { email: 'nobody@example.org', password: `guess ${i}`, next: '/' }
 		});
 		statuses.push(res.status());
+		if (res.status() === 429) waits.push(res.headers()['retry-after'] ?? '');
 	}
+	// Each refusal says how long to wait (at most the limiter's minute).
+	expect(waits.map(Number).every((s) => s > 0 && s <= 60)).toBe(true);
 	expect(statuses.slice(0, 10).every((s) => s === 400)).toBe(true);
 	expect(statuses.slice(10)).toEqual([429, 429]);
 	// In the browser too: the 429 shows the message in the error summary.
@@ -68,6 +73,25 @@ test('sign-in attempts are rate-limited per address with a readable message', as
 	await page.getByLabel(nl.field_password).fill('once more');
 	await page.getByRole('button', { name: nl.sign_in_submit }).click();
 	await expect(page.getByRole('alert')).toContainText(nl.error_rate_limited);
+	await checkA11y(page);
+	await page.context().close();
+});
+
+test('a form too large to send gets a page in the person’s language, not a bare 413', async ({
+	browser
+}) => {
+	const page = await newPage(browser, { locale: 'fr-FR' });
+	await page.goto('/forgot-password');
+	// Two megabytes pasted into a field: more than any form but an upload takes.
+	await page.evaluate(() => {
+		const field = document.querySelector('input[name="email"]') as HTMLInputElement;
+		field.type = 'text';
+		field.value = 'x'.repeat(2 * 1024 * 1024);
+	});
+	await page.locator('form[method="POST"] button[type="submit"]').first().click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.error_body_too_large_title);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+	await expect(page.getByText(fr.error_body_too_large.replace('{max}', '1'))).toBeVisible();
 	await checkA11y(page);
 	await page.context().close();
 });

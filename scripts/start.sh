@@ -24,7 +24,13 @@ Demo log-ins (password: olievlek-demo-2026):
   coordinator@olievlek.test   coordinator
   facilitator@olievlek.test   facilitator
   deelnemer@olievlek.test     participant
-E-mail goes to $PUBLIC_URL/outbox while SMTP_URL is not set.
-
 MSG
+if [ -n "${SMTP_URL:-}" ]; then
+	echo "E-mail goes out through SMTP_URL."
+elif [ "${DEV_OUTBOX_PUBLIC:-0}" = 1 ]; then
+	echo "E-mail goes to $PUBLIC_URL/outbox, open to everyone who can reach it (DEV_OUTBOX_PUBLIC=1)."
+else
+	echo "E-mail goes to $PUBLIC_URL/outbox, readable only from this machine (DEV_OUTBOX_PUBLIC=1 opens it)."
+fi
+echo
 exec node scripts/serve.js

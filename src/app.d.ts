@@ -7,6 +7,8 @@ declare global {
 			user: { id: string; email: string; name: string; locale: string | null } | null;
 			actor: Actor | null;
 			locale: AppLocale;
+			/** Seconds a refused (429) request should wait, set by the rate limiter. */
+			retryAfter: number | null;
 		}
 		interface Error {
 			message: string;

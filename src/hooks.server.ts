@@ -1,6 +1,6 @@
 import { building } from '$app/env';
 import { getRequestEvent } from '$app/server';
-import { isHttpError } from '@sveltejs/kit';
+import { error, isHttpError } from '@sveltejs/kit';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit/hooks';
 import { svelteKitHandler } from 'better-auth/svelte-kit';
 import * as m from '#lib/paraglide/messages.js';
@@ -43,6 +43,35 @@ const isClosedAuthPath = (path: string) =>
 	path.startsWith('/api/auth') &&
 	!OPEN_AUTH_PATHS.some((p) => path === p || (p.endsWith('/') && path.startsWith(p)));
 
+const isLivePath = (path: string) => path === '/live' || path.startsWith('/live/');
+
+/**
+ * A body that is not the form it claims to be (a broken multipart, a cut-off upload) is the
+ * sender's mistake: a 400 in the person's language instead of "something went wrong on our
+ * side". Set on the request once, so every form action gets it.
+ */
+function readFormSafely(request: Request) {
+	const read = request.formData.bind(request);
+	request.formData = async () => {
+		try {
+			return await read();
+		} catch (e) {
+			const status = (e as { status?: number; cause?: { status?: number } } | null)?.status;
+			if (status === 413 || (e as { cause?: { status?: number } }).cause?.status === 413) {
+				error(413, m.error_body_too_large({ max: bodyLimitMb() }));
+			}
+			error(400, m.error_form_malformed());
+		}
+	};
+}
+// The body limit adapter-node applies (scripts/serve.js sets it); only uploads come near it.
+const bodyLimitMb = () => {
+	const [, amount = '11', unit = 'M'] =
+		/^(\d+)([KMG]?)$/i.exec(process.env.BODY_SIZE_LIMIT ?? '') ?? [];
+	const bytes = Number(amount) * ({ K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[unit.toUpperCase()] ?? 1);
+	return Math.max(1, Math.round(bytes / 1024 ** 2));
+};
+
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isClosedAuthPath(event.url.pathname)) {
 		return new Response(m.error_not_found(), {
@@ -69,6 +98,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 	const locale = resolveLocale(event.request, user?.locale);
 	event.locals.locale = locale;
+	event.locals.retryAfter = null;
+	readFormSafely(event.request);
 	// Keep the client's idea of the language in step with the server's.
 	if (event.cookies.get(LOCALE_COOKIE) !== locale) {
 		event.cookies.set(LOCALE_COOKIE, locale, {
@@ -96,6 +127,13 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
+	// What a signed-in person or a phone in a live session sees is theirs: no shared cache keeps it.
+	if (event.locals.user || isLivePath(event.url.pathname)) {
+		response.headers.set('Cache-Control', 'private, no-store');
+	}
+	if (response.status === 429 && !response.headers.has('Retry-After')) {
+		response.headers.set('Retry-After', String(event.locals.retryAfter ?? 60));
+	}
 	// One JSON line per request; no query strings (they can carry tokens) and no personal data.
 	log.info(
 		{

@@ -16,6 +16,8 @@ interface AppState {
 	auth: Auth;
 	mailer: Mailer;
 	limits: RateLimits;
+	/** Who may read the development outbox (see mail/outbox-access.ts). */
+	outboxAccess: { usesOutbox: boolean; isPublic: boolean };
 }
 
 let state: AppState | undefined;
@@ -47,7 +49,10 @@ export async function startApp(
 		rateLimit: config.RATE_LIMIT === '1',
 		getRequestEvent
 	});
-	const limits = createRateLimits(config.RATE_LIMIT === '1');
+	const limits = createRateLimits(config.RATE_LIMIT === '1', (seconds) => {
+		const event = getRequestEvent?.() as { locals?: App.Locals } | undefined;
+		if (event?.locals) event.locals.retryAfter = seconds;
+	});
 	if (database.pgPool) {
 		// Several instances may serve the same sessions: live events go through PostgreSQL.
 		const relay = new PgRelay(database.pgPool, config.DATABASE_URL, relayed, resyncAll);
@@ -63,7 +68,11 @@ export async function startApp(
 			.execute();
 		for (const s of live) await relay.append(s.id, ['step']).catch(() => {});
 	}
-	state = { config, database, auth, mailer, limits };
+	const outboxAccess = {
+		usesOutbox: mailer.usesOutbox,
+		isPublic: config.DEV_OUTBOX_PUBLIC === '1'
+	};
+	state = { config, database, auth, mailer, limits, outboxAccess };
 	// The custom server (scripts/serve.js) closes the database cleanly on SIGTERM, from outside
 	// the bundle: the SQLite WAL is checkpointed, PostgreSQL connections are ended.
 	(globalThis as { __olievlekClose?: () => Promise<void> }).__olievlekClose = async () => {
@@ -71,7 +80,18 @@ export async function startApp(
 		await database.close();
 	};
 	if (config.SEED_DEMO === '1') await seedDemo(state.auth, ctx());
-	log.info({ dialect: database.dialect, url: config.PUBLIC_URL }, 'Olievlek ready');
+	log.info(
+		{
+			dialect: database.dialect,
+			url: config.PUBLIC_URL,
+			mail: !mailer.usesOutbox
+				? 'smtp'
+				: outboxAccess.isPublic
+					? 'development outbox at /outbox, open to everyone (DEV_OUTBOX_PUBLIC=1)'
+					: 'development outbox at /outbox, only from this machine'
+		},
+		'Olievlek ready'
+	);
 	return state;
 }
 
@@ -88,6 +108,7 @@ export function ctx(): Ctx {
 		mailer: s.mailer,
 		publicUrl: s.config.PUBLIC_URL,
 		now: () => new Date(),
+		invitesPerDay: s.config.INVITES_PER_DAY,
 		sqlite: s.database.sqlite
 	};
 }

@@ -6,6 +6,13 @@ describe('configuration', () => {
 		const c = parseConfig({});
 		expect(c.DATABASE_URL).toBe('./data/olievlek.db');
 		expect(c.authSecret.length).toBeGreaterThanOrEqual(32);
+		// 50 invitation mails per network a day; the outbox only from this machine.
+		expect(c.INVITES_PER_DAY).toBe(50);
+		expect(c.DEV_OUTBOX_PUBLIC).toBe('0');
+		expect(parseConfig({ INVITES_PER_DAY: '5', DEV_OUTBOX_PUBLIC: '1' })).toMatchObject({
+			INVITES_PER_DAY: 5,
+			DEV_OUTBOX_PUBLIC: '1'
+		});
 	});
 	it('stops with one line naming the variable', () => {
 		for (const env of [
@@ -13,6 +20,8 @@ describe('configuration', () => {
 			{ DATABASE_URL: 'mysql://x' },
 			{ LOG_LEVEL: 'loud' },
 			{ SMTP_URL: 'mail.example.org' },
+			{ INVITES_PER_DAY: '0' },
+			{ DEV_OUTBOX_PUBLIC: 'yes' },
 			{ NODE_ENV: 'production', PUBLIC_URL: 'https://olievlek.example', SMTP_URL: 'smtp://x' },
 			// https means real use: a real secret, real mail, no demo accounts.
 			{ PUBLIC_URL: 'https://olievlek.example', SMTP_URL: 'smtp://x' },

@@ -23,6 +23,8 @@ const schema = z.object({
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 	SEED_DEMO: z.enum(['0', '1']).default('0'),
 	RATE_LIMIT: z.enum(['0', '1']).default('1'),
+	INVITES_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
+	DEV_OUTBOX_PUBLIC: z.enum(['0', '1']).default('0'),
 	LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(6000),
 	NODE_ENV: z.string().default('development')
 });

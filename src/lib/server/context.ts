@@ -9,6 +9,8 @@ export interface Ctx {
 	mailer: Mailer;
 	publicUrl: string;
 	now: () => Date;
+	/** Invitation mails a network may send in 24 hours (INVITES_PER_DAY); 50 when unset. */
+	invitesPerDay?: number;
 	/** SQLite mode: the raw handle, for writes that are committed in groups (see dot.service). */
 	sqlite?: import('better-sqlite3').Database;
 }

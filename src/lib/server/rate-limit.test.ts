@@ -14,6 +14,17 @@ describe('rate limits', () => {
 		await expect(limits.consume('participate', 'p2')).resolves.toBeUndefined();
 	});
 
+	it('tells the app the seconds to wait on each refusal, for the Retry-After header', async () => {
+		const told: number[] = [];
+		const limits = createRateLimits(true, (seconds) => told.push(seconds));
+		for (let i = 0; i < 5; i++) await limits.consume('signUp', 'addr');
+		expect(told).toEqual([]);
+		await limits.consume('signUp', 'addr').catch(() => {});
+		expect(told).toHaveLength(1);
+		expect(told[0]).toBeGreaterThan(500);
+		expect(told[0]).toBeLessThanOrEqual(600);
+	});
+
 	it('does nothing when switched off', async () => {
 		const limits = createRateLimits(false);
 		for (let i = 0; i < 100; i++) await limits.consume('participate', 'p1');

@@ -2,7 +2,11 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from './errors.ts';
 
 /** Per-address limits on the doors people knock on: sign-in, sign-up, reset, magic link. */
-export function createRateLimits(enabled: boolean) {
+export function createRateLimits(
+	enabled: boolean,
+	/** Told the seconds to wait on every refusal, so the response can carry Retry-After. */
+	onRefused: (seconds: number) => void = () => {}
+) {
 	const limiters = {
 		signIn: new RateLimiterMemory({ keyPrefix: 'sign-in', points: 10, duration: 60 }),
 		signUp: new RateLimiterMemory({ keyPrefix: 'sign-up', points: 5, duration: 600 }),
@@ -31,9 +35,9 @@ export function createRateLimits(enabled: boolean) {
 			} catch (e) {
 				if (e instanceof RateLimiterRes) {
 					const err = new DomainError('rate_limited', 'error_rate_limited');
-					(err as DomainError & { retryAfter: number }).retryAfter = Math.ceil(
-						e.msBeforeNext / 1000
-					);
+					const seconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+					(err as DomainError & { retryAfter: number }).retryAfter = seconds;
+					onRefused(seconds);
 					throw err;
 				}
 				throw e;

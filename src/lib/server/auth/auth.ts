@@ -45,7 +45,7 @@ export function createAuth(deps: AuthDeps) {
 			paragraphs: [t[1]!({ email: params.email ?? '' }, { locale })],
 			link: { href: url, label: t[2]!({ email: '' }, { locale }) }
 		});
-		await deps.mailer.send({ to, subject, text, html });
+		await deps.mailer.send({ to, subject, text, html, kind: `auth_${kind}` });
 	};
 	const localeOf = async (email: string): Promise<AppLocale> => {
 		const row = await deps.db

@@ -67,6 +67,14 @@ export interface InvitationTable {
 	acceptedBy: string | null;
 }
 
+/** One invitation mail sent by a network (first or again): counted for the daily limit. */
+export interface InvitationSendTable {
+	id: string;
+	networkId: string;
+	invitationId: string;
+	sentAt: Timestamp;
+}
+
 export interface OutboxTable {
 	id: string;
 	toAddress: string;
@@ -448,6 +456,7 @@ export interface Database {
 	organisation: OrganisationTable;
 	membership: MembershipTable;
 	invitation: InvitationTable;
+	invitationSend: InvitationSendTable;
 	outbox: OutboxTable;
 }
 

@@ -8,6 +8,8 @@ export interface Mail {
 	subject: string;
 	text: string;
 	html: string;
+	/** What sort of mail this is (`invitation`, `auth_reset`, …): logged instead of the subject. */
+	kind?: string;
 	/** Text attachments, such as a calendar file. */
 	attachments?: { filename: string; contentType: string; content: string }[];
 }
@@ -17,7 +19,10 @@ export interface Mailer {
 	readonly usesOutbox: boolean;
 }
 
-/** SMTP when configured; otherwise every mail lands in the outbox table that /outbox lists. */
+/**
+ * SMTP when configured; otherwise every mail lands in the outbox table that /outbox lists.
+ * Log lines carry the mail's id and kind, never its address or subject (subjects hold names).
+ */
 export function createMailer(opts: {
 	db: Kysely<Database>;
 	smtpUrl?: string;
@@ -27,19 +32,22 @@ export function createMailer(opts: {
 		const transport = nodemailer.createTransport(opts.smtpUrl);
 		return {
 			usesOutbox: false,
-			async send(mail) {
-				await transport.sendMail({ from: opts.from, ...mail });
-				log.info({ subject: mail.subject }, 'mail sent');
+			async send({ kind, ...mail }) {
+				const id = crypto.randomUUID();
+				const host = /@([^>]+)>?$/.exec(opts.from)?.[1] ?? 'olievlek';
+				await transport.sendMail({ from: opts.from, ...mail, messageId: `<${id}@${host}>` });
+				log.info({ mailId: id, kind: kind ?? 'other' }, 'mail sent');
 			}
 		};
 	}
 	return {
 		usesOutbox: true,
 		async send(mail) {
+			const id = crypto.randomUUID();
 			await opts.db
 				.insertInto('outbox')
 				.values({
-					id: crypto.randomUUID(),
+					id,
 					toAddress: mail.to,
 					subject: mail.subject,
 					text: mail.text,
@@ -48,7 +56,7 @@ export function createMailer(opts: {
 					createdAt: new Date().toISOString()
 				})
 				.execute();
-			log.info({ subject: mail.subject }, 'mail stored in development outbox');
+			log.info({ mailId: id, kind: mail.kind ?? 'other' }, 'mail stored in development outbox');
 		}
 	};
 }

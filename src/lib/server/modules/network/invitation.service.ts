@@ -12,6 +12,8 @@ import { roleLabel } from '#lib/roles.ts';
 
 const VALID_DAYS = 14;
 const GUEST_DEFAULT_DAYS = 30;
+/** Invitation mails (first or again) a network may send in 24 hours, unless Ctx says otherwise. */
+export const INVITES_PER_DAY = 50;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
@@ -46,6 +48,7 @@ export async function inviteMember(
 	const token = newToken();
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
+		await requireSendAllowance(trx, ctx, networkId, now, 'email');
 		const existingMember = await trx
 			.selectFrom('membership as mb')
 			.innerJoin('user as u', 'u.id', 'mb.userId')
@@ -83,9 +86,32 @@ export async function inviteMember(
 				acceptedBy: null
 			})
 			.execute();
+		await repo.recordInvitationSend(trx, { networkId, invitationId: id, sentAt: iso(now) });
 	});
 	await sendInvitationMail(ctx, actor, networkId, input.email, input.role, token);
 	return { id, token };
+}
+
+/**
+ * A network sends at most `ctx.invitesPerDay` invitation mails in 24 hours: a new account cannot
+ * turn the invitation form into a way of mailing strangers. Counted from the database under
+ * the network's lock, so the limit holds across instances, restarts and simultaneous posts.
+ */
+async function requireSendAllowance(
+	db: Ctx['db'],
+	ctx: Ctx,
+	networkId: string,
+	now: Date,
+	field?: string
+) {
+	const limit = ctx.invitesPerDay ?? INVITES_PER_DAY;
+	await repo.lockNetwork(db, networkId);
+	const sent = await repo.countInvitationSendsSince(db, networkId, iso(addDays(now, -1)));
+	if (sent >= limit) {
+		throw Object.assign(new DomainError('rate_limited', 'error_invitations_per_day', field), {
+			count: limit
+		});
+	}
 }
 
 async function sendInvitationMail(
@@ -117,7 +143,8 @@ async function sendInvitationMail(
 		to: email,
 		subject: m.mail_invite_subject({ network: network.name }, { locale }),
 		text,
-		html
+		html,
+		kind: 'invitation'
 	});
 }
 
@@ -144,15 +171,19 @@ export async function resendInvitation(
 	const inv = await findPendingInvitation(ctx, networkId, invitationId);
 	const token = newToken();
 	const now = ctx.now();
-	await ctx.db
-		.updateTable('invitation')
-		.set({
-			tokenHash: hashToken(token),
-			sentAt: iso(now),
-			expiresAt: iso(addDays(now, VALID_DAYS))
-		})
-		.where('id', '=', inv.id)
-		.execute();
+	await ctx.db.transaction().execute(async (trx) => {
+		await requireSendAllowance(trx, ctx, networkId, now);
+		await trx
+			.updateTable('invitation')
+			.set({
+				tokenHash: hashToken(token),
+				sentAt: iso(now),
+				expiresAt: iso(addDays(now, VALID_DAYS))
+			})
+			.where('id', '=', inv.id)
+			.execute();
+		await repo.recordInvitationSend(trx, { networkId, invitationId: inv.id, sentAt: iso(now) });
+	});
 	await sendInvitationMail(ctx, actor, networkId, inv.email, inv.role, token);
 	return { token };
 }

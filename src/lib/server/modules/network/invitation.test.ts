@@ -5,10 +5,12 @@ import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/
 import {
 	acceptInvitation,
 	inviteMember,
+	listInvitations,
 	resendInvitation,
 	revokeInvitation,
 	viewInvitation
 } from './invitation.service.ts';
+import { translate } from '#lib/i18n.ts';
 import { listMembers } from './membership.service.ts';
 import { createNetwork, getNetwork } from './network.service.ts';
 import { addOrganisation } from './organisation.service.ts';
@@ -177,5 +179,64 @@ describe(`invitations [${TEST_DB}]`, () => {
 		w.clock.now = new Date('2026-12-02T08:00:00Z');
 		await expect(getNetwork(w.ctx, guest, networkId)).rejects.toSatisfy(code('not_found'));
 		w.clock.now = saved;
+	});
+
+	it('sends at most the daily number of invitation mails per network, resends included', async () => {
+		const { coordinator, networkId } = await setup();
+		const other = await setup();
+		const ctx = { ...w.ctx, invitesPerDay: 3 };
+		const sentBefore = w.mailer.sent.length;
+		const first = await inviteMember(ctx, coordinator, networkId, {
+			email: 'een@example.org',
+			role: 'participant'
+		});
+		await inviteMember(ctx, coordinator, networkId, {
+			email: 'twee@example.org',
+			role: 'participant'
+		});
+		await resendInvitation(ctx, coordinator, networkId, first.id);
+		const refused = await inviteMember(ctx, coordinator, networkId, {
+			email: 'vier@example.org',
+			role: 'participant'
+		}).catch((e: unknown) => e);
+		expect(refused).toSatisfy(keyed('error_invitations_per_day'));
+		expect((refused as DomainError).status).toBe(429);
+		expect((refused as DomainError).field).toBe('email');
+		expect(translate('error_invitations_per_day', { ...(refused as object) })).toContain('3');
+		await expect(resendInvitation(ctx, coordinator, networkId, first.id)).rejects.toSatisfy(
+			keyed('error_invitations_per_day')
+		);
+		// Nothing was written or sent for the refused ones.
+		expect(w.mailer.sent.length - sentBefore).toBe(3);
+		const pending = await listInvitations(ctx, coordinator, networkId);
+		expect(pending.map((i) => i.email).sort()).toEqual(['een@example.org', 'twee@example.org']);
+		// Another network has its own allowance; a day later this one has its allowance back.
+		await inviteMember(ctx, other.coordinator, other.networkId, {
+			email: 'vier@example.org',
+			role: 'participant'
+		});
+		const saved = w.clock.now;
+		w.clock.now = new Date(saved.getTime() + 86_400_000 + 1000);
+		await inviteMember(ctx, coordinator, networkId, {
+			email: 'vier@example.org',
+			role: 'participant'
+		});
+		w.clock.now = saved;
+	});
+
+	it('holds the daily limit when invitations are sent at the same moment', async () => {
+		const { coordinator, networkId } = await setup();
+		const ctx = { ...w.ctx, invitesPerDay: 4 };
+		const results = await Promise.allSettled(
+			Array.from({ length: 10 }, (_, i) =>
+				inviteMember(ctx, coordinator, networkId, {
+					email: `same${i}@example.org`,
+					role: 'participant'
+				})
+			)
+		);
+		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+		const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+		expect(reasons.every(keyed('error_invitations_per_day'))).toBe(true);
 	});
 });

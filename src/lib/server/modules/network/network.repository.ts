@@ -119,3 +119,39 @@ export async function listPendingInvitations(db: Kysely<Database>, networkId: st
 		.orderBy('createdAt', 'desc')
 		.execute();
 }
+
+/**
+ * Holds the network's row until the transaction ends (a row lock on PostgreSQL, the write lock
+ * on SQLite), so two requests that count the network's sends count one after the other.
+ */
+export async function lockNetwork(db: Kysely<Database>, networkId: string) {
+	await db
+		.updateTable('network')
+		.set((eb) => ({ name: eb.ref('name') }))
+		.where('id', '=', networkId)
+		.execute();
+}
+
+export async function countInvitationSendsSince(
+	db: Kysely<Database>,
+	networkId: string,
+	sinceIso: string
+) {
+	const row = await db
+		.selectFrom('invitationSend')
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.where('networkId', '=', networkId)
+		.where('sentAt', '>=', sinceIso)
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export async function recordInvitationSend(
+	db: Kysely<Database>,
+	send: { networkId: string; invitationId: string; sentAt: string }
+) {
+	await db
+		.insertInto('invitationSend')
+		.values({ id: crypto.randomUUID(), ...send })
+		.execute();
+}

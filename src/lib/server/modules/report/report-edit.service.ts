@@ -310,6 +310,7 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 			label: m.mail_report_link({}, { locale })
 		}
 	});
-	for (const member of members) await ctx.mailer.send({ to: member.email, subject, text, html });
+	for (const member of members)
+		await ctx.mailer.send({ to: member.email, subject, text, html, kind: 'report' });
 	return { sent: members.length, version };
 }

@@ -80,6 +80,7 @@ export async function mailSessionToMembers(
 			subject,
 			text,
 			html,
+			kind: `session_${kind}`,
 			attachments: [
 				{
 					filename: 'olievlek-sessie.ics',

@@ -106,6 +106,7 @@ async function mailTalk(
 		subject,
 		text,
 		html,
+		kind: `talk_${kind}`,
 		attachments: [
 			{
 				filename: 'olievlek-gesprek.ics',
