@@ -92,12 +92,15 @@ export function createAuth(deps: AuthDeps) {
 					})
 			}
 		},
-		// A signed cookie carries the session for a minute, so most pages skip the session query;
-		// signing out (or being signed out) takes effect everywhere within that minute.
+		// No cookie cache: every signed-in request reads its session row, so signing out, a
+		// password reset or an undone e-mail change bites on the next request, and a new language
+		// shows on the next page. It costs one indexed query (measured: ~0.1 ms on SQLite, ~0.7 ms
+		// on PostgreSQL per signed-in request); phones in a live session send no auth cookie and
+		// skip it (hooks.server.ts).
 		session: {
 			expiresIn: 60 * 60 * 24 * 14,
 			updateAge: 60 * 60 * 24,
-			cookieCache: { enabled: true, maxAge: 60 }
+			cookieCache: { enabled: false }
 		},
 		rateLimit: { enabled: deps.rateLimit, window: 60, max: 60 },
 		advanced: {
