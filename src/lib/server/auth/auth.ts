@@ -7,6 +7,7 @@ import type { DialectName } from '../db/index.ts';
 import type { AppLocale, AuthDatabase } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/render.ts';
+import { hashIdentifier, voidLinksOf } from './verification.repository.ts';
 
 export interface AuthDeps {
 	db: Kysely<AuthDatabase>;
@@ -68,8 +69,12 @@ export function createAuth(deps: AuthDeps) {
 			revokeSessionsOnPasswordReset: true,
 			resetPasswordTokenExpiresIn: 3600,
 			sendResetPassword: async ({ user, url }) =>
-				mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url)
+				mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url),
+			// Using one link voids the others, older and newer, and any sign-in link still open.
+			onPasswordReset: async ({ user }) => voidLinksOf(deps.db, user)
 		},
+		// Reset and sign-in tokens are stored only as hashes.
+		verification: { storeIdentifier: { hash: hashIdentifier } },
 		emailVerification: {
 			sendVerificationEmail: async ({ user, url }) =>
 				mail(
