@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { app } from '#lib/server/app.ts';
-import { saveAccount } from '#lib/server/auth/account.service.ts';
+import { hasPassword, saveAccount } from '#lib/server/auth/account.service.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { accountInput } from '#lib/server/auth/auth.schema.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
@@ -8,14 +8,16 @@ import { LOCALE_COOKIE } from '#lib/server/i18n/locale.ts';
 import { parseInput } from '#lib/server/validation.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url, request }) => {
 	if (!locals.user) redirect(303, `/sign-in?next=${encodeURIComponent(url.pathname)}`);
 	return {
 		account: {
 			name: locals.user.name,
 			email: locals.user.email,
 			locale: locals.user.locale ?? locals.locale
-		}
+		},
+		// Someone who signs in only by e-mailed link has no password to confirm a change with.
+		hasPassword: await hasPassword(app().auth, request.headers)
 	};
 };
 

@@ -138,6 +138,26 @@ describe(`changing the e-mail address [${TEST_DB}]`, () => {
 		);
 	});
 
+	it('someone without a password (only e-mailed links) is not asked for one: the address approves', async () => {
+		const p = await person();
+		const { id } = await w.database.authDb
+			.selectFrom('user')
+			.select('id')
+			.where('email', '=', p.email)
+			.executeTakeFirstOrThrow();
+		// What better-auth does at the first sign-in by e-mailed link of an unconfirmed account.
+		await w.database.authDb.deleteFrom('account').where('userId', '=', id).execute();
+		await w.database.authDb
+			.updateTable('user')
+			.set({ emailVerified: TEST_DB === 'postgres' ? true : 1 })
+			.where('id', '=', id)
+			.execute();
+		await expect(save(p, p.newEmail)).resolves.toEqual({ emailPending: true });
+		expect(lastMailTo(p.email)!.subject).toBe('Bevestig je nieuwe e-mailadres voor Olievlek');
+		expect(mailsTo(p.newEmail)).toHaveLength(0);
+		expect(await emailOf(p.email)).toBe(p.email);
+	});
+
 	it('an undo link is refused after 7 days, and when the old address has another account now', async () => {
 		const p = await person();
 		await save(p, p.newEmail, PASSWORD);

@@ -88,7 +88,10 @@ export async function isEmailTakenByOther(db: Db, email: string, userId: string)
 	return !!row;
 }
 
-/** The address back, confirmed; every session gone; the password gone (a reset sets a new one). */
+/**
+ * The address back, confirmed; every session gone; the password gone, as better-auth does for an
+ * unproven account (a reset through the address sets a new one).
+ */
 export async function restoreEmail(
 	db: Db,
 	user: { id: string; email: string; verified: boolean | number; now: Date | string }
@@ -100,8 +103,7 @@ export async function restoreEmail(
 		.execute();
 	await db.deleteFrom('session').where('userId', '=', user.id).execute();
 	await db
-		.updateTable('account')
-		.set({ password: null, updatedAt: user.now })
+		.deleteFrom('account')
 		.where('userId', '=', user.id)
 		.where('providerId', '=', 'credential')
 		.execute();
