@@ -35,6 +35,20 @@ describe(`sessions [${TEST_DB}]`, () => {
 		expect(await auth.api.getSession({ headers: cookies })).toBeNull();
 	});
 
+	it('a password reset signs out every browser at once', async () => {
+		const email = 'mo@example.org';
+		const cookies = await signUpPerson(auth, {
+			name: 'Mo',
+			email,
+			password: 'een lang wachtwoord 2026'
+		});
+		expect(await auth.api.getSession({ headers: cookies })).not.toBeNull();
+		await auth.api.requestPasswordReset({ body: { email, redirectTo: '/reset-password' } });
+		const token = /\/reset-password\/([^?\s]+)/.exec(w.mailer.sent.at(-1)!.text)?.[1] ?? '';
+		await auth.api.resetPassword({ body: { token, newPassword: 'een nieuw wachtwoord voor mo' } });
+		expect(await auth.api.getSession({ headers: cookies })).toBeNull();
+	});
+
 	it('a language chosen with the switch shows on the next page', async () => {
 		const cookies = await signUpPerson(auth, {
 			name: 'Lotte',
