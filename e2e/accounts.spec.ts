@@ -30,6 +30,8 @@ async function signOut(page: Page, label = nl.nav_sign_out) {
 test('accounts: sign out and in, reset the password, sign in by e-mailed link, change the account', async ({
 	browser
 }) => {
+	// The longest journey: on a busy machine it can pass the default 90 s.
+	test.slow();
 	const email = unique('account');
 	const page = await newPage(browser);
 	await page.goto('/sign-up');
@@ -116,7 +118,10 @@ test('accounts: sign out and in, reset the password, sign in by e-mailed link, c
 	await expect(page.getByRole('status')).toContainText(en.account_saved);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await checkA11y(page);
-	// A new e-mail address: the current one approves, the new one is verified, then it counts.
+	// A new e-mail address: someone who signs in by e-mailed link has no password to give, so
+	// the current address approves, the new one is verified, then it counts, and the old
+	// address is told with a way to undo it.
+	await expect(page.getByLabel(en.field_current_password)).toHaveCount(0);
 	const newEmail = unique('moved');
 	await page.getByLabel(en.field_email).fill(newEmail);
 	await page.getByRole('button', { name: en.save }).click();
@@ -126,10 +131,132 @@ test('accounts: sign out and in, reset the password, sign in by e-mailed link, c
 	await page.goto('/account');
 	await expect(page.getByLabel(en.field_email)).toHaveValue(newEmail);
 
+	// The old address hears of it and puts itself back: everyone is signed out.
+	await openMail(page, email, en.mail_changed_subject);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.undo_email_title);
+	await expect(page.getByRole('main')).toContainText(newEmail);
+	await checkA11y(page);
+	await page.getByRole('button', { name: en.undo_email_submit }).click();
+	await expect(page.getByRole('status')).toContainText(fill(en.undo_email_done, { email }));
+	await checkA11y(page);
+	await page.goto('/account');
+	await expect(page).toHaveURL(/\/sign-in/);
+	// A new password comes through the old address.
+	await page.getByRole('link', { name: en.forgot_password_link }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.forgot_title);
+	await page.getByLabel(en.field_email).fill(email);
+	await page.getByRole('button', { name: en.forgot_submit }).click();
+	await expect(page.getByRole('status')).toContainText(en.reset_sent);
+	await openMail(page, email, en.mail_reset_subject);
+	await page.getByLabel(en.field_new_password).fill('weer mijn eigen wachtwoord');
+	await page.getByRole('button', { name: en.reset_submit }).click();
+	await expect(page.getByRole('status')).toContainText(en.reset_done);
+	await page.getByLabel(en.field_email).first().fill(email);
+	await page.getByLabel(en.field_password).fill('weer mijn eigen wachtwoord');
+	await page.getByRole('button', { name: en.sign_in_submit }).click();
+
 	await page.getByRole('link', { name: en.nav_my_networks }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		fill(en.home_title_signed_in, { name: 'Noor El Idrissi' })
 	);
+	await page.context().close();
+});
+
+test('signing out bites at once, a newer reset link voids an older one, next= stays on this site', async ({
+	browser
+}) => {
+	const email = unique('trust');
+	const page = await newPage(browser);
+	await page.goto('/sign-up');
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel(nl.field_name, { exact: true }).fill('Sam');
+	await page.getByLabel(nl.field_email).fill(email);
+	await page.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: nl.sign_up_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		fill(nl.home_title_signed_in, { name: 'Sam' })
+	);
+
+	// The language switch shows on the next page for a signed-in person.
+	await page.getByRole('button', { name: 'English' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		fill(en.home_title_signed_in, { name: 'Sam' })
+	);
+	await page.getByRole('button', { name: 'Nederlands' }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+
+	// Someone copied the cookies; after signing out, they open nothing.
+	const copied = await page.context().cookies();
+	await signOut(page);
+	const other = await browser.newContext({ locale: 'nl-NL' });
+	await other.addCookies(copied);
+	const stolen = await other.newPage();
+	await stolen.goto('/account');
+	await expect(stolen).toHaveURL(/\/sign-in/);
+	await other.close();
+
+	// Two reset links: the newer one is used, the older one no longer works.
+	for (let i = 0; i < 2; i++) {
+		await page.goto('/forgot-password');
+		await page.getByLabel(nl.field_email).fill(email);
+		await page.getByRole('button', { name: nl.forgot_submit }).click();
+		await expect(page.getByRole('status')).toContainText(nl.reset_sent);
+	}
+	await page.goto('/outbox');
+	const links = page
+		.getByRole('row', { name: new RegExp(email.replace(/[.+]/g, '\\$&')) })
+		.getByRole('link', { name: nl.mail_reset_subject });
+	await expect(links).toHaveCount(2);
+	const hrefs: string[] = [];
+	for (const i of [0, 1]) {
+		await links.nth(i).click();
+		hrefs.push(
+			(await page.getByRole('main').getByRole('link', { name: /^http/ }).getAttribute('href'))!
+		);
+		await page.goBack();
+	}
+	const [newer, older] = hrefs as [string, string];
+	expect(newer).not.toBe(older);
+	await page.goto(newer);
+	await page.getByLabel(nl.field_new_password).fill('het wachtwoord van de nieuwste link');
+	await page.getByRole('button', { name: nl.reset_submit }).click();
+	await expect(page.getByRole('status')).toContainText(nl.reset_done);
+	await page.goto(older);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.reset_title);
+	await expect(page.getByRole('main')).toContainText(nl.error_reset_token);
+	await checkA11y(page);
+
+	// A crafted next= that would leave the site goes home after signing in.
+	await page.goto('/sign-in?next=/.//evil.example');
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel(nl.field_email).first().fill(email);
+	await page.getByLabel(nl.field_password).fill('het wachtwoord van de nieuwste link');
+	await page.getByRole('button', { name: nl.sign_in_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		fill(nl.home_title_signed_in, { name: 'Sam' })
+	);
+	expect(new URL(page.url()).pathname).toBe('/');
+
+	// Changing the e-mail address needs the current password; the old address is told.
+	await page.getByRole('link', { name: nl.nav_account }).click();
+	const newEmail = unique('elsewhere');
+	await page.getByLabel(nl.field_email).fill(newEmail);
+	await page.getByRole('button', { name: nl.save }).click();
+	await expect(page.getByRole('alert')).toContainText(nl.error_current_password_required);
+	await checkA11y(page);
+	await page.getByLabel(nl.field_current_password).fill('niet mijn wachtwoord');
+	await page.getByRole('button', { name: nl.save }).click();
+	await expect(page.getByRole('alert')).toContainText(nl.error_current_password);
+	await expect(page.getByLabel(nl.field_email)).toHaveValue(newEmail);
+	await page.getByLabel(nl.field_current_password).fill('het wachtwoord van de nieuwste link');
+	await page.getByRole('button', { name: nl.save }).click();
+	await expect(page.getByRole('status')).toContainText(nl.account_email_pending);
+	await openMail(page, newEmail, nl.mail_verify_subject);
+	await page.goto('/account');
+	await expect(page.getByLabel(nl.field_email)).toHaveValue(newEmail);
+	await openMail(page, email, nl.mail_changed_subject);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(nl.undo_email_title);
 	await page.context().close();
 });
 

@@ -27,14 +27,27 @@ export function toDomainError(e: unknown): never {
 	throw e;
 }
 
-/** Only a path on this site may be a destination after signing in; anything else goes home. */
+const HOME = 'http://olievlek.invalid';
+const ELSEWHERE = 'http://elsewhere.invalid';
+
+/**
+ * Where to go after signing in, signing up or switching the language: a path on this site, or
+ * home. The URL is resolved the way a browser would (so `/.//evil.example` becomes
+ * `//evil.example`), and the result must still be a path on this site when read again, since
+ * SvelteKit and the browser read the Location header once more.
+ */
 export function safeNext(next: string | null | undefined): string {
-	if (!next || !next.startsWith('/')) return '/';
+	// Control characters and backslashes are dropped or read as `/` by browsers: never a path.
+	// eslint-disable-next-line no-control-regex
+	if (typeof next !== 'string' || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next))
+		return '/';
 	try {
-		const base = 'http://olievlek.invalid';
-		const url = new URL(next, base);
-		if (url.origin !== base) return '/';
-		return url.pathname + url.search + url.hash;
+		const url = new URL(next, HOME);
+		if (url.origin !== HOME) return '/';
+		const path = url.pathname + url.search + url.hash;
+		if (!path.startsWith('/') || path.startsWith('//')) return '/';
+		if (new URL(path, ELSEWHERE).origin !== ELSEWHERE) return '/';
+		return path;
 	} catch {
 		return '/';
 	}

@@ -23,5 +23,8 @@ export const resetInput = z.object({ token: z.string().min(1, 'error_reset_token
 export const accountInput = z.object({
 	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
 	email,
-	locale: z.enum(['nl', 'en', 'fr'], 'error_choose_language')
+	locale: z.enum(['nl', 'en', 'fr'], 'error_choose_language'),
+	/** Needed only when the e-mail address changes; checked by the service. */
+	currentPassword: z.string().max(128, 'error_too_long').optional()
 });
+export type AccountInput = z.output<typeof accountInput>;

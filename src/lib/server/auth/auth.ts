@@ -7,6 +7,9 @@ import type { DialectName } from '../db/index.ts';
 import type { AppLocale, AuthDatabase } from '../db/types.ts';
 import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/render.ts';
+import { log } from '../log.ts';
+import { isEmailChangeBlocked, issueEmailUndo } from './email-undo.service.ts';
+import { hashIdentifier, voidLinksOf } from './verification.repository.ts';
 
 export interface AuthDeps {
 	db: Kysely<AuthDatabase>;
@@ -27,7 +30,7 @@ export function createAuth(deps: AuthDeps) {
 	const mail = async (
 		to: string,
 		locale: AppLocale,
-		kind: 'reset' | 'magic' | 'verify' | 'change',
+		kind: 'reset' | 'magic' | 'verify' | 'change' | 'changed',
 		url: string,
 		params: { email?: string } = {}
 	) => {
@@ -36,7 +39,8 @@ export function createAuth(deps: AuthDeps) {
 			reset: [m.mail_reset_subject, m.mail_reset_body, m.mail_reset_link],
 			magic: [m.mail_magic_subject, m.mail_magic_body, m.mail_magic_link],
 			verify: [m.mail_verify_subject, m.mail_verify_body, m.mail_verify_link],
-			change: [m.mail_change_subject, m.mail_change_body, m.mail_change_link]
+			change: [m.mail_change_subject, m.mail_change_body, m.mail_change_link],
+			changed: [m.mail_changed_subject, m.mail_changed_body, m.mail_changed_link]
 		}[kind] as Msg[];
 		const subject = t[0]!({ email: '' }, { locale });
 		const { text, html } = renderMail({
@@ -56,6 +60,32 @@ export function createAuth(deps: AuthDeps) {
 		return asLocale(row?.locale);
 	};
 
+	const store = { db: deps.db, dialect: deps.dialect };
+	// The new address's confirmation link (/verify-email) is the one place an address changes.
+	// better-auth has checked the link's signature by the time it writes the user; its payload
+	// names the person, the old address and the new one.
+	const emailChangeOf = (
+		data: { email?: unknown },
+		ctx: { path?: string; query?: Record<string, unknown> } | null
+	) => {
+		const token = ctx?.query?.token;
+		if (ctx?.path !== '/verify-email' || typeof token !== 'string' || !data.email) return null;
+		try {
+			const p = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as {
+				email?: unknown;
+				updateTo?: unknown;
+				userId?: unknown;
+				requestType?: unknown;
+			};
+			if (p.requestType !== 'change-email-verification') return null;
+			if (typeof p.email !== 'string' || typeof p.userId !== 'string') return null;
+			if (typeof p.updateTo !== 'string' || p.updateTo !== data.email) return null;
+			return { userId: p.userId, oldEmail: p.email, newEmail: p.updateTo };
+		} catch {
+			return null;
+		}
+	};
+
 	return betterAuth({
 		appName: 'Olievlek',
 		baseURL: deps.baseURL,
@@ -68,8 +98,12 @@ export function createAuth(deps: AuthDeps) {
 			revokeSessionsOnPasswordReset: true,
 			resetPasswordTokenExpiresIn: 3600,
 			sendResetPassword: async ({ user, url }) =>
-				mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url)
+				mail(user.email, asLocale((user as { locale?: string }).locale), 'reset', url),
+			// Using one link voids the others, older and newer, and any sign-in link still open.
+			onPasswordReset: async ({ user }) => voidLinksOf(deps.db, user)
 		},
+		// Reset and sign-in tokens are stored only as hashes.
+		verification: { storeIdentifier: { hash: hashIdentifier } },
 		emailVerification: {
 			sendVerificationEmail: async ({ user, url }) =>
 				mail(
@@ -79,25 +113,61 @@ export function createAuth(deps: AuthDeps) {
 					url
 				)
 		},
+		databaseHooks: {
+			user: {
+				update: {
+					// A change undone from the old address stays undone: the new address's link,
+					// still valid for a while, no longer counts.
+					before: async (data, ctx) => {
+						const change = emailChangeOf(data, ctx);
+						if (!change) return;
+						if (await isEmailChangeBlocked(store, change.userId, change.newEmail, new Date()))
+							return false;
+					},
+					// The old address always hears of the change, with a link that undoes it.
+					after: async (user, ctx) => {
+						const change = emailChangeOf(user, ctx);
+						if (!change || user.email !== change.newEmail) return;
+						try {
+							const token = await issueEmailUndo(store, change, new Date());
+							const url = `${deps.baseURL}/account/undo-email?token=${token}`;
+							await mail(
+								change.oldEmail,
+								asLocale((user as { locale?: string }).locale),
+								'changed',
+								url,
+								{ email: change.newEmail }
+							);
+						} catch (err) {
+							log.error({ err }, 'could not tell the old address of an e-mail change');
+						}
+					}
+				}
+			}
+		},
 		user: {
 			additionalFields: {
 				locale: { type: 'string', required: false, input: true }
 			},
 			changeEmail: {
 				enabled: true,
-				// The current address approves the change; the new one is then verified.
+				// A confirmed address approves the change first; the new one is then verified, and
+				// the old one told (databaseHooks). Our form asks for the current password first.
 				sendChangeEmailConfirmation: async ({ user, newEmail, url }) =>
 					mail(user.email, asLocale((user as { locale?: string }).locale), 'change', url, {
 						email: newEmail
 					})
 			}
 		},
-		// A signed cookie carries the session for a minute, so most pages skip the session query;
-		// signing out (or being signed out) takes effect everywhere within that minute.
+		// No cookie cache: every signed-in request reads its session row, so signing out, a
+		// password reset or an undone e-mail change bites on the next request, and a new language
+		// shows on the next page. It costs one indexed query (measured: ~0.1 ms on SQLite, ~0.7 ms
+		// on PostgreSQL per signed-in request); phones in a live session send no auth cookie and
+		// skip it (hooks.server.ts).
 		session: {
 			expiresIn: 60 * 60 * 24 * 14,
 			updateAge: 60 * 60 * 24,
-			cookieCache: { enabled: true, maxAge: 60 }
+			cookieCache: { enabled: false }
 		},
 		rateLimit: { enabled: deps.rateLimit, window: 60, max: 60 },
 		advanced: {

@@ -461,8 +461,37 @@ export interface Database {
 }
 
 /** The auth tables are addressed without the camel-case plugin: their columns are camelCase already. */
+/** better-auth's one-time values: reset, sign-in link and our undo tokens, identifiers hashed. */
+export interface VerificationTable {
+	id: string;
+	identifier: string;
+	value: string;
+	expiresAt: Date | string;
+	createdAt: Date | string;
+	updatedAt: Date | string;
+}
+
+/** better-auth's sign-in sessions (not a network's sessions: that is networkSession). */
+export interface AuthSessionTable {
+	id: string;
+	token: string;
+	userId: string;
+	expiresAt: Date | string;
+}
+
+export interface AuthAccountTable {
+	id: string;
+	userId: string;
+	providerId: string;
+	password: string | null;
+	updatedAt: Date | string;
+}
+
 export interface AuthDatabase {
 	user: UserTable;
+	verification: VerificationTable;
+	session: AuthSessionTable;
+	account: AuthAccountTable;
 }
 
 export type Network = Selectable<NetworkTable>;
