@@ -221,6 +221,14 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await member.getByLabel(nl.filter_theme).selectOption('lezen');
 	await member.getByRole('button', { name: nl.filter_apply }).click();
 	await expect(member.getByRole('link', { name: 'Podcast over voorlezen' })).toBeVisible();
+	// A pasted control character is told next to the box, and nothing is searched.
+	await member.goto(member.url().replace(/\?.*$/, '?q=pod%00cast'));
+	await expect(member.getByLabel(nl.search_label)).toHaveAccessibleDescription(
+		nl.error_control_chars
+	);
+	await expect(member.getByLabel(nl.search_label)).toHaveValue('podcast');
+	await expect(member.getByRole('heading', { level: 2, name: /podcast/ })).toHaveCount(0);
+	await checkA11y(member);
 	// The report lists the resource under the session.
 	await member.goto(`${sessionUrl}/report`);
 	await expect(member.getByText(/Podcast over voorlezen/)).toBeVisible();
