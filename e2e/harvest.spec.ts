@@ -3,11 +3,22 @@ import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, newPage, unique } from './helpers.ts';
 
 type Message = string | { match: Record<string, string> }[];
+const rules = new Intl.PluralRules('nl');
+/**
+ * A message with its placeholders filled; for plural forms, the first variant whose every
+ * condition ("countPlural=one", "budgetPlural=*") holds for the numbers given.
+ */
 const fill = (msg: Message, v: Record<string, string | number>) => {
 	const s =
 		typeof msg === 'string'
 			? msg
-			: msg[0]!.match[v.count === 1 ? 'countPlural=one' : 'countPlural=other']!;
+			: Object.entries(msg[0]!.match).find(([when]) =>
+					when.split(', ').every((c) => {
+						const [selector, category] = c.split('=') as [string, string];
+						const n = Number(v[selector.replace(/Plural$/, '')]);
+						return category === '*' || rules.select(n) === category;
+					})
+				)![1];
 	return s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 };
 const PNG = Buffer.from(
@@ -210,6 +221,14 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await member.getByLabel(nl.filter_theme).selectOption('lezen');
 	await member.getByRole('button', { name: nl.filter_apply }).click();
 	await expect(member.getByRole('link', { name: 'Podcast over voorlezen' })).toBeVisible();
+	// A pasted control character is told next to the box, and nothing is searched.
+	await member.goto(member.url().replace(/\?.*$/, '?q=pod%00cast'));
+	await expect(member.getByLabel(nl.search_label)).toHaveAccessibleDescription(
+		nl.error_control_chars
+	);
+	await expect(member.getByLabel(nl.search_label)).toHaveValue('podcast');
+	await expect(member.getByRole('heading', { level: 2, name: /podcast/ })).toHaveCount(0);
+	await checkA11y(member);
 	// The report lists the resource under the session.
 	await member.goto(`${sessionUrl}/report`);
 	await expect(member.getByText(/Podcast over voorlezen/)).toBeVisible();

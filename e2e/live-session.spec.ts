@@ -3,12 +3,22 @@ import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, newPage, unique } from './helpers.ts';
 
 type Message = string | { match: Record<string, string> }[];
-/** A message with its placeholders filled; for plural forms, the variant for `count`. */
+const rules = new Intl.PluralRules('nl');
+/**
+ * A message with its placeholders filled; for plural forms, the first variant whose every
+ * condition ("countPlural=one", "budgetPlural=*") holds for the numbers given.
+ */
 const fill = (msg: Message, v: Record<string, string | number>) => {
 	const s =
 		typeof msg === 'string'
 			? msg
-			: msg[0]!.match[v.count === 1 ? 'countPlural=one' : 'countPlural=other']!;
+			: Object.entries(msg[0]!.match).find(([when]) =>
+					when.split(', ').every((c) => {
+						const [selector, category] = c.split('=') as [string, string];
+						const n = Number(v[selector.replace(/Plural$/, '')]);
+						return category === '*' || rules.select(n) === category;
+					})
+				)![1];
 	return s.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 };
 

@@ -19,7 +19,9 @@ export function toDomainError(e: unknown): never {
 	const code = err?.body?.code;
 	if (code && MAP[code]) {
 		const [key, field] = MAP[code];
-		throw new DomainError('invalid', key, field);
+		// The one message with a number: the schema's own limit for passwords.
+		const params = key === 'error_too_long' ? { max: 128 } : {};
+		throw Object.assign(new DomainError('invalid', key, field), params);
 	}
 	if (err?.statusCode === 429 || err?.status === 'TOO_MANY_REQUESTS') {
 		throw new DomainError('rate_limited', 'error_rate_limited');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText, token } from '../validation.ts';
 
 const email = z
 	.string()
@@ -10,7 +11,7 @@ const email = z
 const password = z.string().min(10, 'error_password_short').max(128, 'error_too_long');
 
 export const signUpInput = z.object({
-	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name: requiredText(100),
 	email,
 	password
 });
@@ -19,9 +20,9 @@ export const signInInput = z.object({
 	password: z.string().min(1, 'error_required').max(128, 'error_too_long')
 });
 export const emailOnly = z.object({ email });
-export const resetInput = z.object({ token: z.string().min(1, 'error_reset_token'), password });
+export const resetInput = z.object({ token: token(500).min(1, 'error_reset_token'), password });
 export const accountInput = z.object({
-	name: z.string().trim().min(1, 'error_required').max(100, 'error_too_long'),
+	name: requiredText(100),
 	email,
 	locale: z.enum(['nl', 'en', 'fr'], 'error_choose_language'),
 	/** Needed only when the e-mail address changes; checked by the service. */

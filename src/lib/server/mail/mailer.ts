@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { log } from '../log.ts';
+import { withoutBidiControls, withoutControlCharacters } from '../validation.ts';
 
 export interface Mail {
 	to: string;
@@ -20,6 +21,21 @@ export interface Mailer {
 }
 
 /**
+ * What a person reads before opening a mail shows what it says: bidi overrides and isolates
+ * (U+202E turns "factuur‮fdp.exe" around) and line breaks are taken out of the subject and
+ * the attachments' names, once, here, whichever module wrote the mail.
+ */
+export function cleanMail(mail: Mail): Mail {
+	const line = (s: string) =>
+		withoutControlCharacters(withoutBidiControls(s)).replace(/\s+/g, ' ').trim();
+	return {
+		...mail,
+		subject: line(mail.subject),
+		attachments: mail.attachments?.map((a) => ({ ...a, filename: line(a.filename) }))
+	};
+}
+
+/**
  * SMTP when configured; otherwise every mail lands in the outbox table that /outbox lists.
  * Log lines carry the mail's id and kind, never its address or subject (subjects hold names).
  */
@@ -32,7 +48,8 @@ export function createMailer(opts: {
 		const transport = nodemailer.createTransport(opts.smtpUrl);
 		return {
 			usesOutbox: false,
-			async send({ kind, ...mail }) {
+			async send(raw) {
+				const { kind, ...mail } = cleanMail(raw);
 				const id = crypto.randomUUID();
 				const host = /@([^>]+)>?$/.exec(opts.from)?.[1] ?? 'olievlek';
 				await transport.sendMail({ from: opts.from, ...mail, messageId: `<${id}@${host}>` });
@@ -42,7 +59,8 @@ export function createMailer(opts: {
 	}
 	return {
 		usesOutbox: true,
-		async send(mail) {
+		async send(raw) {
+			const mail = cleanMail(raw);
 			const id = crypto.randomUUID();
 			await opts.db
 				.insertInto('outbox')

@@ -4,6 +4,7 @@ import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { withoutBidiControls } from '../../validation.ts';
 import { requireMember } from '../network/network.policy.ts';
 
 /**
@@ -60,8 +61,11 @@ export async function checkUpload(file: File, kind: 'image' | 'document') {
 			refuse('error_image_type');
 		}
 	}
-	// eslint-disable-next-line no-control-regex -- control characters never go into a file name
-	const name = file.name.replace(/[\\/\u0000-\u001F]/g, '_').slice(-150) || 'file';
+	const name =
+		withoutBidiControls(file.name)
+			// eslint-disable-next-line no-control-regex -- control characters never go into a file name
+			.replace(/[\\/\u0000-\u001F\u007F-\u009F]/g, '_')
+			.slice(-150) || 'file';
 	return { data, mime, name, size };
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
+import { text, token } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { requireMember } from '../network/network.policy.ts';
 import { canDesignSessions } from '../session/session.policy.ts';
@@ -10,8 +11,8 @@ import { RESOURCE_KINDS } from './resource.service.ts';
 
 const listFilter = z.object({
 	kind: z.enum(RESOURCE_KINDS).or(z.literal('')).catch(''),
-	theme: z.string().trim().max(100).catch(''),
-	session: z.string().max(64).catch('')
+	theme: text(100).catch(''),
+	session: token().catch('')
 });
 
 const columns = [

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RESOURCE_KIND_VALUES } from '#lib/resource-kinds.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
-import { parseInput } from '../../validation.ts';
+import { optionalText, parseInput, requiredText, text, token } from '../../validation.ts';
 import { requireMember } from '../network/network.policy.ts';
 import { canDesignSessions, sessionIdInNetwork } from '../session/session.policy.ts';
 import { checkUpload, hasFile, storeFile } from './file.service.ts';
@@ -24,22 +24,17 @@ export const parseThemes = (s: string) =>
 
 export const resourceInput = z
 	.object({
-		title: z.string().trim().min(1, 'error_required').max(200, 'error_too_long'),
+		title: requiredText(200),
 		kind: z.enum(RESOURCE_KINDS, 'error_choose_kind'),
-		url: z
-			.string()
-			.trim()
-			.max(2000, 'error_too_long')
+		url: text(2000)
 			.refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), 'error_link')
 			.default(''),
-		description: z.string().trim().max(5000, 'error_too_long').default(''),
-		themes: z
-			.string()
-			.max(500, 'error_too_long')
+		description: optionalText(5000),
+		themes: text(500)
 			.default('')
 			.refine((v) => parseThemes(v).every((t) => t.length <= 60), 'error_theme_too_long'),
-		sessionId: z.string().max(64).default(''),
-		removeFile: z.string().optional()
+		sessionId: token().default(''),
+		removeFile: token().optional()
 	})
 	.strip();
 export type ResourceInput = z.input<typeof resourceInput>;

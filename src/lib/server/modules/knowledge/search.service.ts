@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { isPostgres } from '../../db/migrations/dialect.ts';
 import type { AppLocale, Database } from '../../db/types.ts';
-import { parseInput } from '../../validation.ts';
+import { optionalText, parseInput, token } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { requireMember } from '../network/network.policy.ts';
 import { ftsQuery, highlight, PG_CONFIG, stems, type Segment } from './stem.ts';
@@ -90,10 +90,10 @@ export async function removeDocs(
 }
 
 const searchInput = z.object({
-	q: z.string().trim().max(200, 'error_too_long').default(''),
+	q: optionalText(200),
 	kind: z.enum(SEARCH_KINDS).or(z.literal('')).default(''),
-	theme: z.string().trim().max(100).default(''),
-	session: z.string().max(64).default('')
+	theme: optionalText(100),
+	session: token().default('')
 });
 export type SearchInput = z.input<typeof searchInput>;
 

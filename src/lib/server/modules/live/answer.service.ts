@@ -55,8 +55,9 @@ export async function addAnswer(ctx: Ctx, p: Participant, stepId: string, raw: u
 	requireSameAnonymity(step, input.anonymous);
 	if (input.question >= stepQuestions(step).length)
 		throw new DomainError('invalid', 'error_invalid', 'question');
-	if (input.text.length > (step.maxLength ?? 1000))
-		throw new DomainError('invalid', 'error_too_long', 'text');
+	const max = step.maxLength ?? 1000;
+	if (input.text.length > max)
+		throw Object.assign(new DomainError('invalid', 'error_too_long', 'text'), { max });
 	const groupId = await groupOf(ctx, stepId, p.id);
 	if (!groupId && (step.kind === 'breakout' || (await hasGroups(ctx, stepId))))
 		throw new DomainError('conflict', 'error_no_group');

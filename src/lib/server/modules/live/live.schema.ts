@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { requiredText, text, token } from '../../validation.ts';
 
 /** No 0/O, 1/I/L: codes are read off a projector and typed on a phone. */
 export const JOIN_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -9,10 +10,10 @@ export const joinInput = z.object({
 		.trim()
 		.transform((c) => c.toUpperCase().replace(/[\s-]/g, ''))
 		.pipe(z.string().regex(new RegExp(`^[${JOIN_ALPHABET}]{6}$`), 'error_join_code')),
-	displayName: z.string().trim().min(1, 'error_required').max(60, 'error_too_long')
+	displayName: requiredText(60)
 });
 
-const clientId = z.string().trim().min(8, 'error_invalid').max(100, 'error_invalid');
+const clientId = token(100).trim().min(8, 'error_invalid');
 
 /**
  * The mode the phone showed when the person wrote ("1": anonymous, "0": named). A post written
@@ -22,27 +23,27 @@ const anonymousClaim = z.enum(['0', '1']).optional();
 
 export const postitInput = z.object({
 	clientId,
-	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long'),
+	text: requiredText(2000),
 	anonymous: anonymousClaim
 });
 
-export const dotInput = z.object({ clientId, postitId: z.string().min(1).max(64) });
+export const dotInput = z.object({ clientId, postitId: token().min(1) });
 
 export const answerInput = z.object({
 	clientId,
 	question: z.coerce.number().int().min(0, 'error_invalid').max(49, 'error_invalid'),
-	text: z.string().trim().min(1, 'error_required').max(2000, 'error_too_long'),
+	text: requiredText(2000),
 	anonymous: anonymousClaim
 });
 
 export const clusterInput = z.object({
-	postitId: z.string().min(1).max(64),
-	cluster: z.string().trim().max(60, 'error_too_long')
+	postitId: token().min(1),
+	cluster: text(60)
 });
 
 export const mergeInput = z.object({
-	postitId: z.string().min(1, 'error_required').max(64),
-	intoId: z.string().min(1, 'error_merge_target').max(64)
+	postitId: token().min(1, 'error_required'),
+	intoId: token().min(1, 'error_merge_target')
 });
 
 export const timerInput = z.object({
@@ -60,6 +61,6 @@ export const groupsInput = z.object({
 		.int('error_group_count')
 		.min(1, 'error_group_count')
 		.max(20, 'error_group_count'),
-	postitIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+	postitIds: z.array(token().min(1)).max(20).default([]),
 	mode: z.enum(['assign', 'choose'])
 });

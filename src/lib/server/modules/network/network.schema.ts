@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, requiredText, text as plainText, token } from '../../validation.ts';
 import { LOCALES, ROLES } from '../../db/types.ts';
 
 /** "YYYY-MM-DD" that names a day that exists (no 2026-02-30). */
@@ -9,12 +10,9 @@ export function isRealDate(v: string): boolean {
 }
 
 // Messages are i18n keys (messages/*.json); the form helper translates them.
-const text = (max: number) => z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
-const optionalText = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
+const text = requiredText;
 
-export const regionList = z
-	.string()
-	.max(2000, 'error_too_long')
+export const regionList = plainText(2000)
 	.default('')
 	.transform((s) => [
 		...new Set(
@@ -32,16 +30,13 @@ export const networkInput = z.object({
 	coreValue: text(500),
 	language: z.enum(LOCALES, 'error_choose_language'),
 	regions: regionList,
-	houseRules: z.string().trim().max(10000, 'error_too_long').default('')
+	houseRules: optionalText(10000)
 });
 export type NetworkInput = z.input<typeof networkInput>;
 
 export const networkUpdate = networkInput.extend({ houseRules: text(10000) });
 
-const website = z
-	.string()
-	.trim()
-	.max(300, 'error_too_long')
+const website = plainText(300)
 	.refine((v) => v === '' || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v), 'error_website')
 	.default('');
 
@@ -53,10 +48,8 @@ export const organisationInput = z.object({
 });
 export type OrganisationInput = z.input<typeof organisationInput>;
 
-const optionalId = z
-	.string()
+const optionalId = token()
 	.trim()
-	.max(64)
 	.optional()
 	.transform((v) => (v ? v : null));
 
@@ -82,13 +75,13 @@ export const invitationInput = z.object({
 export type InvitationInput = z.input<typeof invitationInput>;
 
 export const roleChange = z.object({
-	membershipId: z.string().min(1).max(64),
+	membershipId: token().min(1),
 	role: z.enum(ROLES, 'error_role')
 });
 
 export const memberFilter = z.object({
-	organisationId: z.string().max(64).optional().catch(undefined),
+	organisationId: token().optional().catch(undefined),
 	role: z.enum(ROLES).optional().catch(undefined),
-	region: z.string().max(80).optional().catch(undefined)
+	region: plainText(80).optional().catch(undefined)
 });
 export type MemberFilter = z.infer<typeof memberFilter>;

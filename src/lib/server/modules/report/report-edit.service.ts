@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { indexSession } from '../knowledge/session-index.ts';
 import { renderMail } from '../../mail/render.ts';
 import { log } from '../../log.ts';
-import { parseInput } from '../../validation.ts';
+import { parseInput, text, token } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { requireReportWorker } from './report-access.ts';
 
@@ -47,17 +47,17 @@ export const EMPTY_EDITS: ReportEdits = {
 /** Autosaves by the same person within this time are one entry in the version history. */
 const COLLAPSE_MS = 10 * 60_000;
 
-const text = z.string().max(20_000, 'error_too_long');
+const prose = text(20_000, { trim: false });
 export const reportEditInput = z.object({
 	baseVersion: z.coerce.number().int().min(0),
-	intro: text.default(''),
-	closing: text.default(''),
-	hidden: z.array(z.string().max(64)).max(200).default([]),
-	notes: z.record(z.string().max(64), text).default({}),
-	order: z.array(z.string().max(64)).max(200).default([]),
-	titles: z.record(z.string().max(64), z.string().max(200, 'error_too_long')).default({}),
+	intro: prose.default(''),
+	closing: prose.default(''),
+	hidden: z.array(token()).max(200).default([]),
+	notes: z.record(token(), prose).default({}),
+	order: z.array(token()).max(200).default([]),
+	titles: z.record(token(), text(200, { trim: false })).default({}),
 	/** "up:<stepId>" or "down:<stepId>": move that section one place, and save. */
-	move: z.string().max(80).default('')
+	move: token(80).default('')
 });
 
 function parseEdits(json: string): ReportEdits {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { parseInput } from '../../validation.ts';
+import { isInvisibleText, parseInput, text, token } from '../../validation.ts';
 import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
 import { findStepInSession } from '../session/session.policy.ts';
 import { requireReportWorker } from './report-access.ts';
@@ -9,8 +9,8 @@ import { reportState, writeVersion } from './report-edit.service.ts';
 
 const imageInput = z.object({
 	baseVersion: z.coerce.number().int().min(0),
-	alt: z.string().trim().min(1, 'error_alt_required').max(300, 'error_too_long'),
-	stepId: z.string().max(64).default('')
+	alt: text(300).refine((v) => !isInvisibleText(v), 'error_alt_required'),
+	stepId: token().default('')
 });
 
 /** Adds an image to the report; it must say in words what it shows (alternative text). */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Actor } from '../../context.ts';
+import { contentDisposition } from '../../content-disposition.ts';
 import { log } from '../../log.ts';
 import type { Ctx } from '../../context.ts';
 import { reportBlocks, type Block } from './report.document.ts';
@@ -105,7 +106,7 @@ export async function exportReport(
 		headers: {
 			'content-type': TYPES[format],
 			'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.length),
-			'content-disposition': `attachment; filename="${name}.${format}"`,
+			'content-disposition': contentDisposition(`${name}.${format}`),
 			'cache-control': 'private, no-store'
 		}
 	});

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { optionalText, requiredText, token } from '../../validation.ts';
 import { STEP_KINDS } from '../../db/types.ts';
 import { isRealDate } from '../network/network.schema.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
-const optionalText = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
+const text = requiredText;
 const optionalInt = (min: number, max: number) =>
 	z
 		.string()
@@ -31,14 +31,12 @@ export const sessionInput = z
 			.refine((v) => !v || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'error_time'),
 		minutes: optionalInt(1, 1440),
 		place: optionalText(200),
-		hostOrganisationId: z
-			.string()
-			.max(64)
+		hostOrganisationId: token()
 			.optional()
 			.transform((v) => v || null),
 		theme: optionalText(300),
 		objectives: optionalText(4000),
-		facilitators: z.array(z.string().max(64)).max(20).default([])
+		facilitators: z.array(token()).max(20).default([])
 	})
 	.transform(({ date, time, ...rest }) => ({
 		...rest,

@@ -2,7 +2,13 @@ import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { canDesignSessions } from '../session/session.policy.ts';
-import { talkInput, talkMoveInput, talkNotesInput } from './trajectory.schema.ts';
+import {
+	agendaItemInput,
+	privateNoteInput,
+	talkInput,
+	talkMoveInput,
+	talkNotesInput
+} from './trajectory.schema.ts';
 import { activeMember, mailTalk, talkIcs } from './talk-mail.ts';
 import { viewer, type Viewer } from './trajectory.policy.ts';
 
@@ -117,10 +123,7 @@ export async function addAgendaItem(
 ) {
 	const v = await viewer(ctx, actor, networkId);
 	await talkFor(ctx, v, talkId);
-	const text = (raw.text ?? '').trim();
-	if (!text) throw new DomainError('invalid', 'error_required', 'text');
-	if (text.length > 1000)
-		throw Object.assign(new DomainError('invalid', 'error_too_long', 'text'), { max: 1000 });
+	const { text } = parseInput(agendaItemInput, raw);
 	await ctx.db
 		.insertInto('coachingAgendaItem')
 		.values({ id: newId(), talkId, authorId: v.userId, text, createdAt: iso(ctx.now()) })
@@ -196,11 +199,7 @@ export async function savePrivateNote(
 	const v = await viewer(ctx, actor, networkId);
 	const talk = await talkFor(ctx, v, talkId);
 	if (talk.coachId !== v.userId) throw notFound();
-	const text = (raw.text ?? '').trim();
-	if (text.length > 10_000)
-		throw Object.assign(new DomainError('invalid', 'error_too_long', 'privateNote'), {
-			max: 10_000
-		});
+	const text = parseInput(privateNoteInput, { privateNote: raw.text }).privateNote;
 	const now = iso(ctx.now());
 	await ctx.db
 		.insertInto('coachNote')

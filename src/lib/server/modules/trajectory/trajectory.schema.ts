@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText, requiredText, token } from '../../validation.ts';
 
 export const VISIBILITIES = ['private', 'coach', 'network'] as const;
 export const GOAL_STATES = ['forming', 'set', 'in_progress', 'reached', 'let_go'] as const;
@@ -12,9 +13,8 @@ export const CANVAS_SECTIONS = [
 	'creators'
 ] as const;
 
-const text = (max: number) => z.string().trim().max(max, 'error_too_long').default('');
-const required = (max: number) =>
-	z.string().trim().min(1, 'error_required').max(max, 'error_too_long');
+const text = optionalText;
+const required = requiredText;
 /** Private unless the person explicitly chose otherwise. */
 const visibility = z.enum(VISIBILITIES, 'error_visibility').default('private');
 /** A date that exists ("2026-02-30" does not). */
@@ -47,12 +47,12 @@ export const conversationInput = z.object({
 	feedback: text(4000),
 	learned: text(4000),
 	nextStep: text(1000),
-	sessionId: z.string().max(64).default(''),
+	sessionId: token().default(''),
 	visibility
 });
 export const reflectionInput = z
 	.object({
-		sessionId: z.string().max(64).default(''),
+		sessionId: token().default(''),
 		stayed: text(4000),
 		willTry: text(4000),
 		visibility
@@ -67,7 +67,7 @@ export const canvasItemInput = z.object({
 	text: required(300)
 });
 export const talkInput = z.object({
-	memberId: z.string().min(1, 'error_choose_member').max(64),
+	memberId: token().min(1, 'error_choose_member'),
 	date: z.string().refine(isRealDate, 'error_date'),
 	time: z.string().refine(isRealTime, 'error_time'),
 	minutes: z.coerce
@@ -84,3 +84,7 @@ export const talkNotesInput = z.object({
 	sharedNotes: text(10_000),
 	nextSteps: text(4000)
 });
+/** A point on a talk's shared agenda. */
+export const agendaItemInput = z.object({ text: required(1000) });
+/** The coach's own notes on a talk; the field is named as in the form. */
+export const privateNoteInput = z.object({ privateNote: text(10_000) });

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
+import { contentDisposition } from '#lib/server/content-disposition.ts';
 import { DomainError } from '#lib/server/errors.ts';
 import { readFile } from '#lib/server/modules/knowledge/file.service.ts';
 import * as m from '#lib/paraglide/messages.js';
@@ -14,12 +15,11 @@ export const GET: RequestHandler = async ({ locals, params }) => {
 	try {
 		const f = await readFile(ctx(), locals.actor, params.networkId, params.fileId);
 		const inline = f.mime === 'image/png' || f.mime === 'image/jpeg';
-		const ascii = f.name.replace(/[^\x20-\x7e]|["\\]/g, '_');
 		return new Response(new Uint8Array(f.data), {
 			headers: {
 				'content-type': f.mime,
 				'content-length': String(f.data.length),
-				'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`,
+				'content-disposition': contentDisposition(f.name, { inline }),
 				'x-content-type-options': 'nosniff',
 				'content-security-policy': "default-src 'none'; sandbox",
 				'cache-control': 'private, max-age=3600'
