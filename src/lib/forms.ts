@@ -1,4 +1,4 @@
-import { browser } from '$app/environment';
+import { browser } from '$app/env';
 
 /** Client-safe helpers for showing a form's state returned by an action. */
 export interface FormStateLike {

@@ -9,6 +9,7 @@ import * as liveEvents from './migrations/2026-11-23T1300-live-events.ts';
 import * as reports from './migrations/2026-11-23T1400-reports.ts';
 import * as knowledge from './migrations/2026-11-23T1500-knowledge.ts';
 import * as trajectories from './migrations/2026-11-23T1600-trajectories.ts';
+import * as coachingRelations from './migrations/2026-12-01T1600-coaching-relations.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -20,7 +21,8 @@ const migrations: Record<string, Migration> = {
 	'2026-11-23T1300-live-events': liveEvents,
 	'2026-11-23T1400-reports': reports,
 	'2026-11-23T1500-knowledge': knowledge,
-	'2026-11-23T1600-trajectories': trajectories
+	'2026-11-23T1600-trajectories': trajectories,
+	'2026-12-01T1600-coaching-relations': coachingRelations
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -84,3 +84,13 @@ export const talkNotesInput = z.object({
 	sharedNotes: text(10_000),
 	nextSteps: text(4000)
 });
+
+/** The member's answer to a coach's proposal, by the button on their page or the mail's link. */
+export const coachingAnswerInput = z.object({
+	relationId: z.string().trim().default(''),
+	token: z.string().trim().max(200).default(''),
+	answer: z.enum(['accept', 'decline'], 'error_coaching_answer')
+});
+export const coachingEndInput = z.object({
+	relationId: z.string().trim().min(1, 'error_required')
+});
