@@ -162,3 +162,49 @@ test('with JavaScript off, every edit form shows its stored values and saving a 
 	await checkA11y(page);
 	await page.context().close();
 });
+
+test('what someone types before the script arrives is kept when the page comes alive', async ({
+	browser
+}) => {
+	const page = await newPage(browser);
+	await page.goto('/sign-up');
+	await page.getByLabel(nl.field_name, { exact: true }).fill('Sam Traag');
+	await page.getByLabel(nl.field_email).fill(unique('slow'));
+	await page.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: nl.sign_up_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Sam Traag');
+	await page.goto('/networks/new');
+	await page.getByLabel(nl.field_network_name).fill(`Traag ${Date.now()}`);
+	await page.getByLabel(nl.field_purpose).fill('Samen leren');
+	await page.getByLabel(nl.field_core_value).fill('Respect');
+	await page.getByRole('button', { name: nl.network_create_submit }).click();
+	const networkUrl = new URL(page.url()).pathname;
+	await page.goto(`${networkUrl}/sessions/new`);
+	await page.getByLabel(nl.field_session_title).fill('Trage telefoon');
+	await page.getByRole('button', { name: nl.session_create_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Trage telefoon');
+	const editUrl = `${new URL(page.url()).pathname}/report/edit`;
+	await page.goto(editUrl);
+	await page.getByLabel(nl.report_intro).fill('Bewaarde inleiding');
+	await page.getByRole('button', { name: nl.report_save }).click();
+	await expect(page.getByRole('status').filter({ hasText: /versie 1/ })).toBeVisible();
+
+	// A slow phone: the page's script is held back while the person already types.
+	let release!: () => void;
+	const held = new Promise<void>((r) => (release = r));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto(editUrl, { waitUntil: 'domcontentloaded' });
+	const intro = page.getByLabel(nl.report_intro);
+	await expect(intro).toHaveValue('Bewaarde inleiding');
+	await expect(page.getByText(nl.report_autosave_hint)).toHaveCount(0);
+	await intro.fill('Getypt voordat het script er was');
+	release();
+	// The autosave hint appears once the page has come alive.
+	await expect(page.getByText(nl.report_autosave_hint)).toBeVisible();
+	await expect(intro).toHaveValue('Getypt voordat het script er was');
+	await checkA11y(page);
+	await page.context().close();
+});
