@@ -210,6 +210,15 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 		.first()
 		.click();
 	await expect(olga.getByText('olievlek-gesprek.ics')).toBeVisible();
+	// Her trajectory page tells her Kees asks to be her coach.
+	await olga.goto(`${networkUrl}/trajectory`);
+	await expect(olga.getByText(fill(nl.coaching_proposed, { coach: 'Kees Coach' }))).toBeVisible();
+	await expect(olga.getByRole('link', { name: nl.mail_coaching_answer_link })).toHaveAttribute(
+		'href',
+		`${networkUrl}/coaching`
+	);
+	await checkA11y(olga);
+	await olga.goBack();
 	// The mail asks whether Kees may be her coach; she says yes by its link.
 	await expect(olga.getByText(fill(nl.mail_coaching_ask, { coach: 'Kees Coach' }))).toBeVisible();
 	await olga.getByRole('link', { name: /coaching%2Fanswer%3Ftoken/ }).click();
