@@ -155,6 +155,8 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	await checkA11y(olga);
 	await conv.getByLabel(nl.field_conversation_with).fill('Mijn directeur (geoefend met Pim)');
 	await conv.getByLabel(nl.field_conversation_feedback).fill('Begin met wat het de bieb oplevert.');
+	// Shared with "me and my coach": nobody may read it before she accepts a coach.
+	await conv.getByLabel(new RegExp(nl.visibility_coach)).check();
 	await conv.getByRole('button', { name: nl.conversation_add }).click();
 	await status(olga, nl.conversation_added);
 	await expect(olga.getByRole('heading', { name: /geoefend met Pim/ })).toBeVisible();
@@ -192,6 +194,15 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	await status(coach, nl.talk_private_saved);
 	await checkA11y(coach);
 
+	// Planning a talk only proposed the coaching: Olga has not said yes, so the coach does not
+	// see what she shared with her coach.
+	await coach.goto(`${networkUrl}/coaching`);
+	await expect(coach.getByText(fill(nl.coaching_not_accepted, { name: 'Olga' }))).toBeVisible();
+	await coach.getByRole('table').getByRole('link', { name: 'Olga' }).click();
+	await expect(coach.getByRole('heading', { level: 1 })).toContainText('Olga');
+	const olgaPage = coach.url();
+	expect(await coach.content()).not.toContain('geoefend met Pim');
+
 	// Olga reads the talk, adds to the agenda, and never sees the coach's own notes.
 	await olga.goto('/outbox');
 	await olga
@@ -199,6 +210,30 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 		.first()
 		.click();
 	await expect(olga.getByText('olievlek-gesprek.ics')).toBeVisible();
+	// Her trajectory page tells her Kees asks to be her coach.
+	await olga.goto(`${networkUrl}/trajectory`);
+	await expect(olga.getByText(fill(nl.coaching_proposed, { coach: 'Kees Coach' }))).toBeVisible();
+	await expect(olga.getByRole('link', { name: nl.mail_coaching_answer_link })).toHaveAttribute(
+		'href',
+		`${networkUrl}/coaching`
+	);
+	await checkA11y(olga);
+	await olga.goBack();
+	// The mail asks whether Kees may be her coach; she says yes by its link.
+	await expect(olga.getByText(fill(nl.mail_coaching_ask, { coach: 'Kees Coach' }))).toBeVisible();
+	await olga.getByRole('link', { name: /coaching%2Fanswer%3Ftoken/ }).click();
+	await expect(olga.getByRole('heading', { level: 1 })).toHaveText(
+		fill(nl.coaching_answer_title, { coach: 'Kees Coach' })
+	);
+	await checkA11y(olga);
+	await olga
+		.getByRole('button', { name: fill(nl.coaching_accept, { coach: 'Kees Coach' }) })
+		.click();
+	await status(olga, fill(nl.coaching_accepted, { coach: 'Kees Coach' }));
+	await checkA11y(olga);
+	// Now, and only now, her coach reads the conversation she shared with her coach.
+	await coach.goto(olgaPage);
+	await expect(coach.getByText(/geoefend met Pim/).first()).toBeVisible();
 	await olga.goto(talkUrl);
 	await expect(olga.getByText('We oefenden het gesprek met de directeur.')).toBeVisible();
 	await olga.getByLabel(nl.talk_agenda_add).fill('Mijn directeur twijfelt nog');
@@ -217,6 +252,19 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	await expect(olga.getByRole('heading', { name: nl.coaching_overview })).toHaveCount(0);
 	await expect(olga.getByRole('link', { name: /Kees Coach/ })).toBeVisible();
 	await checkA11y(olga);
+	// She ends the coaching: Kees no longer reads what she shared with her coach; the talk stays.
+	await olga.getByText(nl.coaching_end, { exact: true }).click();
+	await olga
+		.getByRole('button', { name: fill(nl.coaching_end_yes, { coach: 'Kees Coach' }) })
+		.click();
+	await status(olga, nl.coaching_ended);
+	await expect(olga.getByText(nl.coaching_none_mine)).toBeVisible();
+	await checkA11y(olga);
+	await coach.goto(olgaPage);
+	await expect(coach.getByRole('heading', { level: 1 })).toContainText('Olga');
+	expect(await coach.content()).not.toContain('geoefend met Pim');
+	await coach.goto(talkUrl);
+	await expect(coach.getByText('We oefenden het gesprek met de directeur.')).toBeVisible();
 
 	// Pim sees Olga's shared goal in the olievlek, nothing private, and not the talk.
 	await pim.goto(`${networkUrl}/olievlek`);

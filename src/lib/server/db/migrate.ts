@@ -11,6 +11,7 @@ import * as knowledge from './migrations/2026-11-23T1500-knowledge.ts';
 import * as trajectories from './migrations/2026-11-23T1600-trajectories.ts';
 import * as anonymousSlots from './migrations/2026-12-01T0900-anonymous-slots.ts';
 import * as invitationSends from './migrations/2026-12-01T1000-invitation-sends.ts';
+import * as coachingRelations from './migrations/2026-12-01T1600-coaching-relations.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -24,7 +25,8 @@ const migrations: Record<string, Migration> = {
 	'2026-11-23T1500-knowledge': knowledge,
 	'2026-11-23T1600-trajectories': trajectories,
 	'2026-12-01T0900-anonymous-slots': anonymousSlots,
-	'2026-12-01T1000-invitation-sends': invitationSends
+	'2026-12-01T1000-invitation-sends': invitationSends,
+	'2026-12-01T1600-coaching-relations': coachingRelations
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -369,11 +369,18 @@ export interface ReflectionTable extends Owned {
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }
-export interface CoachTable {
+export type CoachingState = 'proposed' | 'accepted' | 'declined' | 'ended';
+/** Who coaches whom: proposed by the coach's first talk, accepted (or not) by the member. */
+export interface CoachingRelationTable {
+	id: string;
 	networkId: string;
 	memberId: string;
 	coachId: string;
-	since: Timestamp;
+	state: CoachingState;
+	tokenHash: string | null;
+	proposedAt: Timestamp;
+	answeredAt: Timestamp | null;
+	endedAt: Timestamp | null;
 }
 export interface CoachingTalkTable {
 	id: string;
@@ -447,7 +454,7 @@ export interface Database {
 	canvasFit: CanvasFitTable;
 	conversation: ConversationTable;
 	reflection: ReflectionTable;
-	coach: CoachTable;
+	coachingRelation: CoachingRelationTable;
 	coachingTalk: CoachingTalkTable;
 	coachingAgendaItem: CoachingAgendaItemTable;
 	coachNote: CoachNoteTable;

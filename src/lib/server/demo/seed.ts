@@ -18,6 +18,7 @@ import { addStep, updateStep } from '../modules/session/agenda.service.ts';
 import { createSession } from '../modules/session/session.service.ts';
 import { addCanvasItem, createCanvas, linkFit } from '../modules/trajectory/canvas.service.ts';
 import { scheduleTalk } from '../modules/trajectory/coaching.service.ts';
+import { answerCoaching, myCoaching } from '../modules/trajectory/coaching-relation.service.ts';
 import { saveGoal, saveIntent } from '../modules/trajectory/trajectory.service.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
@@ -141,6 +142,10 @@ async function seedTrajectory(
 		time: '10:00',
 		place: 'Bibliotheek Zuidrand, kamer 2'
 	});
+	// The participant said yes to this coach (the demo shows an accepted coaching relation).
+	const proposal = await myCoaching(ctx, member, networkId);
+	if (proposal)
+		await answerCoaching(ctx, member, networkId, { relationId: proposal.id, answer: 'accept' });
 }
 
 /** A first session, run and closed (so it has a report and is searchable), and a few resources. */

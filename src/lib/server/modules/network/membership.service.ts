@@ -1,3 +1,4 @@
+import { endRelationsOfCoach } from '../trajectory/coaching-relation.service.ts';
 import { forgetMember } from '../trajectory/trajectory.service.ts';
 import { canDesignSessions } from '../session/session.policy.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
@@ -77,11 +78,7 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 		// Someone who may no longer coach stops being anyone's coach: what members shared with
 		// their coach is no longer theirs to read (their past talks stay with the two of them).
 		if (!canDesignSessions(input.role))
-			await trx
-				.deleteFrom('coach')
-				.where('networkId', '=', networkId)
-				.where('coachId', '=', target.userId)
-				.execute();
+			await endRelationsOfCoach(trx, iso(ctx.now()), networkId, target.userId);
 	});
 }
 

@@ -1,7 +1,7 @@
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import { canCoach } from './coaching.service.ts';
-import { viewer } from './trajectory.policy.ts';
+import { coachOf, viewer, visibleTo } from './trajectory.policy.ts';
 
 /** The talks the viewer is in, as coach or as member, newest first. */
 export async function myTalks(ctx: Ctx, actor: Actor | null, networkId: string) {
@@ -41,14 +41,15 @@ export async function coachOverview(ctx: Ctx, actor: Actor | null, networkId: st
 	if (!canCoach(v.role)) throw forbidden();
 	const today = iso(ctx.now()).slice(0, 16);
 	const coached = await ctx.db
-		.selectFrom('coach as c')
+		.selectFrom('coachingRelation as c')
 		.innerJoin('user as u', 'u.id', 'c.memberId')
 		.innerJoin('membership as ms', (j) =>
 			j.onRef('ms.userId', '=', 'c.memberId').onRef('ms.networkId', '=', 'c.networkId')
 		)
-		.select(['u.id', 'u.name', 'c.since'])
+		.select(['u.id', 'u.name', 'c.state', 'c.proposedAt'])
 		.where('c.networkId', '=', networkId)
 		.where('c.coachId', '=', v.userId)
+		.where('c.state', 'in', ['proposed', 'accepted'])
 		.where('ms.status', '=', 'active')
 		.orderBy('u.name')
 		.execute();
@@ -70,7 +71,8 @@ export async function coachOverview(ctx: Ctx, actor: Actor | null, networkId: st
 			.select(['id', 'title', 'state', 'visibility'])
 			.where('networkId', '=', networkId)
 			.where('userId', '=', p.id)
-			.where('visibility', 'in', ['coach', 'network'])
+			// The one visibility rule: "with my coach" counts only once the member accepted.
+			.where('visibility', 'in', await visibleTo(ctx, v, p.id))
 			.executeTakeFirst();
 		const moved = goal
 			? await ctx.db
@@ -84,9 +86,11 @@ export async function coachOverview(ctx: Ctx, actor: Actor | null, networkId: st
 		const now = ctx.now().getTime();
 		const since = (t: string) =>
 			Math.floor((now - new Date(t.length === 16 ? `${t}:00Z` : t).getTime()) / DAY);
-		const daysSinceTalk = last ? since(last.startsAt) : since(p.since);
+		const daysSinceTalk = last ? since(last.startsAt) : since(p.proposedAt);
 		rows.push({
 			member: { id: p.id, name: p.name },
+			// Proposed: the member has not said yes yet, so nothing shared with a coach shows.
+			accepted: p.state === 'accepted',
 			last,
 			next,
 			goal: goal ? { title: goal.title, state: goal.state } : null,
@@ -109,8 +113,11 @@ export async function coachableMembers(ctx: Ctx, actor: Actor | null, networkId:
 	return ctx.db
 		.selectFrom('membership as ms')
 		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.leftJoin('coach as c', (j) =>
-			j.onRef('c.memberId', '=', 'ms.userId').onRef('c.networkId', '=', 'ms.networkId')
+		.leftJoin('coachingRelation as c', (j) =>
+			j
+				.onRef('c.memberId', '=', 'ms.userId')
+				.onRef('c.networkId', '=', 'ms.networkId')
+				.on('c.state', 'in', ['proposed', 'accepted'])
 		)
 		.leftJoin('user as cu', 'cu.id', 'c.coachId')
 		.select(['u.id', 'u.name', 'c.coachId', 'cu.name as coachName'])
@@ -127,14 +134,8 @@ export async function coachableMembers(ctx: Ctx, actor: Actor | null, networkId:
  */
 export async function timeline(ctx: Ctx, actor: Actor | null, networkId: string, memberId: string) {
 	const v = await viewer(ctx, actor, networkId);
-	const coach = await ctx.db
-		.selectFrom('coach')
-		.select('coachId')
-		.where('networkId', '=', networkId)
-		.where('memberId', '=', memberId)
-		.executeTakeFirst();
 	const isOwner = v.userId === memberId;
-	if (!isOwner && coach?.coachId !== v.userId) throw notFound();
+	if (!isOwner && (await coachOf(ctx, networkId, memberId)) !== v.userId) throw notFound();
 	const allowed = isOwner
 		? (['private', 'coach', 'network'] as const)
 		: (['coach', 'network'] as const);

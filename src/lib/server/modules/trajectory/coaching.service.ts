@@ -9,13 +9,15 @@ import {
 	talkMoveInput,
 	talkNotesInput
 } from './trajectory.schema.ts';
+import { proposeCoaching } from './coaching-relation.service.ts';
 import { activeMember, mailTalk, talkIcs } from './talk-mail.ts';
 import { viewer, type Viewer } from './trajectory.policy.ts';
 
 /**
- * 1-on-1 coaching between sessions. Coordinators and facilitators coach; a member has one coach
- * per network, set by the first talk planned with them. A talk is visible to its two people
- * only; the coach's own notes to the coach only (not to other coordinators either).
+ * 1-on-1 coaching between sessions. Coordinators and facilitators coach; a member has at most one
+ * coach per network: the first talk planned with them proposes it, and the member accepts (see
+ * coaching-relation.service.ts). A talk is visible to its two people only, whether or not the
+ * relation was accepted; the coach's own notes to the coach only (not to other coordinators).
  */
 export const canCoach = (role: string) => canDesignSessions(role);
 
@@ -40,20 +42,13 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	};
 	// Made before anything is written: a date the calendar format refuses stops here.
 	talkIcs(talk, { title: '', url: ctx.publicUrl });
-	await ctx.db.transaction().execute(async (trx) => {
-		const coach = await trx
-			.selectFrom('coach')
-			.select('coachId')
-			.where('networkId', '=', networkId)
-			.where('memberId', '=', member.id)
-			.executeTakeFirst();
-		if (coach && coach.coachId !== v.userId)
-			throw new DomainError('conflict', 'error_other_coach', 'memberId');
-		if (!coach)
-			await trx
-				.insertInto('coach')
-				.values({ networkId, memberId: member.id, coachId: v.userId, since: now })
-				.execute();
+	const acceptToken = await ctx.db.transaction().execute(async (trx) => {
+		// The first talk proposes the coaching relation; the member still has to accept it.
+		const token = await proposeCoaching(trx, now, {
+			networkId,
+			memberId: member.id,
+			coachId: v.userId
+		});
 		await trx
 			.insertInto('coachingTalk')
 			.values({
@@ -68,8 +63,9 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 				updatedAt: now
 			})
 			.execute();
+		return token;
 	});
-	await mailTalk(ctx, actor, networkId, talk, 'invite');
+	await mailTalk(ctx, actor, networkId, talk, 'invite', acceptToken);
 	return { id };
 }
 

@@ -68,7 +68,9 @@ async function mailTalk(
 		sequence: number;
 		status: string;
 	},
-	kind: 'invite' | 'moved' | 'cancelled'
+	kind: 'invite' | 'moved' | 'cancelled',
+	/** The member has yet to accept this coach: the mail asks, with a link only they can use. */
+	acceptToken: string | null = null
 ) {
 	const network = (await findNetwork(ctx.db, networkId))!;
 	const locale = network.language;
@@ -97,9 +99,19 @@ async function mailTalk(
 			body,
 			m.mail_session_when({ when }, o),
 			...(talk.place ? [m.mail_session_where({ where: talk.place }, o)] : []),
-			...(kind === 'invite' ? [m.mail_talk_agenda({}, o)] : [])
+			...(kind === 'invite' ? [m.mail_talk_agenda({}, o)] : []),
+			...(acceptToken ? [m.mail_coaching_ask({ coach }, o)] : [])
 		],
-		link: { href: url, label: m.mail_talk_link({}, o) }
+		link: { href: url, label: m.mail_talk_link({}, o) },
+		more: acceptToken
+			? [
+					{
+						// Through sign-in, which passes straight on when the member is signed in already.
+						href: `${ctx.publicUrl}/sign-in?next=${encodeURIComponent(`/networks/${networkId}/coaching/answer?token=${acceptToken}`)}`,
+						label: m.mail_coaching_answer_link({}, o)
+					}
+				]
+			: []
 	});
 	await ctx.mailer.send({
 		to: member.email,

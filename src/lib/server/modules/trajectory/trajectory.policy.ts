@@ -8,6 +8,10 @@ import { requireMember } from '../network/network.policy.ts';
  * shared it with their coach or with the network; other members of the network only when it
  * is shared with the network. Nobody else: not a coordinator, not another network, not a
  * visitor. Every read of trajectory data goes through `visibleTo`.
+ *
+ * "Their coach" is someone whose coaching relation the member accepted and has not ended: a
+ * coach who only proposed it (by planning a talk), was declined, or whose relation ended sees
+ * what any other member sees. Items shared "with my coach" are then visible to the owner alone.
  */
 export interface Viewer {
 	userId: string;
@@ -20,13 +24,14 @@ export async function viewer(ctx: Ctx, actor: Actor | null, networkId: string): 
 	return { userId: actor!.userId, networkId, role: m.role };
 }
 
-/** The member's coach in this network, if they have one. */
+/** The member's coach in this network: only one the member accepted and has not ended. */
 export async function coachOf(ctx: Ctx, networkId: string, memberId: string) {
 	const row = await ctx.db
-		.selectFrom('coach')
+		.selectFrom('coachingRelation')
 		.select('coachId')
 		.where('networkId', '=', networkId)
 		.where('memberId', '=', memberId)
+		.where('state', '=', 'accepted')
 		.executeTakeFirst();
 	return row?.coachId ?? null;
 }

@@ -88,3 +88,13 @@ export const talkNotesInput = z.object({
 export const agendaItemInput = z.object({ text: required(1000) });
 /** The coach's own notes on a talk; the field is named as in the form. */
 export const privateNoteInput = z.object({ privateNote: text(10_000) });
+
+/** The member's answer to a coach's proposal, by the button on their page or the mail's link. */
+export const coachingAnswerInput = z.object({
+	relationId: token().default(''),
+	token: token(200).default(''),
+	answer: z.enum(['accept', 'decline'], 'error_coaching_answer')
+});
+export const coachingEndInput = z.object({
+	relationId: token().min(1, 'error_required')
+});

@@ -247,7 +247,7 @@ export async function forgetMember(
 		.where((eb) => eb.or([eb('memberId', '=', userId), eb('coachId', '=', userId)]))
 		.execute();
 	await db
-		.deleteFrom('coach')
+		.deleteFrom('coachingRelation')
 		.where('networkId', '=', networkId)
 		.where((eb) => eb.or([eb('memberId', '=', userId), eb('coachId', '=', userId)]))
 		.execute();

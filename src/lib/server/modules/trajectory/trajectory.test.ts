@@ -14,6 +14,12 @@ import {
 	scheduleTalk
 } from './coaching.service.ts';
 import { coachOverview, timeline } from './coach-overview.service.ts';
+import {
+	answerCoaching,
+	endCoaching,
+	myCoaching,
+	proposalByToken
+} from './coaching-relation.service.ts';
 import { olievlek } from './olievlek.service.ts';
 import {
 	addConversation,
@@ -37,8 +43,19 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 	});
 	afterAll(() => w.drop());
 
-	/** A network with an owner, their coach, another participant and a coordinator who does not coach them. */
-	async function cast() {
+	/** The token in the newest mail's "say yes or no" link to this person. */
+	function tokenIn(p: Person) {
+		const mail = w.mailer.sent.filter((x) => x.to === p.email).at(-1);
+		const token = mail?.text.match(/coaching%2Fanswer%3Ftoken%3D([\w-]+)/)?.[1];
+		if (!token) throw new Error(`no coaching answer link in the last mail to ${p.name}`);
+		return token;
+	}
+
+	/**
+	 * A network with an owner, their coach (who planned a talk; the owner accepted unless
+	 * `accept` is false), another participant and a coordinator who does not coach them.
+	 */
+	async function cast({ accept = true } = {}) {
 		const coordinator = await createPerson(w, 'Cora');
 		const { id: networkId } = await createNetwork(w.ctx, coordinator, {
 			purpose: 'x',
@@ -58,6 +75,8 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 			time: '10:00',
 			place: 'https://meet.example/kees'
 		});
+		if (accept)
+			await answerCoaching(w.ctx, owner, networkId, { token: tokenIn(owner), answer: 'accept' });
 		const stranger = await createPerson(w, 'Vreemd');
 		await createNetwork(w.ctx, stranger, {
 			purpose: 'x',
@@ -69,11 +88,21 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 	}
 
 	it('every item at every visibility is seen by exactly the right people (the matrix)', async () => {
-		const c = await cast();
+		// The coach's relation goes through each of its states in every round: proposed by a talk,
+		// declined, proposed again and accepted by the mail's link, then ended by the member.
+		const c = await cast({ accept: false });
+		const n = c.networkId;
+		let talkDay = 1;
+		const planTalk = () =>
+			scheduleTalk(w.ctx, c.coach, n, {
+				memberId: c.owner.userId,
+				date: `2027-01-${String(talkDay++).padStart(2, '0')}`,
+				time: '10:00'
+			});
+		const relationId = async () => (await myCoaching(w.ctx, c.owner, n))!.id;
 		// One of each item per visibility: the owner's intent, goal, canvas, conversation, reflection.
 		const seen: Record<string, Record<string, string[]>> = {};
 		for (const vis of VIS) {
-			const n = c.networkId;
 			await saveIntent(w.ctx, c.owner, n, { text: `Intentie ${vis}`, visibility: vis });
 			await saveGoal(w.ctx, c.owner, n, { title: `Doel ${vis}`, state: 'set', visibility: vis });
 			const canvas = await createCanvas(w.ctx, c.owner, n, {
@@ -86,15 +115,7 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 				visibility: vis
 			});
 			await addReflection(w.ctx, c.owner, n, { stayed: `Reflectie ${vis}`, visibility: vis });
-			const viewers: [string, Person | null][] = [
-				['owner', c.owner],
-				['coach', c.coach],
-				['other participant', c.other],
-				['coordinator', c.coordinator],
-				['other network', c.stranger],
-				['anonymous', null]
-			];
-			for (const [who, actor] of viewers) {
+			const look = async (who: string, actor: Person | null) => {
 				const got: string[] = [];
 				try {
 					const t = await memberTrajectory(w.ctx, actor, n, c.owner.userId);
@@ -122,38 +143,193 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 				);
 				if (flek) got.push('olievlek');
 				(seen[vis] ??= {})[who] = got;
-			}
+			};
+			const viewers: [string, Person | null][] = [
+				['owner', c.owner],
+				['other participant', c.other],
+				['coordinator', c.coordinator],
+				['other network', c.stranger],
+				['anonymous', null]
+			];
+			for (const [who, actor] of viewers) await look(who, actor);
+			// The coach, in each state of the relation.
+			await look('proposed coach', c.coach);
+			await answerCoaching(w.ctx, c.owner, n, {
+				relationId: await relationId(),
+				answer: 'decline'
+			});
+			await look('declined coach', c.coach);
+			await planTalk();
+			await answerCoaching(w.ctx, c.owner, n, { token: tokenIn(c.owner), answer: 'accept' });
+			await look('accepted coach', c.coach);
+			await endCoaching(w.ctx, c.owner, n, { relationId: await relationId() });
+			await look('ended coach', c.coach);
+			// Proposed again for the next round.
+			await planTalk();
 			// Leave this round's canvas, conversation and reflection private for the next one.
 			for (const t of ['canvas'] as const)
 				await setVisibility(w.ctx, c.owner, n, t, canvas.id, 'private');
 		}
 		const all = ['intent', 'goal', 'canvas', 'conversation', 'reflection'];
+		const nobody = {
+			'other participant': [],
+			coordinator: [],
+			'other network': [],
+			anonymous: [],
+			'proposed coach': [],
+			'declined coach': [],
+			'ended coach': []
+		};
 		expect(seen).toEqual({
-			private: {
-				owner: all,
-				coach: [],
-				'other participant': [],
-				coordinator: [],
-				'other network': [],
-				anonymous: []
-			},
-			coach: {
-				owner: all,
-				coach: all,
-				'other participant': [],
-				coordinator: [],
-				'other network': [],
-				anonymous: []
-			},
+			private: { owner: all, 'accepted coach': [], ...nobody },
+			coach: { owner: all, 'accepted coach': all, ...nobody },
 			network: {
 				owner: [...all, 'olievlek'],
-				coach: [...all, 'olievlek'],
+				'accepted coach': [...all, 'olievlek'],
+				'proposed coach': [...all, 'olievlek'],
+				'declined coach': [...all, 'olievlek'],
+				'ended coach': [...all, 'olievlek'],
 				'other participant': [...all, 'olievlek'],
 				coordinator: [...all, 'olievlek'],
 				'other network': [],
 				anonymous: []
 			}
 		});
+	});
+
+	it('becoming a coach needs the member’s yes; only the member answers, once, and may end it', async () => {
+		const c = await cast({ accept: false });
+		const n = c.networkId;
+		await saveGoal(w.ctx, c.owner, n, {
+			title: 'Voor de coach',
+			state: 'set',
+			visibility: 'coach'
+		});
+		// The talk's mail asks; the database keeps only a hash of the link's token.
+		const token = tokenIn(c.owner);
+		const row = await w.ctx.db
+			.selectFrom('coachingRelation')
+			.selectAll()
+			.where('networkId', '=', n)
+			.executeTakeFirstOrThrow();
+		expect(row).toMatchObject({ state: 'proposed', coachId: c.coach.userId, answeredAt: null });
+		expect(row.tokenHash).not.toContain(token);
+		expect(
+			JSON.stringify(await w.ctx.db.selectFrom('coachingRelation').selectAll().execute())
+		).not.toContain(token);
+		// While proposed: the talk is the two people's, but nothing shared with a coach is.
+		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).isCoach).toBe(true);
+		expect((await getTalk(w.ctx, c.owner, n, c.talkId)).talk.id).toBe(c.talkId);
+		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal).toBeUndefined();
+		await expect(timeline(w.ctx, c.coach, n, c.owner.userId)).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		const o = await coachOverview(w.ctx, c.coach, n);
+		expect(o.rows.map((r) => [r.member.name, r.accepted, r.goal])).toEqual([['Olga', false, null]]);
+		// Nobody but the member can answer: not the coach, not another member with the link.
+		const id = (await myCoaching(w.ctx, c.owner, n))!.id;
+		await expect(
+			answerCoaching(w.ctx, c.coach, n, { relationId: id, answer: 'accept' })
+		).rejects.toSatisfy(refused('error_not_found'));
+		await expect(answerCoaching(w.ctx, c.other, n, { token, answer: 'accept' })).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		await expect(proposalByToken(w.ctx, c.other, n, token)).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		await expect(proposalByToken(w.ctx, c.owner, n, 'not-a-token')).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		await expect(answerCoaching(w.ctx, c.owner, n, { token, answer: 'maybe' })).rejects.toSatisfy(
+			refused('error_coaching_answer')
+		);
+		expect(await proposalByToken(w.ctx, c.owner, n, token)).toMatchObject({ coachName: 'Kees' });
+		// Another coordinator cannot step in while the proposal is open.
+		await expect(
+			scheduleTalk(w.ctx, c.coordinator, n, {
+				memberId: c.owner.userId,
+				date: '2026-12-08',
+				time: '10:00'
+			})
+		).rejects.toSatisfy(refused('error_other_coach'));
+		// The member says yes by the link; the link works once.
+		await answerCoaching(w.ctx, c.owner, n, { token, answer: 'accept' });
+		await expect(
+			answerCoaching(w.ctx, c.owner, n, { relationId: id, answer: 'decline' })
+		).rejects.toSatisfy(refused('error_coaching_not_proposed'));
+		await expect(answerCoaching(w.ctx, c.owner, n, { token, answer: 'accept' })).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal?.title).toBe(
+			'Voor de coach'
+		);
+		expect((await coachOverview(w.ctx, c.coach, n)).rows[0]).toMatchObject({
+			accepted: true,
+			goal: { title: 'Voor de coach' }
+		});
+		// A further talk does not ask again.
+		const before = w.mailer.sent.length;
+		await scheduleTalk(w.ctx, c.coach, n, {
+			memberId: c.owner.userId,
+			date: '2026-12-09',
+			time: '10:00'
+		});
+		expect(w.mailer.sent.slice(before).map((x) => x.text)).not.toContainEqual(
+			expect.stringContaining('coaching%2Fanswer')
+		);
+		// Only the member ends it; then the coach reads nothing shared with a coach, and the
+		// other coordinator may propose.
+		await expect(endCoaching(w.ctx, c.coach, n, { relationId: id })).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		await endCoaching(w.ctx, c.owner, n, { relationId: id });
+		await expect(endCoaching(w.ctx, c.owner, n, { relationId: id })).rejects.toSatisfy(
+			refused('error_not_found')
+		);
+		expect(
+			await w.ctx.db
+				.selectFrom('coachingRelation')
+				.select(['state', 'endedAt'])
+				.where('id', '=', id)
+				.executeTakeFirstOrThrow()
+		).toMatchObject({ state: 'ended', endedAt: expect.any(String) });
+		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal).toBeUndefined();
+		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).isCoach).toBe(true);
+		expect(await myCoaching(w.ctx, c.owner, n)).toBeNull();
+		await scheduleTalk(w.ctx, c.coordinator, n, {
+			memberId: c.owner.userId,
+			date: '2026-12-10',
+			time: '10:00'
+		});
+		expect((await myCoaching(w.ctx, c.owner, n))?.coachName).toBe('Cora');
+	});
+
+	it('the database refuses a relation in an unknown state or a second open one', async () => {
+		const c = await cast();
+		const base = {
+			networkId: c.networkId,
+			memberId: c.owner.userId,
+			proposedAt: '2026-12-01T10:00:00.000Z'
+		};
+		await expect(
+			w.ctx.db
+				.insertInto('coachingRelation')
+				.values({ ...base, id: 'x1', coachId: c.other.userId, state: 'maybe' as 'proposed' })
+				.execute()
+		).rejects.toThrow();
+		// Kees's relation is accepted: a second open one for the same member is refused.
+		await expect(
+			w.ctx.db
+				.insertInto('coachingRelation')
+				.values({ ...base, id: 'x2', coachId: c.coordinator.userId, state: 'proposed' })
+				.execute()
+		).rejects.toThrow();
+		await expect(
+			w.ctx.db
+				.insertInto('coachingRelation')
+				.values({ ...base, id: 'x3', coachId: c.coordinator.userId, state: 'accepted' })
+				.execute()
+		).rejects.toThrow();
 	});
 
 	it('a talk is for its two people; the coach’s notes for the coach alone', async () => {
@@ -200,8 +376,12 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 				scheduleTalk(w.ctx, c.coach, n, { memberId: c.other.userId, date, time })
 			).rejects.toSatisfy(refused(key));
 		expect(
-			await w.ctx.db.selectFrom('coach').select('memberId').where('networkId', '=', n).execute()
-		).toEqual([{ memberId: c.owner.userId }]);
+			await w.ctx.db
+				.selectFrom('coachingRelation')
+				.select(['memberId', 'state'])
+				.where('networkId', '=', n)
+				.execute()
+		).toEqual([{ memberId: c.owner.userId, state: 'accepted' }]);
 		// Another coordinator cannot take over a member who has a coach.
 		await expect(
 			scheduleTalk(w.ctx, c.coordinator, n, {
@@ -252,6 +432,7 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 			.executeTakeFirstOrThrow();
 		await changeRole(w.ctx, c.coordinator, n, { membershipId: membership.id, role: 'participant' });
 		expect((await memberTrajectory(w.ctx, c.coach, n, c.owner.userId)).goal).toBeUndefined();
+		expect(await myCoaching(w.ctx, c.owner, n)).toBeNull();
 		// The talk they had stays theirs to read.
 		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).isCoach).toBe(true);
 	});

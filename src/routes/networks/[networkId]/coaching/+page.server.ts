@@ -1,7 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, runForm, which } from '#lib/server/forms.ts';
 import { canCoach, scheduleTalk } from '#lib/server/modules/trajectory/coaching.service.ts';
+import {
+	answerCoaching,
+	endCoaching,
+	myCoaching
+} from '#lib/server/modules/trajectory/coaching-relation.service.ts';
 import {
 	coachableMembers,
 	coachOverview,
@@ -12,13 +17,21 @@ import {
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
-/** Coaching: for a coach the overview and planning; for a member, their talks. */
-export const load: PageServerLoad = async ({ locals, params, parent }) => {
+/**
+ * Coaching: for a coach the overview and planning; for everyone their own coach (to say yes or
+ * no to a proposal, or to end it) and their talks.
+ */
+export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const c = ctx();
 	const { me } = await parent();
-	const talks = await myTalks(c, locals.actor, params.networkId);
+	const [talks, mine] = await Promise.all([
+		myTalks(c, locals.actor, params.networkId),
+		myCoaching(c, locals.actor, params.networkId)
+	]);
 	const userId = locals.actor!.userId;
-	if (!canCoach(me.role)) return { coach: false as const, talks, userId };
+	const answered = url.searchParams.get('answer');
+	const answer = answered === 'accepted' || answered === 'declined' ? answered : null;
+	if (!canCoach(me.role)) return { coach: false as const, talks, userId, mine, answer };
 	const [overview, members] = await Promise.all([
 		coachOverview(c, locals.actor, params.networkId),
 		coachableMembers(c, locals.actor, params.networkId)
@@ -27,6 +40,8 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		coach: true as const,
 		talks,
 		userId,
+		mine,
+		answer,
 		overview,
 		members,
 		quietDays: QUIET_DAYS,
@@ -34,7 +49,26 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	};
 };
 
+const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
+
 export const actions: Actions = {
+	answer: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			answerCoaching(ctx(), actor(locals), params.networkId, values)
+		);
+		if ('state' in r) redirect(303, `/networks/${params.networkId}/coaching?answer=${r.state}`);
+		return which(r, 'mine');
+	},
+	end: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			endCoaching(ctx(), actor(locals), params.networkId, values).then(() => ({
+				message: m.coaching_ended()
+			}))
+		);
+		return which(r, 'mine');
+	},
 	schedule: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());

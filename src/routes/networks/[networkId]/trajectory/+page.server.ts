@@ -3,6 +3,7 @@ import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm, which } from '#lib/server/forms.ts';
 import { createCanvas } from '#lib/server/modules/trajectory/canvas.service.ts';
 import { myTalks, timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
+import { myCoaching } from '#lib/server/modules/trajectory/coaching-relation.service.ts';
 import { saveGoal, saveIntent } from '#lib/server/modules/trajectory/trajectory.service.ts';
 import { myTrajectory } from '#lib/server/modules/trajectory/trajectory.read.ts';
 import * as m from '#lib/paraglide/messages.js';
@@ -12,11 +13,18 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = ctx();
 	const t = await myTrajectory(c, locals.actor, params.networkId);
-	const [talks, events] = await Promise.all([
+	const [talks, events, coaching] = await Promise.all([
 		myTalks(c, locals.actor, params.networkId),
-		timeline(c, locals.actor, params.networkId, locals.actor!.userId)
+		timeline(c, locals.actor, params.networkId, locals.actor!.userId),
+		myCoaching(c, locals.actor, params.networkId)
 	]);
-	return { ...t, talks: talks.filter((x) => x.memberId === locals.actor!.userId), events };
+	return {
+		...t,
+		talks: talks.filter((x) => x.memberId === locals.actor!.userId),
+		events,
+		// A coach waiting for the member's yes: asked here too, answered on the coaching page.
+		proposedCoach: coaching?.state === 'proposed' ? coaching.coachName : null
+	};
 };
 
 const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
