@@ -45,8 +45,8 @@ export interface LiveEvents {
 	GroupJoined: { sessionId: string; stepId: string; groupId: string };
 }
 
-/** Every event of every module; each module adds its own interface here. */
-export interface DomainEvents extends LiveEvents {}
+/** Every event of every module; each module adds its own interface here (`LiveEvents & …`). */
+export type DomainEvents = LiveEvents;
 
 export type EventName = keyof DomainEvents;
 export type DomainEvent = { [K in EventName]: { name: K } & DomainEvents[K] }[EventName];

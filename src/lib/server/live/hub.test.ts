@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { emit } from '../events.ts';
 import { eventStream, publish, subscribe, type LiveEvent } from './hub.ts';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,5 +63,25 @@ describe('live hub', () => {
 		});
 		expect(again.status).toBe(200);
 		await again.body!.cancel();
+	});
+
+	it("tells a session's screens what the use cases' events changed, under the topics they reload", async () => {
+		const room = crypto.randomUUID();
+		const other = crypto.randomUUID();
+		const seen: LiveEvent[] = [];
+		const elsewhere: LiveEvent[] = [];
+		const stop = subscribe(room, null, (e) => seen.push(e));
+		const stopOther = subscribe(other, null, (e) => elsewhere.push(e));
+		const ids = { stepId: 's', postitId: 'p', dotId: 'd', participantId: 'x' };
+		emit('DotSpent', { sessionId: room, ...ids });
+		await wait(20);
+		emit('PostitAdded', { sessionId: room, stepId: 's', postitId: 'p' });
+		emit('ParticipantJoined', { sessionId: room, participantId: 'x' });
+		emit('SessionEnded', { sessionId: room });
+		await wait(20);
+		stop();
+		stopOther();
+		expect(seen.map((e) => e.topics)).toEqual([['dots'], ['postits'], ['participants', 'ended']]);
+		expect(elsewhere).toEqual([]);
 	});
 });
