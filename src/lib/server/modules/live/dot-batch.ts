@@ -2,12 +2,13 @@ import type SQLite from 'better-sqlite3';
 import { decideDot, type DotOutcome, type DotRow } from './dot-budget.ts';
 
 /**
- * The SQLite half of `spendDot` (dot.repository.ts), nothing else calls it. SQLite mode: dots that arrive in one turn of the event loop are written in one transaction,
- * so a room of phones voting at once costs one disk sync per group instead of one per dot
- * (synchronous=FULL stays on). Each dot is still checked on its own, inside the transaction,
- * against the rows already written, by the same `decideDot` as on PostgreSQL; a
- * refused dot writes nothing and does not affect the others in its group. The promise of each
- * dot settles only after the group has committed: an acknowledged dot is on disk.
+ * The SQLite half of `spendDot` (dot.repository.ts); nothing else calls it. Dots that arrive in
+ * one turn of the event loop are written in one transaction, so a room of phones voting at once
+ * costs one disk sync per group instead of one per dot (synchronous=FULL stays on). Each dot is
+ * still decided on its own, inside the transaction, against the rows already written, by the same
+ * `decideDot` as on PostgreSQL; a refused dot writes nothing and does not affect the others in its
+ * group. The promise of each dot settles only after the group has committed: an acknowledged dot
+ * is on disk.
  */
 type DotJob = DotRow;
 type Result = DotOutcome;
