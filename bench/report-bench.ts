@@ -26,8 +26,7 @@ import { formGroups, groupOf } from '../src/lib/server/modules/live/group.servic
 import { addAnswer } from '../src/lib/server/modules/live/answer.service.ts';
 import { assembleReport } from '../src/lib/server/modules/report/report.service.ts';
 import { reportBlocks } from '../src/lib/server/modules/report/report.document.ts';
-import { toDocx, toMarkdown, toPdf } from '../src/lib/server/modules/report/report.export.ts';
-import { renderExport } from '../src/lib/server/modules/report/report.http.ts';
+import { renderExport, toDocx, toMarkdown, toPdf } from '../src/lib/server/documents/index.ts';
 import { search } from '../src/lib/server/modules/knowledge/search.service.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
