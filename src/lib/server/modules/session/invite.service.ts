@@ -3,9 +3,11 @@ import type { Actor, Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
 import { DomainError } from '../../errors.ts';
 import { renderMail } from '../../mail/render.ts';
-import { findNetwork, findOrganisation } from '../network/network.repository.ts';
+import { findNetwork, findOrganisation } from '../network/index.ts';
+import { listActiveMemberEmails } from '../network/membership.repository.ts';
 import { sessionToIcs } from './calendar.ts';
-import { findSessionInNetwork, requireSessionDesigner } from './session.policy.ts';
+import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
+import { updateSessionRow } from './session.repository.ts';
 
 function formatWhen(startsAt: string, locale: AppLocale) {
 	const [date, time] = startsAt.split('T') as [string, string];
@@ -45,13 +47,7 @@ export async function mailSessionToMembers(
 		url,
 		description: [session.theme, session.objectives].filter(Boolean).join('\n\n')
 	})!;
-	const members = await ctx.db
-		.selectFrom('membership as ms')
-		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.select(['u.email'])
-		.where('ms.networkId', '=', networkId)
-		.where('ms.status', '=', 'active')
-		.execute();
+	const members = await listActiveMemberEmails(ctx.db, networkId);
 	const locale: AppLocale = network.language;
 	const when = formatWhen(session.startsAt, locale);
 	const where = [session.place, host?.name].filter(Boolean).join(', ');
@@ -89,10 +85,6 @@ export async function mailSessionToMembers(
 				}
 			]
 		});
-	await ctx.db
-		.updateTable('networkSession')
-		.set({ invitedSequence: session.calendarSequence })
-		.where('id', '=', sessionId)
-		.execute();
+	await updateSessionRow(ctx.db, sessionId, { invitedSequence: session.calendarSequence });
 	return { sent: members.length };
 }
