@@ -1,6 +1,5 @@
-import { endRelationsOfCoach } from '../trajectory/coaching-relation.service.ts';
-import { forgetMember } from '../trajectory/trajectory.service.ts';
-import { canDesignSessions } from '../session/session.policy.ts';
+import { endRelationsOfCoach, forgetMember } from '../trajectory/index.ts';
+import { canDesignSessions } from '../session/index.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';

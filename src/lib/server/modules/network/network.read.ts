@@ -18,3 +18,12 @@ export async function requireMember(ctx: Ctx, actor: Actor | null, networkId: st
 export async function requireCoordinator(ctx: Ctx, actor: Actor | null, networkId: string) {
 	return allowCoordinator(await requireMember(ctx, actor, networkId));
 }
+
+// Finders other modules need, each taking the database (or the transaction) to read in.
+export { findNetwork, findOrganisation } from './network.repository.ts';
+export {
+	findActiveMemberAccount,
+	findMemberByUserId,
+	listActiveMemberEmails,
+	listActiveMembershipIds
+} from './membership.repository.ts';

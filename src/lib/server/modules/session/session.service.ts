@@ -3,8 +3,12 @@ import type { z } from 'zod';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { findNetwork, findOrganisation, requireMember } from '../network/index.ts';
-import { listActiveMembershipIds } from '../network/membership.repository.ts';
+import {
+	findNetwork,
+	findOrganisation,
+	listActiveMembershipIds,
+	requireMember
+} from '../network/index.ts';
 import { insertSteps, listSteps } from './agenda.repository.ts';
 import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
 import * as repo from './session.repository.ts';

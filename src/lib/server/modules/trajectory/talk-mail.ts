@@ -3,19 +3,12 @@ import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { renderMail } from '../../mail/render.ts';
-import { findNetwork } from '../network/network.repository.ts';
+import { findActiveMemberAccount, findNetwork } from '../network/index.ts';
 
 /** A talk as a calendar event, and the e-mails that carry it to the member. */
 
 export async function activeMember(ctx: Ctx, networkId: string, userId: string) {
-	const row = await ctx.db
-		.selectFrom('membership as ms')
-		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.select(['u.id', 'u.name', 'u.email', 'u.locale'])
-		.where('ms.networkId', '=', networkId)
-		.where('ms.userId', '=', userId)
-		.where('ms.status', '=', 'active')
-		.executeTakeFirst();
+	const row = await findActiveMemberAccount(ctx.db, networkId, userId);
 	if (!row) throw new DomainError('invalid', 'error_choose_member', 'memberId');
 	return row;
 }
