@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { addDays, endOfDay } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
@@ -20,11 +21,11 @@ export const INVITES_PER_DAY = 50;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
-const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 
 function guestUntilFor(role: string, date: string | null, now: Date): string | null {
 	if (role !== 'boundary_spanner') return null;
-	if (date) return `${date}T23:59:59.999Z`;
+	// A guest "until 1 December" is one until that day ends where the network is.
+	if (date) return endOfDay(date);
 	return iso(addDays(now, GUEST_DEFAULT_DAYS));
 }
 

@@ -1,5 +1,6 @@
 import { endRelationsOfCoach, forgetMember } from '../trajectory/index.ts';
 import { canDesignSessions } from '../session/index.ts';
+import { addDays } from '#lib/dates.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -58,7 +59,7 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 			// A guest is a guest for a limited time: 30 days unless a date was set before.
 			guestUntil:
 				input.role === 'boundary_spanner'
-					? (target.guestUntil ?? iso(new Date(ctx.now().getTime() + 30 * 86_400_000)))
+					? (target.guestUntil ?? iso(addDays(ctx.now(), 30)))
 					: null
 		});
 		// Someone who may no longer coach stops being anyone's coach: what members shared with

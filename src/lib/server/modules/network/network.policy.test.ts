@@ -10,7 +10,7 @@ const membership = (over: Partial<Membership> = {}): Membership => ({
 	id: 'm1',
 	networkId: 'n1',
 	userId: 'u1',
-	role: 'member',
+	role: 'participant',
 	organisationId: null,
 	status: 'active',
 	guestUntil: null,

@@ -1,3 +1,4 @@
+import { formatSessionDate } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
@@ -7,19 +8,6 @@ import { findNetwork, findOrganisation, listActiveMemberEmails } from '../networ
 import { sessionToIcs } from './calendar.ts';
 import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
 import { updateSessionRow } from './session.repository.ts';
-
-function formatWhen(startsAt: string, locale: AppLocale) {
-	const [date, time] = startsAt.split('T') as [string, string];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const day = new Intl.DateTimeFormat(locale, {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(Date.UTC(y, mo - 1, d)));
-	return `${day}, ${time}`;
-}
 
 /**
  * Mails every active member of the network the session, with its calendar file attached. Sent
@@ -48,7 +36,7 @@ export async function mailSessionToMembers(
 	})!;
 	const members = await listActiveMemberEmails(ctx.db, networkId);
 	const locale: AppLocale = network.language;
-	const when = formatWhen(session.startsAt, locale);
+	const when = formatSessionDate(session.startsAt, { locale });
 	const where = [session.place, host?.name].filter(Boolean).join(', ');
 	const title = session.title;
 	const subject =

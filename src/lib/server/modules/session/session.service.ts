@@ -1,5 +1,6 @@
 import { mailSessionToMembers } from './invite.service.ts';
 import type { z } from 'zod';
+import { todayIn } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -18,7 +19,8 @@ import { sessionInput, type SessionInput } from './session.schema.ts';
 export async function listSessions(ctx: Ctx, actor: Actor | null, networkId: string) {
 	await requireMember(ctx, actor, networkId);
 	const rows = await repo.listSessionsOfNetwork(ctx.db, networkId);
-	const today = iso(ctx.now()).slice(0, 10);
+	// Sessions are planned on the network's wall clock: "today" is the network's today.
+	const today = todayIn(ctx.now());
 	const upcoming = rows
 		.filter((r) => r.startsAt && r.startsAt.slice(0, 10) >= today)
 		.sort((a, b) => a.startsAt!.localeCompare(b.startsAt!));

@@ -69,6 +69,22 @@ describe(`session design [${TEST_DB}]`, () => {
 		);
 	});
 
+	it('counts a session as past once its day is over where the network is, not in UTC', async () => {
+		const { coordinator, participant, networkId } = await network();
+		await createSession(w.ctx, coordinator, networkId, {
+			title: 'Gisteravond',
+			date: '2026-11-23',
+			time: '19:00'
+		});
+		const saved = w.clock.now;
+		// 23:30 UTC on 23 November is 00:30 on 24 November in Brussels.
+		w.clock.now = new Date('2026-11-23T23:30:00.000Z');
+		const lists = await listSessions(w.ctx, participant, networkId);
+		w.clock.now = saved;
+		expect(lists.past.map((s) => s.title)).toEqual(['Gisteravond']);
+		expect(lists.upcoming).toEqual([]);
+	});
+
 	it('refuses bad dates, times and numbers, and facilitators from elsewhere', async () => {
 		const { coordinator, networkId } = await network();
 		const other = await network();

@@ -1,4 +1,5 @@
-import { iso, type Actor, type Ctx } from '../../context.ts';
+import { daysSince, toWallClock } from '#lib/dates.ts';
+import type { Actor, Ctx } from '../../context.ts';
 import { forbidden, notFound } from '../../errors.ts';
 import * as coaching from './coaching.repository.ts';
 import { canCoach } from './trajectory.policy.ts';
@@ -11,7 +12,6 @@ export async function myTalks(ctx: Ctx, actor: Actor | null, networkId: string) 
 	return coaching.listTalksOfPerson(ctx.db, networkId, v.userId);
 }
 
-const DAY = 86_400_000;
 /** No talk for this long: the overview flags it. */
 export const QUIET_DAYS = 42;
 /** The goal has not moved for this long: flagged too. */
@@ -24,7 +24,8 @@ export const STILL_DAYS = 56;
 export async function coachOverview(ctx: Ctx, actor: Actor | null, networkId: string) {
 	const v = await viewer(ctx, actor, networkId);
 	if (!canCoach(v.role)) throw forbidden();
-	const today = iso(ctx.now()).slice(0, 16);
+	// Talks are planned on the network's wall clock: compare them with the network's now.
+	const today = toWallClock(ctx.now());
 	const coached = await coaching.listCoachedMembers(ctx.db, networkId, v.userId);
 	const rows = [];
 	for (const p of coached) {
@@ -37,9 +38,7 @@ export async function coachOverview(ctx: Ctx, actor: Actor | null, networkId: st
 		// The one visibility rule: "with my coach" counts only once the member accepted.
 		const goal = await repo.findVisibleGoal(ctx.db, networkId, p.id, await visibleTo(ctx, v, p.id));
 		const movedAt = goal ? await repo.lastGoalEventAt(ctx.db, goal.id) : null;
-		const now = ctx.now().getTime();
-		const since = (t: string) =>
-			Math.floor((now - new Date(t.length === 16 ? `${t}:00Z` : t).getTime()) / DAY);
+		const since = (t: string) => daysSince(t, ctx.now());
 		const daysSinceTalk = last ? since(last.startsAt) : since(p.proposedAt);
 		rows.push({
 			member: { id: p.id, name: p.name },
@@ -93,14 +92,14 @@ export async function timeline(ctx: Ctx, actor: Actor | null, networkId: string,
 			text: ''
 		})),
 		...events.map((e) => ({
-			at: e.at.slice(0, 16),
+			at: toWallClock(e.at),
 			kind: 'goal' as const,
 			id: goal!.id,
 			status: e.state,
 			text: goal!.title
 		})),
 		...conversations.map((c) => ({
-			at: c.heldOn ?? c.createdAt.slice(0, 16),
+			at: c.heldOn ?? toWallClock(c.createdAt),
 			kind: 'conversation' as const,
 			id: c.id,
 			status: c.kind,

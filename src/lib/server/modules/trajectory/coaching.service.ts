@@ -1,3 +1,4 @@
+import { joinWallClock } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
@@ -31,7 +32,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	if (member.id === v.userId) throw new DomainError('invalid', 'error_choose_member', 'memberId');
 	const now = iso(ctx.now());
 	const id = newId();
-	const startsAt = `${input.date}T${input.time}`;
+	const startsAt = joinWallClock(input.date, input.time);
 	const talk = {
 		id,
 		memberId: member.id,
@@ -118,7 +119,7 @@ export async function moveTalk(
 	const input = parseInput(talkMoveInput, raw);
 	const moved = {
 		...talk,
-		startsAt: `${input.date}T${input.time}`,
+		startsAt: joinWallClock(input.date, input.time),
 		minutes: input.minutes,
 		place: input.place,
 		sequence: talk.sequence + 1

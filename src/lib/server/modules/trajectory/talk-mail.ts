@@ -1,4 +1,5 @@
 import { createEvent, type DateArray } from 'ics';
+import { formatSessionDate, wallClockParts } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
@@ -24,16 +25,13 @@ export function talkIcs(
 	},
 	opts: { title: string; url: string }
 ): string {
-	const [date, time] = talk.startsAt.split('T') as [string, string];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const [h, mi] = time.split(':').map(Number) as [number, number];
 	const { error, value } = createEvent({
 		uid: `${talk.id}@olievlek-coaching`,
 		sequence: talk.sequence,
 		title: opts.title,
 		location: talk.place || undefined,
 		url: opts.url,
-		start: [y, mo, d, h, mi] as DateArray,
+		start: wallClockParts(talk.startsAt) as DateArray,
 		startInputType: 'local',
 		startOutputType: 'local',
 		duration: { minutes: talk.minutes },
@@ -70,7 +68,7 @@ async function mailTalk(
 	const member = await activeMember(ctx, networkId, talk.memberId).catch(() => null);
 	if (!member) return;
 	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${talk.id}`;
-	const when = talk.startsAt.replace('T', ' ');
+	const when = formatSessionDate(talk.startsAt, { locale });
 	const coach = actor.name;
 	const o = { locale };
 	const [subject, body] =
