@@ -106,6 +106,12 @@ export async function getNetworkHome(ctx: Ctx, actor: Actor | null, networkId: s
 	return { ...base, members, organisations, pendingInvitations: invitations.length };
 }
 
+/** The settings form: the network as its coordinators may change it. */
+export async function getNetworkSettings(ctx: Ctx, actor: Actor | null, networkId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	return getNetwork(ctx, actor, networkId);
+}
+
 /** A member re-accepts the house rules after a coordinator changed them. */
 export async function acceptHouseRules(ctx: Ctx, actor: Actor, networkId: string) {
 	const membership = await requireMember(ctx, actor, networkId);

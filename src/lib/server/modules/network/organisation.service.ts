@@ -70,3 +70,14 @@ export async function getOrganisation(
 	if (!org) throw notFound();
 	return org;
 }
+
+/** The organisation's form, for the network's coordinators. */
+export async function getOrganisationToEdit(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	organisationId: string
+) {
+	await requireCoordinator(ctx, actor, networkId);
+	return getOrganisation(ctx, actor, networkId, organisationId);
+}

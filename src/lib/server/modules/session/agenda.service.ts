@@ -101,3 +101,17 @@ export async function removeStep(
 	if (!(await repo.deleteStep(ctx.db, sessionId, stepId))) throw notFound();
 	// Positions may have a gap now; order is all that matters, so they are left as they are.
 }
+
+/** The step's page for whoever designs the session: the session and the step, both in place. */
+export async function getStepToEdit(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string,
+	stepId: string
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const step = await findStepInSession(ctx, session.id, stepId);
+	return { session, step };
+}

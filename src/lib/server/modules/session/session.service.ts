@@ -11,6 +11,7 @@ import {
 	requireMember
 } from '../network/index.ts';
 import { insertSteps, listSteps } from './agenda.repository.ts';
+import { sessionToIcs } from './calendar.ts';
 import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
 import * as repo from './session.repository.ts';
 import { sessionInput, type SessionInput } from './session.schema.ts';
@@ -172,4 +173,23 @@ export async function networkLanguage(ctx: Ctx, networkId: string) {
 	const network = await findNetwork(ctx.db, networkId);
 	if (!network) throw notFound();
 	return network.language;
+}
+
+/** The session as a calendar file, for members; null while it has no date. */
+export async function sessionCalendar(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+) {
+	const { session, host } = await getSession(ctx, actor, networkId, sessionId);
+	const network = await findNetwork(ctx.db, networkId);
+	if (!network) throw notFound();
+	const ics = sessionToIcs(session, {
+		networkName: network.name,
+		host: host?.name ?? '',
+		url: `${ctx.publicUrl}/networks/${networkId}/sessions/${session.id}`,
+		description: [session.theme, session.objectives].filter(Boolean).join('\n\n')
+	});
+	return ics ? { ics, filename: `session-${session.id}.ics` } : null;
 }
