@@ -10,5 +10,5 @@ export {
 	requireCoordinator,
 	requireMember
 } from './network.read.ts';
-export { canManageNetwork, isActiveMembership } from './network.policy.ts';
+export { canManageNetwork, isActiveMembership, isLeadingRole } from './network.policy.ts';
 export type { MemberRow } from './network.repository.ts';

@@ -1,10 +1,10 @@
 import { endRelationsOfCoach, forgetMember } from '../trajectory/index.ts';
-import { canDesignSessions } from '../session/index.ts';
 import { addDays } from '#lib/dates.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { findActiveMembershipById, updateMembership } from './membership.repository.ts';
+import { isLeadingRole } from './network.policy.ts';
 import { requireCoordinator, requireMember } from './network.read.ts';
 import * as repo from './network.repository.ts';
 import { memberFilter, roleChange } from './network.schema.ts';
@@ -64,7 +64,7 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 		});
 		// Someone who may no longer coach stops being anyone's coach: what members shared with
 		// their coach is no longer theirs to read (their past talks stay with the two of them).
-		if (!canDesignSessions(input.role))
+		if (!isLeadingRole(input.role))
 			await endRelationsOfCoach(trx, iso(ctx.now()), networkId, target.userId);
 	});
 }

@@ -19,6 +19,9 @@ export function allowMember(m: Membership | undefined, now: Date): Membership {
 
 export const canManageNetwork = (m: Membership) => m.role === 'coordinator';
 
+/** Coordinators and facilitators lead: they design sessions and coach members. */
+export const isLeadingRole = (role: string) => role === 'coordinator' || role === 'facilitator';
+
 export function allowCoordinator(m: Membership): Membership {
 	if (!canManageNetwork(m)) throw forbidden();
 	return m;

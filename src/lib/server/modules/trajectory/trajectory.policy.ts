@@ -1,6 +1,6 @@
 import type { Visibility } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
-import { canDesignSessions } from '../session/index.ts';
+import { isLeadingRole } from '../network/index.ts';
 
 /**
  * Who may see a member's trajectory item. The owner always; the owner's coach when the owner
@@ -46,7 +46,7 @@ export function requireOwner<T extends { userId: string | null; networkId: strin
 }
 
 /** Coordinators and facilitators coach. */
-export const canCoach = (role: string) => canDesignSessions(role);
+export const canCoach = (role: string) => isLeadingRole(role);
 
 /** A talk is for its two people only: anyone else is told it does not exist. */
 export function requireInTalk<T extends { memberId: string; coachId: string }>(
