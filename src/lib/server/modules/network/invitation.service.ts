@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { addDays, endOfDay } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { renderMail } from '../../mail/render.ts';
 import { parseInput } from '../../validation.ts';
-import { findMembership, isActiveMembership, requireCoordinator } from './network.policy.ts';
+import * as invitations from './invitation.repository.ts';
+import * as memberships from './membership.repository.ts';
+import { isActiveMembership } from './network.policy.ts';
+import { requireCoordinator } from './network.read.ts';
 import * as repo from './network.repository.ts';
 import { invitationInput, type InvitationInput } from './network.schema.ts';
 import { roleLabel } from '#lib/roles.ts';
@@ -17,11 +21,11 @@ export const INVITES_PER_DAY = 50;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const newToken = () => randomBytes(32).toString('base64url');
-const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 
 function guestUntilFor(role: string, date: string | null, now: Date): string | null {
 	if (role !== 'boundary_spanner') return null;
-	if (date) return `${date}T23:59:59.999Z`;
+	// A guest "until 1 December" is one until that day ends where the network is.
+	if (date) return endOfDay(date);
 	return iso(addDays(now, GUEST_DEFAULT_DAYS));
 }
 
@@ -49,43 +53,26 @@ export async function inviteMember(
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
 		await requireSendAllowance(trx, ctx, networkId, now, 'email');
-		const existingMember = await trx
-			.selectFrom('membership as mb')
-			.innerJoin('user as u', 'u.id', 'mb.userId')
-			.select(['mb.status'])
-			.where('mb.networkId', '=', networkId)
-			.where('u.email', '=', input.email)
-			.executeTakeFirst();
-		if (existingMember?.status === 'active') {
+		if ((await memberships.findMembershipStatusByEmail(trx, networkId, input.email)) === 'active')
 			throw new DomainError('conflict', 'error_already_member', 'email');
-		}
-		const pending = await trx
-			.selectFrom('invitation')
-			.select('id')
-			.where('networkId', '=', networkId)
-			.where('email', '=', input.email)
-			.where('status', '=', 'pending')
-			.executeTakeFirst();
-		if (pending) throw new DomainError('conflict', 'error_already_invited', 'email');
-		await trx
-			.insertInto('invitation')
-			.values({
-				id,
-				networkId,
-				email: input.email,
-				role: input.role,
-				organisationId: input.organisationId,
-				guestUntil,
-				tokenHash: hashToken(token),
-				status: 'pending',
-				invitedBy: actor.userId,
-				createdAt: iso(now),
-				sentAt: iso(now),
-				expiresAt: iso(addDays(now, VALID_DAYS)),
-				acceptedAt: null,
-				acceptedBy: null
-			})
-			.execute();
+		if (await invitations.findPendingInvitationByEmail(trx, networkId, input.email))
+			throw new DomainError('conflict', 'error_already_invited', 'email');
+		await invitations.insertInvitation(trx, {
+			id,
+			networkId,
+			email: input.email,
+			role: input.role,
+			organisationId: input.organisationId,
+			guestUntil,
+			tokenHash: hashToken(token),
+			status: 'pending',
+			invitedBy: actor.userId,
+			createdAt: iso(now),
+			sentAt: iso(now),
+			expiresAt: iso(addDays(now, VALID_DAYS)),
+			acceptedAt: null,
+			acceptedBy: null
+		});
 		await repo.recordInvitationSend(trx, { networkId, invitationId: id, sentAt: iso(now) });
 	});
 	await sendInvitationMail(ctx, actor, networkId, input.email, input.role, token);
@@ -149,12 +136,7 @@ async function sendInvitationMail(
 }
 
 async function findPendingInvitation(ctx: Ctx, networkId: string, invitationId: string) {
-	const inv = await ctx.db
-		.selectFrom('invitation')
-		.selectAll()
-		.where('networkId', '=', networkId)
-		.where('id', '=', invitationId)
-		.executeTakeFirst();
+	const inv = await invitations.findInvitation(ctx.db, networkId, invitationId);
 	if (!inv) throw notFound();
 	if (inv.status !== 'pending') throw new DomainError('conflict', 'error_invitation_not_pending');
 	return inv;
@@ -173,15 +155,11 @@ export async function resendInvitation(
 	const now = ctx.now();
 	await ctx.db.transaction().execute(async (trx) => {
 		await requireSendAllowance(trx, ctx, networkId, now);
-		await trx
-			.updateTable('invitation')
-			.set({
-				tokenHash: hashToken(token),
-				sentAt: iso(now),
-				expiresAt: iso(addDays(now, VALID_DAYS))
-			})
-			.where('id', '=', inv.id)
-			.execute();
+		await invitations.updateInvitation(trx, inv.id, {
+			tokenHash: hashToken(token),
+			sentAt: iso(now),
+			expiresAt: iso(addDays(now, VALID_DAYS))
+		});
 		await repo.recordInvitationSend(trx, { networkId, invitationId: inv.id, sentAt: iso(now) });
 	});
 	await sendInvitationMail(ctx, actor, networkId, inv.email, inv.role, token);
@@ -196,20 +174,12 @@ export async function revokeInvitation(
 ) {
 	await requireCoordinator(ctx, actor, networkId);
 	const inv = await findPendingInvitation(ctx, networkId, invitationId);
-	await ctx.db
-		.updateTable('invitation')
-		.set({ status: 'revoked' })
-		.where('id', '=', inv.id)
-		.execute();
+	await invitations.updateInvitation(ctx.db, inv.id, { status: 'revoked' });
 }
 
 /** What the invitation page shows before anyone has signed in: the network and its house rules. */
 export async function viewInvitation(ctx: Ctx, token: string) {
-	const inv = await ctx.db
-		.selectFrom('invitation')
-		.selectAll()
-		.where('tokenHash', '=', hashToken(token))
-		.executeTakeFirst();
+	const inv = await invitations.findInvitationByTokenHash(ctx.db, hashToken(token));
 	if (!inv) throw new DomainError('not_found', 'error_invitation_unknown');
 	if (inv.status === 'accepted') throw new DomainError('expired', 'error_invitation_used');
 	if (inv.status === 'revoked') throw new DomainError('expired', 'error_invitation_revoked');
@@ -247,15 +217,9 @@ export async function acceptInvitation(
 	const now = iso(ctx.now());
 	await ctx.db.transaction().execute(async (trx) => {
 		// Guard against a double submit: only a still-pending row can be accepted.
-		const claimed = await trx
-			.updateTable('invitation')
-			.set({ status: 'accepted', acceptedAt: now, acceptedBy: actor.userId })
-			.where('id', '=', inv.id)
-			.where('status', '=', 'pending')
-			.executeTakeFirst();
-		if (Number(claimed.numUpdatedRows) !== 1)
+		if (!(await invitations.claimInvitation(trx, inv.id, now, actor.userId)))
 			throw new DomainError('expired', 'error_invitation_used');
-		const existing = await findMembership({ ...ctx, db: trx }, actor.userId, inv.networkId);
+		const existing = await memberships.findMembershipRow(trx, actor.userId, inv.networkId);
 		const values = {
 			role: inv.role,
 			organisationId: inv.organisationId,
@@ -267,22 +231,15 @@ export async function acceptInvitation(
 		};
 		if (existing && isActiveMembership(existing, ctx.now())) return;
 		if (existing) {
-			await trx
-				.updateTable('membership')
-				.set({ ...values, joinedAt: now })
-				.where('id', '=', existing.id)
-				.execute();
+			await memberships.updateMembership(trx, existing.id, { ...values, joinedAt: now });
 		} else {
-			await trx
-				.insertInto('membership')
-				.values({
-					id: newId(),
-					networkId: inv.networkId,
-					userId: actor.userId,
-					joinedAt: now,
-					...values
-				})
-				.execute();
+			await memberships.insertMembership(trx, {
+				id: newId(),
+				networkId: inv.networkId,
+				userId: actor.userId,
+				joinedAt: now,
+				...values
+			});
 		}
 	});
 	return { networkId: inv.networkId };

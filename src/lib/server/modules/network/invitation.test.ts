@@ -1,3 +1,4 @@
+import { formatDate } from '#lib/dates.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { ValidationError } from '../../validation.ts';
@@ -172,10 +173,16 @@ describe(`invitations [${TEST_DB}]`, () => {
 			guestUntil: '2026-12-01'
 		});
 		await acceptInvitation(w.ctx, guest, token, true);
-		expect((await getNetwork(w.ctx, guest, networkId)).membership.guestUntil).toBe(
-			'2026-12-01T23:59:59.999Z'
-		);
+		// "Until 1 December" ends when 1 December ends where the network is (Brussels, UTC+1),
+		// and reads as 1 December on the members page, not 2 December.
+		const { guestUntil } = (await getNetwork(w.ctx, guest, networkId)).membership;
+		expect(guestUntil).toBe('2026-12-01T22:59:59.999Z');
+		expect(formatDate(guestUntil!, { locale: 'nl' })).toBe('1 december 2026');
 		const saved = w.clock.now;
+		w.clock.now = new Date('2026-12-01T22:30:00Z');
+		await expect(getNetwork(w.ctx, guest, networkId)).resolves.toBeTruthy();
+		w.clock.now = new Date('2026-12-01T23:30:00Z');
+		await expect(getNetwork(w.ctx, guest, networkId)).rejects.toSatisfy(code('not_found'));
 		w.clock.now = new Date('2026-12-02T08:00:00Z');
 		await expect(getNetwork(w.ctx, guest, networkId)).rejects.toSatisfy(code('not_found'));
 		w.clock.now = saved;

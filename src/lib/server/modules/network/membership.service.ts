@@ -1,10 +1,11 @@
-import { endRelationsOfCoach } from '../trajectory/coaching-relation.service.ts';
-import { forgetMember } from '../trajectory/trajectory.service.ts';
-import { canDesignSessions } from '../session/session.policy.ts';
+import { endRelationsOfCoach, forgetMember } from '../trajectory/index.ts';
+import { addDays } from '#lib/dates.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { requireCoordinator, requireMember } from './network.policy.ts';
+import { findActiveMembershipById, updateMembership } from './membership.repository.ts';
+import { isLeadingRole } from './network.policy.ts';
+import { requireCoordinator, requireMember } from './network.read.ts';
 import * as repo from './network.repository.ts';
 import { memberFilter, roleChange } from './network.schema.ts';
 
@@ -27,13 +28,7 @@ export async function listMembers(
 }
 
 async function findMemberOfNetwork(ctx: Ctx, networkId: string, membershipId: string) {
-	const row = await ctx.db
-		.selectFrom('membership')
-		.selectAll()
-		.where('networkId', '=', networkId)
-		.where('id', '=', membershipId)
-		.where('status', '=', 'active')
-		.executeTakeFirst();
+	const row = await findActiveMembershipById(ctx.db, networkId, membershipId);
 	if (!row) throw notFound();
 	return row;
 }
@@ -44,11 +39,7 @@ async function findMemberOfNetwork(ctx: Ctx, networkId: string, membershipId: st
  * stepping down at the same moment are counted one after the other.
  */
 async function assertNotLastCoordinator(ctx: Ctx, networkId: string, role: string) {
-	await ctx.db
-		.updateTable('network')
-		.set((eb) => ({ updatedAt: eb.ref('updatedAt') }))
-		.where('id', '=', networkId)
-		.execute();
+	await repo.lockNetwork(ctx.db, networkId);
 	if (role !== 'coordinator') return;
 	if ((await repo.countCoordinators(ctx.db, networkId)) <= 1) {
 		throw new DomainError('conflict', 'error_last_coordinator');
@@ -63,21 +54,17 @@ export async function changeRole(ctx: Ctx, actor: Actor, networkId: string, raw:
 		const target = await findMemberOfNetwork(tctx, networkId, input.membershipId);
 		if (target.role === input.role) return;
 		await assertNotLastCoordinator(tctx, networkId, target.role);
-		await trx
-			.updateTable('membership')
-			.set({
-				role: input.role,
-				// A guest is a guest for a limited time: 30 days unless a date was set before.
-				guestUntil:
-					input.role === 'boundary_spanner'
-						? (target.guestUntil ?? iso(new Date(ctx.now().getTime() + 30 * 86_400_000)))
-						: null
-			})
-			.where('id', '=', target.id)
-			.execute();
+		await updateMembership(trx, target.id, {
+			role: input.role,
+			// A guest is a guest for a limited time: 30 days unless a date was set before.
+			guestUntil:
+				input.role === 'boundary_spanner'
+					? (target.guestUntil ?? iso(addDays(ctx.now(), 30)))
+					: null
+		});
 		// Someone who may no longer coach stops being anyone's coach: what members shared with
 		// their coach is no longer theirs to read (their past talks stay with the two of them).
-		if (!canDesignSessions(input.role))
+		if (!isLeadingRole(input.role))
 			await endRelationsOfCoach(trx, iso(ctx.now()), networkId, target.userId);
 	});
 }
@@ -97,11 +84,7 @@ export async function removeMember(
 		const tctx = { ...ctx, db: trx };
 		const target = await findMemberOfNetwork(tctx, networkId, membershipId);
 		await assertNotLastCoordinator(tctx, networkId, target.role);
-		await trx
-			.updateTable('membership')
-			.set({ status: 'removed', removedAt: iso(ctx.now()) })
-			.where('id', '=', target.id)
-			.execute();
+		await updateMembership(trx, target.id, { status: 'removed', removedAt: iso(ctx.now()) });
 		await forgetMember(trx, networkId, target.userId);
 	});
 }
@@ -110,11 +93,7 @@ export async function leaveNetwork(ctx: Ctx, actor: Actor, networkId: string) {
 	const me = await requireMember(ctx, actor, networkId);
 	await ctx.db.transaction().execute(async (trx) => {
 		await assertNotLastCoordinator({ ...ctx, db: trx }, networkId, me.role);
-		await trx
-			.updateTable('membership')
-			.set({ status: 'removed', removedAt: iso(ctx.now()) })
-			.where('id', '=', me.id)
-			.execute();
+		await updateMembership(trx, me.id, { status: 'removed', removedAt: iso(ctx.now()) });
 		await forgetMember(trx, networkId, actor.userId);
 	});
 }

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/types.ts';
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database, NetworkTable, OrganisationTable } from '../../db/types.ts';
 import type { MemberFilter } from './network.schema.ts';
 
 export async function findNetwork(db: Kysely<Database>, id: string) {
@@ -154,4 +154,54 @@ export async function recordInvitationSend(
 		.insertInto('invitationSend')
 		.values({ id: crypto.randomUUID(), ...send })
 		.execute();
+}
+
+export async function insertNetwork(db: Kysely<Database>, row: Insertable<NetworkTable>) {
+	await db.insertInto('network').values(row).execute();
+}
+
+export async function updateNetworkRow(
+	db: Kysely<Database>,
+	networkId: string,
+	values: Updateable<NetworkTable>
+) {
+	await db.updateTable('network').set(values).where('id', '=', networkId).execute();
+}
+
+/** Another organisation of the network with this name (`exceptId` excluded), if any. */
+export async function findOrganisationByName(
+	db: Kysely<Database>,
+	networkId: string,
+	name: string,
+	exceptId?: string
+) {
+	let q = db
+		.selectFrom('organisation')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('name', '=', name);
+	if (exceptId) q = q.where('id', '!=', exceptId);
+	return q.executeTakeFirst();
+}
+
+export async function insertOrganisation(db: Kysely<Database>, row: Insertable<OrganisationTable>) {
+	await db.insertInto('organisation').values(row).execute();
+}
+
+export async function updateOrganisationRow(
+	db: Kysely<Database>,
+	id: string,
+	values: Updateable<OrganisationTable>
+) {
+	await db.updateTable('organisation').set(values).where('id', '=', id).execute();
+}
+
+/** True when the organisation existed in this network and is gone now. */
+export async function deleteOrganisation(db: Kysely<Database>, networkId: string, id: string) {
+	const result = await db
+		.deleteFrom('organisation')
+		.where('networkId', '=', networkId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return Number(result.numDeletedRows) === 1;
 }

@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { optionalText, requiredText, text as plainText, token } from '../../validation.ts';
+import { isRealDate } from '#lib/dates.ts';
 import { LOCALES, ROLES } from '../../db/types.ts';
-
-/** "YYYY-MM-DD" that names a day that exists (no 2026-02-30). */
-export function isRealDate(v: string): boolean {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
 
 // Messages are i18n keys (messages/*.json); the form helper translates them.
 const text = requiredText;

@@ -3,7 +3,12 @@ import * as m from '#lib/paraglide/messages.js';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { requireCoordinator, requireMember } from './network.policy.ts';
+import {
+	recordRulesAccepted,
+	insertMembership,
+	updateMembership
+} from './membership.repository.ts';
+import { requireCoordinator, requireMember } from './network.read.ts';
 import * as repo from './network.repository.ts';
 import { networkInput, networkUpdate, type NetworkInput } from './network.schema.ts';
 
@@ -18,37 +23,31 @@ export async function createNetwork(ctx: Ctx, actor: Actor, raw: NetworkInput) {
 	const now = iso(ctx.now());
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('network')
-			.values({
-				id,
-				name: input.name,
-				purpose: input.purpose,
-				coreValue: input.coreValue,
-				language: input.language,
-				houseRules: input.houseRules || defaultHouseRules(input.language),
-				createdBy: actor.userId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.execute();
+		await repo.insertNetwork(trx, {
+			id,
+			name: input.name,
+			purpose: input.purpose,
+			coreValue: input.coreValue,
+			language: input.language,
+			houseRules: input.houseRules || defaultHouseRules(input.language),
+			createdBy: actor.userId,
+			createdAt: now,
+			updatedAt: now
+		});
 		await repo.replaceRegions(trx, id, input.regions);
-		await trx
-			.insertInto('membership')
-			.values({
-				id: newId(),
-				networkId: id,
-				userId: actor.userId,
-				role: 'coordinator',
-				organisationId: null,
-				status: 'active',
-				guestUntil: null,
-				rulesAcceptedAt: now,
-				rulesVersion: 1,
-				joinedAt: now,
-				removedAt: null
-			})
-			.execute();
+		await insertMembership(trx, {
+			id: newId(),
+			networkId: id,
+			userId: actor.userId,
+			role: 'coordinator',
+			organisationId: null,
+			status: 'active',
+			guestUntil: null,
+			rulesAcceptedAt: now,
+			rulesVersion: 1,
+			joinedAt: now,
+			removedAt: null
+		});
 	});
 	return { id };
 }
@@ -62,28 +61,20 @@ export async function updateNetwork(ctx: Ctx, actor: Actor, networkId: string, r
 		if (!current) throw notFound();
 		languageChanged = current.language !== input.language;
 		const rulesChanged = current.houseRules !== input.houseRules;
-		await trx
-			.updateTable('network')
-			.set({
-				name: input.name,
-				purpose: input.purpose,
-				coreValue: input.coreValue,
-				language: input.language,
-				houseRules: input.houseRules,
-				houseRulesVersion: rulesChanged ? current.houseRulesVersion + 1 : current.houseRulesVersion,
-				updatedAt: iso(ctx.now())
-			})
-			.where('id', '=', networkId)
-			.execute();
+		await repo.updateNetworkRow(trx, networkId, {
+			name: input.name,
+			purpose: input.purpose,
+			coreValue: input.coreValue,
+			language: input.language,
+			houseRules: input.houseRules,
+			houseRulesVersion: rulesChanged ? current.houseRulesVersion + 1 : current.houseRulesVersion,
+			updatedAt: iso(ctx.now())
+		});
 		await repo.replaceRegions(trx, networkId, input.regions);
 		if (rulesChanged) {
 			// Whoever wrote the new rules has accepted them.
-			await trx
-				.updateTable('membership')
-				.set({ rulesAcceptedAt: iso(ctx.now()), rulesVersion: current.houseRulesVersion + 1 })
-				.where('networkId', '=', networkId)
-				.where('userId', '=', actor.userId)
-				.execute();
+			const version = current.houseRulesVersion + 1;
+			await recordRulesAccepted(trx, networkId, actor.userId, iso(ctx.now()), version);
 		}
 	});
 	// Words are found in their other forms per language: the index is made again in the new one.
@@ -115,14 +106,19 @@ export async function getNetworkHome(ctx: Ctx, actor: Actor | null, networkId: s
 	return { ...base, members, organisations, pendingInvitations: invitations.length };
 }
 
+/** The settings form: the network as its coordinators may change it. */
+export async function getNetworkSettings(ctx: Ctx, actor: Actor | null, networkId: string) {
+	await requireCoordinator(ctx, actor, networkId);
+	return getNetwork(ctx, actor, networkId);
+}
+
 /** A member re-accepts the house rules after a coordinator changed them. */
 export async function acceptHouseRules(ctx: Ctx, actor: Actor, networkId: string) {
 	const membership = await requireMember(ctx, actor, networkId);
 	const network = await repo.findNetwork(ctx.db, networkId);
 	if (!network) throw notFound();
-	await ctx.db
-		.updateTable('membership')
-		.set({ rulesAcceptedAt: iso(ctx.now()), rulesVersion: network.houseRulesVersion })
-		.where('id', '=', membership.id)
-		.execute();
+	await updateMembership(ctx.db, membership.id, {
+		rulesAcceptedAt: iso(ctx.now()),
+		rulesVersion: network.houseRulesVersion
+	});
 }

@@ -6,6 +6,7 @@ import {
 	createNetwork,
 	getNetwork,
 	getNetworkHome,
+	getNetworkSettings,
 	listMyNetworks,
 	updateNetwork
 } from './network.service.ts';
@@ -37,6 +38,16 @@ describe(`networks [${TEST_DB}]`, () => {
 		expect(network.houseRules).toMatch(/espace sûr et courageux/);
 		expect(regions).toEqual(['Brussel', 'Gent']);
 		expect((await listMyNetworks(w.ctx, ana)).map((n) => n.id)).toContain(id);
+	});
+
+	it('opens the settings to coordinators only', async () => {
+		const ana = await createPerson(w, 'Ana');
+		const { id } = await createNetwork(w.ctx, ana, { ...base, name: 'Instellingen' });
+		expect((await getNetworkSettings(w.ctx, ana, id)).network.name).toBe('Instellingen');
+		const stranger = await createPerson(w, 'Vreemde');
+		await expect(getNetworkSettings(w.ctx, stranger, id)).rejects.toSatisfy(
+			(e) => e instanceof DomainError && e.code === 'not_found'
+		);
 	});
 
 	it('rejects bad input with field errors and writes nothing', async () => {

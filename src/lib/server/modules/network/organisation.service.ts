@@ -1,7 +1,7 @@
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { requireCoordinator, requireMember } from './network.policy.ts';
+import { requireCoordinator, requireMember } from './network.read.ts';
 import * as repo from './network.repository.ts';
 import { organisationInput, type OrganisationInput } from './network.schema.ts';
 
@@ -11,13 +11,7 @@ export async function listOrganisations(ctx: Ctx, actor: Actor | null, networkId
 }
 
 async function assertNameFree(ctx: Ctx, networkId: string, name: string, exceptId?: string) {
-	let q = ctx.db
-		.selectFrom('organisation')
-		.select('id')
-		.where('networkId', '=', networkId)
-		.where('name', '=', name);
-	if (exceptId) q = q.where('id', '!=', exceptId);
-	if (await q.executeTakeFirst())
+	if (await repo.findOrganisationByName(ctx.db, networkId, name, exceptId))
 		throw new DomainError('conflict', 'error_organisation_exists', 'name');
 }
 
@@ -32,10 +26,7 @@ export async function addOrganisation(
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
 		await assertNameFree({ ...ctx, db: trx }, networkId, input.name);
-		await trx
-			.insertInto('organisation')
-			.values({ id, networkId, ...input, createdAt: iso(ctx.now()) })
-			.execute();
+		await repo.insertOrganisation(trx, { id, networkId, ...input, createdAt: iso(ctx.now()) });
 	});
 	return { id };
 }
@@ -53,7 +44,7 @@ export async function updateOrganisation(
 		const tctx = { ...ctx, db: trx };
 		if (!(await repo.findOrganisation(trx, networkId, organisationId))) throw notFound();
 		await assertNameFree(tctx, networkId, input.name, organisationId);
-		await trx.updateTable('organisation').set(input).where('id', '=', organisationId).execute();
+		await repo.updateOrganisationRow(trx, organisationId, input);
 	});
 }
 
@@ -65,12 +56,7 @@ export async function removeOrganisation(
 	organisationId: string
 ) {
 	await requireCoordinator(ctx, actor, networkId);
-	const result = await ctx.db
-		.deleteFrom('organisation')
-		.where('networkId', '=', networkId)
-		.where('id', '=', organisationId)
-		.executeTakeFirst();
-	if (Number(result.numDeletedRows) !== 1) throw notFound();
+	if (!(await repo.deleteOrganisation(ctx.db, networkId, organisationId))) throw notFound();
 }
 
 export async function getOrganisation(
@@ -83,4 +69,15 @@ export async function getOrganisation(
 	const org = await repo.findOrganisation(ctx.db, networkId, organisationId);
 	if (!org) throw notFound();
 	return org;
+}
+
+/** The organisation's form, for the network's coordinators. */
+export async function getOrganisationToEdit(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	organisationId: string
+) {
+	await requireCoordinator(ctx, actor, networkId);
+	return getOrganisation(ctx, actor, networkId, organisationId);
 }

@@ -1,3 +1,4 @@
+import { formatSessionDate } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { kindLabel } from '#lib/step-kinds.ts';
 import type { QuestionBlock } from '#lib/live-results.ts';
@@ -12,18 +13,7 @@ import { resourceKindLabel } from '#lib/resource-kinds.ts';
  */
 export type { Block };
 
-function formatWhen(startsAt: string, locale: string) {
-	const [date, time] = startsAt.split('T') as [string, string | undefined];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const day = new Intl.DateTimeFormat(locale, {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(Date.UTC(y, mo - 1, d)));
-	return time && time !== '00:00' ? `${day}, ${time}` : day;
-}
+const formatWhen = (startsAt: string, locale: string) => formatSessionDate(startsAt, { locale });
 
 export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 	const o = { locale: r.lang };

@@ -1,13 +1,11 @@
 import { newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import {
-	findSessionInNetwork,
-	findStepInSession,
-	requireSessionDesigner
-} from './session.policy.ts';
+import * as repo from './agenda.repository.ts';
+import { findSessionInNetwork, findStepInSession, requireSessionDesigner } from './session.read.ts';
 import { networkLanguage } from './session.service.ts';
 import { newStepInput, stepInput, type StepInput } from './session.schema.ts';
+import { findWorkForm } from './work-form.repository.ts';
 import { stepDefaults } from './work-forms.ts';
 
 const MAX_STEPS = 40;
@@ -34,12 +32,7 @@ export async function addStep(
 	const locale = await networkLanguage(ctx, networkId);
 	let values;
 	if (raw.workFormId) {
-		const wf = await ctx.db
-			.selectFrom('workForm')
-			.selectAll()
-			.where('networkId', '=', networkId)
-			.where('id', '=', raw.workFormId)
-			.executeTakeFirst();
+		const wf = await findWorkForm(ctx.db, networkId, raw.workFormId);
 		if (!wf) throw new DomainError('invalid', 'error_step_kind', 'kind');
 		values = {
 			...stepDefaults(wf.kind, locale),
@@ -54,17 +47,10 @@ export async function addStep(
 	}
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
-		const row = await trx
-			.selectFrom('agendaStep')
-			.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('position').as('last')])
-			.where('sessionId', '=', sessionId)
-			.executeTakeFirstOrThrow();
-		if (Number(row.n) >= MAX_STEPS) throw new DomainError('conflict', 'error_too_many_steps');
-		const position = row.last === null ? 1 : Number(row.last) + 1;
-		await trx
-			.insertInto('agendaStep')
-			.values({ id, sessionId, position, ...values })
-			.execute();
+		const { count, last } = await repo.countSteps(trx, sessionId);
+		if (count >= MAX_STEPS) throw new DomainError('conflict', 'error_too_many_steps');
+		const position = last === null ? 1 : last + 1;
+		await repo.insertSteps(trx, [{ id, sessionId, position, ...values }]);
 	});
 	return { id };
 }
@@ -83,7 +69,7 @@ export async function updateStep(
 	// People write in an open round trusting what it promised; that promise cannot change under them.
 	if (step.state !== 'pending' && input.isAnonymous !== step.isAnonymous)
 		throw new DomainError('conflict', 'error_anonymity_fixed', 'isAnonymous');
-	await ctx.db.updateTable('agendaStep').set(input).where('id', '=', step.id).execute();
+	await repo.updateStepRow(ctx.db, step.id, input);
 }
 
 /** Swaps a step with its neighbour; positions stay unique at every moment. */
@@ -98,26 +84,9 @@ export async function moveStep(
 	await designable(ctx, actor, networkId, sessionId);
 	await ctx.db.transaction().execute(async (trx) => {
 		const step = await findStepInSession({ ...ctx, db: trx }, sessionId, stepId);
-		const neighbour = await trx
-			.selectFrom('agendaStep')
-			.select(['id', 'position'])
-			.where('sessionId', '=', sessionId)
-			.where('position', direction === 'up' ? '<' : '>', step.position)
-			.orderBy('position', direction === 'up' ? 'desc' : 'asc')
-			.limit(1)
-			.executeTakeFirst();
+		const neighbour = await repo.findNeighbourStep(trx, sessionId, step.position, direction);
 		if (!neighbour) return;
-		await trx.updateTable('agendaStep').set({ position: -1 }).where('id', '=', step.id).execute();
-		await trx
-			.updateTable('agendaStep')
-			.set({ position: step.position })
-			.where('id', '=', neighbour.id)
-			.execute();
-		await trx
-			.updateTable('agendaStep')
-			.set({ position: neighbour.position })
-			.where('id', '=', step.id)
-			.execute();
+		await repo.swapStepPositions(trx, step, neighbour);
 	});
 }
 
@@ -129,11 +98,20 @@ export async function removeStep(
 	stepId: string
 ) {
 	await designable(ctx, actor, networkId, sessionId);
-	const result = await ctx.db
-		.deleteFrom('agendaStep')
-		.where('sessionId', '=', sessionId)
-		.where('id', '=', stepId)
-		.executeTakeFirst();
-	if (Number(result.numDeletedRows) !== 1) throw notFound();
+	if (!(await repo.deleteStep(ctx.db, sessionId, stepId))) throw notFound();
 	// Positions may have a gap now; order is all that matters, so they are left as they are.
+}
+
+/** The step's page for whoever designs the session: the session and the step, both in place. */
+export async function getStepToEdit(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string,
+	stepId: string
+) {
+	await requireSessionDesigner(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const step = await findStepInSession(ctx, session.id, stepId);
+	return { session, step };
 }

@@ -1,4 +1,5 @@
 import { createEvent, type DateArray } from 'ics';
+import { wallClockParts } from '#lib/dates.ts';
 import type { Session } from '../../db/types.ts';
 
 /**
@@ -11,10 +12,7 @@ export function sessionToIcs(
 	opts: { networkName: string; url: string; host: string; description: string }
 ): string | null {
 	if (!session.startsAt) return null;
-	const [date, time] = session.startsAt.split('T') as [string, string];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const [h, mi] = time.split(':').map(Number) as [number, number];
-	const start: DateArray = [y, mo, d, h, mi];
+	const start: DateArray = wallClockParts(session.startsAt);
 	const { error, value } = createEvent({
 		uid: `${session.id}@olievlek`,
 		sequence: session.calendarSequence,

@@ -1,24 +1,13 @@
+import { formatSessionDate } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
 import { DomainError } from '../../errors.ts';
 import { renderMail } from '../../mail/render.ts';
-import { findNetwork, findOrganisation } from '../network/network.repository.ts';
+import { findNetwork, findOrganisation, listActiveMemberEmails } from '../network/index.ts';
 import { sessionToIcs } from './calendar.ts';
-import { findSessionInNetwork, requireSessionDesigner } from './session.policy.ts';
-
-function formatWhen(startsAt: string, locale: AppLocale) {
-	const [date, time] = startsAt.split('T') as [string, string];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const day = new Intl.DateTimeFormat(locale, {
-		weekday: 'long',
-		day: 'numeric',
-		month: 'long',
-		year: 'numeric',
-		timeZone: 'UTC'
-	}).format(new Date(Date.UTC(y, mo - 1, d)));
-	return `${day}, ${time}`;
-}
+import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
+import { updateSessionRow } from './session.repository.ts';
 
 /**
  * Mails every active member of the network the session, with its calendar file attached. Sent
@@ -45,15 +34,9 @@ export async function mailSessionToMembers(
 		url,
 		description: [session.theme, session.objectives].filter(Boolean).join('\n\n')
 	})!;
-	const members = await ctx.db
-		.selectFrom('membership as ms')
-		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.select(['u.email'])
-		.where('ms.networkId', '=', networkId)
-		.where('ms.status', '=', 'active')
-		.execute();
+	const members = await listActiveMemberEmails(ctx.db, networkId);
 	const locale: AppLocale = network.language;
-	const when = formatWhen(session.startsAt, locale);
+	const when = formatSessionDate(session.startsAt, { locale });
 	const where = [session.place, host?.name].filter(Boolean).join(', ');
 	const title = session.title;
 	const subject =
@@ -89,10 +72,6 @@ export async function mailSessionToMembers(
 				}
 			]
 		});
-	await ctx.db
-		.updateTable('networkSession')
-		.set({ invitedSequence: session.calendarSequence })
-		.where('id', '=', sessionId)
-		.execute();
+	await updateSessionRow(ctx.db, sessionId, { invitedSequence: session.calendarSequence });
 	return { sent: members.length };
 }

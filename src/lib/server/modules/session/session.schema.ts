@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { optionalText, requiredText, token } from '../../validation.ts';
 import { STEP_KINDS } from '../../db/types.ts';
-import { isRealDate } from '../network/network.schema.ts';
+import { isRealDate, isRealTime, joinWallClock } from '#lib/dates.ts';
 
 const text = requiredText;
 const optionalInt = (min: number, max: number) =>
@@ -28,7 +28,7 @@ export const sessionInput = z
 			.string()
 			.trim()
 			.optional()
-			.refine((v) => !v || /^([01]\d|2[0-3]):[0-5]\d$/.test(v), 'error_time'),
+			.refine((v) => !v || isRealTime(v), 'error_time'),
 		minutes: optionalInt(1, 1440),
 		place: optionalText(200),
 		hostOrganisationId: token()
@@ -40,7 +40,7 @@ export const sessionInput = z
 	})
 	.transform(({ date, time, ...rest }) => ({
 		...rest,
-		startsAt: date ? `${date}T${time || '00:00'}` : null
+		startsAt: date ? joinWallClock(date, time) : null
 	}));
 export type SessionInput = z.input<typeof sessionInput>;
 

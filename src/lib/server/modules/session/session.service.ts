@@ -1,24 +1,27 @@
 import { mailSessionToMembers } from './invite.service.ts';
-import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Database } from '../../db/types.ts';
+import { todayIn } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { requireMember } from '../network/network.policy.ts';
-import { findNetwork, findOrganisation } from '../network/network.repository.ts';
-import { findSessionInNetwork, requireSessionDesigner } from './session.policy.ts';
+import {
+	findNetwork,
+	findOrganisation,
+	listActiveMembershipIds,
+	requireMember
+} from '../network/index.ts';
+import { insertSteps, listSteps } from './agenda.repository.ts';
+import { sessionToIcs } from './calendar.ts';
+import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
+import * as repo from './session.repository.ts';
 import { sessionInput, type SessionInput } from './session.schema.ts';
 
 /** Upcoming sessions first (soonest first), then undated ones, then past ones (latest first). */
 export async function listSessions(ctx: Ctx, actor: Actor | null, networkId: string) {
 	await requireMember(ctx, actor, networkId);
-	const rows = await ctx.db
-		.selectFrom('networkSession')
-		.select(['id', 'title', 'number', 'startsAt', 'place', 'theme', 'status'])
-		.where('networkId', '=', networkId)
-		.execute();
-	const today = iso(ctx.now()).slice(0, 10);
+	const rows = await repo.listSessionsOfNetwork(ctx.db, networkId);
+	// Sessions are planned on the network's wall clock: "today" is the network's today.
+	const today = todayIn(ctx.now());
 	const upcoming = rows
 		.filter((r) => r.startsAt && r.startsAt.slice(0, 10) >= today)
 		.sort((a, b) => a.startsAt!.localeCompare(b.startsAt!));
@@ -33,13 +36,7 @@ export async function listSessions(ctx: Ctx, actor: Actor | null, networkId: str
 async function checkFacilitators(ctx: Ctx, networkId: string, ids: string[]) {
 	const unique = [...new Set(ids)];
 	if (unique.length === 0) return unique;
-	const found = await ctx.db
-		.selectFrom('membership')
-		.select('id')
-		.where('networkId', '=', networkId)
-		.where('status', '=', 'active')
-		.where('id', 'in', unique)
-		.execute();
+	const found = await listActiveMembershipIds(ctx.db, networkId, unique);
 	if (found.length !== unique.length)
 		throw new DomainError('invalid', 'error_facilitator', 'facilitators');
 	return unique;
@@ -59,19 +56,6 @@ function sessionColumns({
 	return columns;
 }
 
-async function replaceFacilitators(
-	db: Kysely<Database>,
-	sessionId: string,
-	membershipIds: string[]
-) {
-	await db.deleteFrom('sessionFacilitator').where('sessionId', '=', sessionId).execute();
-	if (membershipIds.length === 0) return;
-	await db
-		.insertInto('sessionFacilitator')
-		.values(membershipIds.map((membershipId) => ({ sessionId, membershipId })))
-		.execute();
-}
-
 export async function createSession(ctx: Ctx, actor: Actor, networkId: string, raw: SessionInput) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const input = parseInput(sessionInput, raw);
@@ -80,19 +64,16 @@ export async function createSession(ctx: Ctx, actor: Actor, networkId: string, r
 	const id = newId();
 	const now = iso(ctx.now());
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('networkSession')
-			.values({
-				id,
-				networkId,
-				...sessionColumns(input),
-				status: 'planned',
-				createdBy: actor.userId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.execute();
-		await replaceFacilitators(trx, id, facilitators);
+		await repo.insertSession(trx, {
+			id,
+			networkId,
+			...sessionColumns(input),
+			status: 'planned',
+			createdBy: actor.userId,
+			createdAt: now,
+			updatedAt: now
+		});
+		await repo.replaceFacilitators(trx, id, facilitators);
 	});
 	return { id };
 }
@@ -115,16 +96,12 @@ export async function updateSession(
 		current.minutes !== input.minutes ||
 		current.place !== input.place;
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('networkSession')
-			.set({
-				...sessionColumns(input),
-				calendarSequence: moved ? current.calendarSequence + 1 : current.calendarSequence,
-				updatedAt: iso(ctx.now())
-			})
-			.where('id', '=', sessionId)
-			.execute();
-		await replaceFacilitators(trx, sessionId, facilitators);
+		await repo.updateSessionRow(trx, sessionId, {
+			...sessionColumns(input),
+			calendarSequence: moved ? current.calendarSequence + 1 : current.calendarSequence,
+			updatedAt: iso(ctx.now())
+		});
+		await repo.replaceFacilitators(trx, sessionId, facilitators);
 	});
 	// Members who were mailed the session get the change, with the updated calendar file.
 	if (moved && input.startsAt && current.invitedSequence !== null)
@@ -142,19 +119,8 @@ export async function getSession(
 	const me = await requireMember(ctx, actor, networkId);
 	const session = await findSessionInNetwork(ctx, networkId, sessionId);
 	const [steps, facilitators, host] = await Promise.all([
-		ctx.db
-			.selectFrom('agendaStep')
-			.selectAll()
-			.where('sessionId', '=', sessionId)
-			.orderBy('position')
-			.execute(),
-		ctx.db
-			.selectFrom('sessionFacilitator as f')
-			.innerJoin('membership as m', 'm.id', 'f.membershipId')
-			.innerJoin('user as u', 'u.id', 'm.userId')
-			.select(['m.id as membershipId', 'u.name as name', 'm.status as status'])
-			.where('f.sessionId', '=', sessionId)
-			.execute(),
+		listSteps(ctx.db, sessionId),
+		repo.listFacilitators(ctx.db, sessionId),
 		session.hostOrganisationId
 			? findOrganisation(ctx.db, networkId, session.hostOrganisationId)
 			: Promise.resolve(undefined)
@@ -172,35 +138,26 @@ export async function copySession(
 ) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const source = await findSessionInNetwork(ctx, networkId, sessionId);
-	const steps = await ctx.db
-		.selectFrom('agendaStep')
-		.selectAll()
-		.where('sessionId', '=', sessionId)
-		.execute();
+	const steps = await listSteps(ctx.db, sessionId);
 	const id = newId();
 	const now = iso(ctx.now());
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('networkSession')
-			.values({
-				...source,
-				id,
-				title: title.slice(0, 160),
-				number: null,
-				startsAt: null,
-				status: 'planned',
-				calendarSequence: 0,
-				createdBy: actor.userId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.execute();
-		if (steps.length) {
-			await trx
-				.insertInto('agendaStep')
-				.values(steps.map((s) => ({ ...s, id: newId(), sessionId: id })))
-				.execute();
-		}
+		await repo.insertSession(trx, {
+			...source,
+			id,
+			title: title.slice(0, 160),
+			number: null,
+			startsAt: null,
+			status: 'planned',
+			calendarSequence: 0,
+			createdBy: actor.userId,
+			createdAt: now,
+			updatedAt: now
+		});
+		await insertSteps(
+			trx,
+			steps.map((s) => ({ ...s, id: newId(), sessionId: id }))
+		);
 	});
 	return { id };
 }
@@ -209,11 +166,30 @@ export async function deleteSession(ctx: Ctx, actor: Actor, networkId: string, s
 	await requireSessionDesigner(ctx, actor, networkId);
 	const session = await findSessionInNetwork(ctx, networkId, sessionId);
 	if (session.status !== 'planned') throw new DomainError('conflict', 'error_session_not_planned');
-	await ctx.db.deleteFrom('networkSession').where('id', '=', sessionId).execute();
+	await repo.deleteSessionRow(ctx.db, sessionId);
 }
 
 export async function networkLanguage(ctx: Ctx, networkId: string) {
 	const network = await findNetwork(ctx.db, networkId);
 	if (!network) throw notFound();
 	return network.language;
+}
+
+/** The session as a calendar file, for members; null while it has no date. */
+export async function sessionCalendar(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	sessionId: string
+) {
+	const { session, host } = await getSession(ctx, actor, networkId, sessionId);
+	const network = await findNetwork(ctx.db, networkId);
+	if (!network) throw notFound();
+	const ics = sessionToIcs(session, {
+		networkName: network.name,
+		host: host?.name ?? '',
+		url: `${ctx.publicUrl}/networks/${networkId}/sessions/${session.id}`,
+		description: [session.theme, session.objectives].filter(Boolean).join('\n\n')
+	});
+	return ics ? { ics, filename: `session-${session.id}.ics` } : null;
 }

@@ -4,7 +4,7 @@ import { ValidationError } from '../../validation.ts';
 import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { acceptInvitation, inviteMember } from '../network/invitation.service.ts';
 import { createNetwork, getNetwork } from '../network/network.service.ts';
-import { addStep, moveStep, removeStep, updateStep } from './agenda.service.ts';
+import { addStep, getStepToEdit, moveStep, removeStep, updateStep } from './agenda.service.ts';
 import { sessionToIcs } from './calendar.ts';
 import { mailSessionToMembers } from './invite.service.ts';
 import {
@@ -12,6 +12,7 @@ import {
 	createSession,
 	getSession,
 	listSessions,
+	sessionCalendar,
 	updateSession
 } from './session.service.ts';
 import { addWorkForm } from './work-form.service.ts';
@@ -67,6 +68,22 @@ describe(`session design [${TEST_DB}]`, () => {
 		await expect(createSession(w.ctx, participant, networkId, { title: 'x' })).rejects.toSatisfy(
 			code('forbidden')
 		);
+	});
+
+	it('counts a session as past once its day is over where the network is, not in UTC', async () => {
+		const { coordinator, participant, networkId } = await network();
+		await createSession(w.ctx, coordinator, networkId, {
+			title: 'Gisteravond',
+			date: '2026-11-23',
+			time: '19:00'
+		});
+		const saved = w.clock.now;
+		// 23:30 UTC on 23 November is 00:30 on 24 November in Brussels.
+		w.clock.now = new Date('2026-11-23T23:30:00.000Z');
+		const lists = await listSessions(w.ctx, participant, networkId);
+		w.clock.now = saved;
+		expect(lists.past.map((s) => s.title)).toEqual(['Gisteravond']);
+		expect(lists.upcoming).toEqual([]);
 	});
 
 	it('refuses bad dates, times and numbers, and facilitators from elsewhere', async () => {
@@ -183,6 +200,33 @@ describe(`session design [${TEST_DB}]`, () => {
 			addStep(w.ctx, b.coordinator, b.networkId, bSession, { workFormId: wfA.id })
 		).rejects.toSatisfy((e) => e instanceof DomainError && e.key === 'error_step_kind');
 		expect((await getSession(w.ctx, a.coordinator, a.networkId, id)).steps).toHaveLength(1);
+	});
+
+	it('gives members the calendar file and designers the step page, and nobody else either', async () => {
+		const { coordinator, participant, networkId } = await network();
+		const other = await network();
+		const { id } = await createSession(w.ctx, coordinator, networkId, {
+			title: 'Bestand',
+			date: '2026-12-10',
+			time: '14:00'
+		});
+		const { id: undated } = await createSession(w.ctx, coordinator, networkId, { title: 'Ooit' });
+		const file = await sessionCalendar(w.ctx, participant, networkId, id);
+		expect(file?.ics).toContain('DTSTART:20261210T140000');
+		expect(file?.filename).toBe(`session-${id}.ics`);
+		expect(await sessionCalendar(w.ctx, participant, networkId, undated)).toBeNull();
+		await expect(sessionCalendar(w.ctx, other.coordinator, networkId, id)).rejects.toSatisfy(
+			code('not_found')
+		);
+		const { id: stepId } = await addStep(w.ctx, coordinator, networkId, id, { kind: 'checkin' });
+		const page = await getStepToEdit(w.ctx, coordinator, networkId, id, stepId);
+		expect([page.session.id, page.step.id]).toEqual([id, stepId]);
+		await expect(getStepToEdit(w.ctx, participant, networkId, id, stepId)).rejects.toSatisfy(
+			code('forbidden')
+		);
+		await expect(
+			getStepToEdit(w.ctx, other.coordinator, other.networkId, id, stepId)
+		).rejects.toSatisfy(code('not_found'));
 	});
 
 	it('writes a calendar event whose sequence grows when the date changes', async () => {

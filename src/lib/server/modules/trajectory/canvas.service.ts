@@ -3,7 +3,10 @@ import type { CanvasSection } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { CANVAS_SECTIONS, canvasInput, canvasItemInput } from './trajectory.schema.ts';
-import { canSee, requireOwner, viewer } from './trajectory.policy.ts';
+import * as repo from './canvas.repository.ts';
+import { requireOwner } from './trajectory.policy.ts';
+import { canSee, viewer } from './trajectory.read.ts';
+import { findGoalOf } from './trajectory.repository.ts';
 
 /**
  * Value Proposition Canvases. The customer side (jobs, pains, gains) describes the person to
@@ -22,47 +25,36 @@ export async function createCanvas(ctx: Ctx, actor: Actor, networkId: string, ra
 	const now = iso(ctx.now());
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.insertInto('canvas')
-			.values({ id, networkId, userId: v.userId, ...input, createdAt: now, updatedAt: now })
-			.execute();
+		await repo.insertCanvas(trx, {
+			id,
+			networkId,
+			userId: v.userId,
+			...input,
+			createdAt: now,
+			updatedAt: now
+		});
 		// The diamond goal is the first product or service on every canvas.
-		const goal = await trx
-			.selectFrom('goal')
-			.select('title')
-			.where('networkId', '=', networkId)
-			.where('userId', '=', v.userId)
-			.executeTakeFirst();
+		const goal = await findGoalOf(trx, networkId, v.userId);
 		if (goal)
-			await trx
-				.insertInto('canvasItem')
-				.values({
-					id: newId(),
-					canvasId: id,
-					section: 'products',
-					text: goal.title.slice(0, 300),
-					position: 0,
-					createdAt: now
-				})
-				.execute();
+			await repo.insertItem(trx, {
+				id: newId(),
+				canvasId: id,
+				section: 'products',
+				text: goal.title.slice(0, 300),
+				position: 0,
+				createdAt: now
+			});
 	});
 	return { id };
 }
 
 async function ownCanvas(ctx: Ctx, actor: Actor, networkId: string, canvasId: string) {
 	const v = await viewer(ctx, actor, networkId);
-	return requireOwner(
-		v,
-		await ctx.db.selectFrom('canvas').selectAll().where('id', '=', canvasId).executeTakeFirst()
-	);
+	return requireOwner(v, await repo.findCanvas(ctx.db, canvasId));
 }
 
 async function touch(ctx: Ctx, canvasId: string) {
-	await ctx.db
-		.updateTable('canvas')
-		.set({ updatedAt: iso(ctx.now()) })
-		.where('id', '=', canvasId)
-		.execute();
+	await repo.updateCanvas(ctx.db, canvasId, { updatedAt: iso(ctx.now()) });
 }
 
 export async function renameCanvas(
@@ -74,11 +66,11 @@ export async function renameCanvas(
 ) {
 	await ownCanvas(ctx, actor, networkId, canvasId);
 	const input = parseInput(canvasInput, raw);
-	await ctx.db
-		.updateTable('canvas')
-		.set({ title: input.title, visibility: input.visibility, updatedAt: iso(ctx.now()) })
-		.where('id', '=', canvasId)
-		.execute();
+	await repo.updateCanvas(ctx.db, canvasId, {
+		title: input.title,
+		visibility: input.visibility,
+		updatedAt: iso(ctx.now())
+	});
 }
 
 export async function addCanvasItem(
@@ -90,38 +82,26 @@ export async function addCanvasItem(
 ) {
 	await ownCanvas(ctx, actor, networkId, canvasId);
 	const input = parseInput(canvasItemInput, raw);
-	const count = await ctx.db
-		.selectFrom('canvasItem')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('canvasId', '=', canvasId)
-		.where('section', '=', input.section)
-		.executeTakeFirstOrThrow();
-	if (Number(count.n) >= MAX_ITEMS)
+	const count = await repo.countItemsInSection(ctx.db, canvasId, input.section);
+	if (count >= MAX_ITEMS)
 		throw Object.assign(new DomainError('invalid', 'error_canvas_full', 'text'), {
 			max: MAX_ITEMS
 		});
 	const id = newId();
-	await ctx.db
-		.insertInto('canvasItem')
-		.values({
-			id,
-			canvasId,
-			section: input.section,
-			text: input.text,
-			position: Number(count.n),
-			createdAt: iso(ctx.now())
-		})
-		.execute();
+	await repo.insertItem(ctx.db, {
+		id,
+		canvasId,
+		section: input.section,
+		text: input.text,
+		position: count,
+		createdAt: iso(ctx.now())
+	});
 	await touch(ctx, canvasId);
 	return { id };
 }
 
 async function itemOf(ctx: Ctx, canvasId: string, itemId: string, field = 'itemId') {
-	const item = await ctx.db
-		.selectFrom('canvasItem')
-		.selectAll()
-		.where('id', '=', itemId)
-		.executeTakeFirst();
+	const item = await repo.findItem(ctx.db, itemId);
 	// An item of another canvas is refused as plainly as one that does not exist.
 	if (!item || item.canvasId !== canvasId)
 		throw new DomainError('invalid', 'error_canvas_item_unknown', field);
@@ -139,11 +119,7 @@ export async function editCanvasItem(
 	await ownCanvas(ctx, actor, networkId, canvasId);
 	const item = await itemOf(ctx, canvasId, itemId);
 	const input = parseInput(canvasItemInput, { section: item.section, text });
-	await ctx.db
-		.updateTable('canvasItem')
-		.set({ text: input.text })
-		.where('id', '=', itemId)
-		.execute();
+	await repo.setItemText(ctx.db, itemId, input.text);
 	await touch(ctx, canvasId);
 }
 
@@ -156,7 +132,7 @@ export async function removeCanvasItem(
 ) {
 	await ownCanvas(ctx, actor, networkId, canvasId);
 	await itemOf(ctx, canvasId, itemId);
-	await ctx.db.deleteFrom('canvasItem').where('id', '=', itemId).execute();
+	await repo.deleteItem(ctx.db, itemId);
 	await touch(ctx, canvasId);
 }
 
@@ -172,21 +148,12 @@ export async function moveCanvasItem(
 	await ownCanvas(ctx, actor, networkId, canvasId);
 	const item = await itemOf(ctx, canvasId, itemId);
 	await ctx.db.transaction().execute(async (trx) => {
-		const list = await trx
-			.selectFrom('canvasItem')
-			.select(['id'])
-			.where('canvasId', '=', canvasId)
-			.where('section', '=', item.section)
-			.orderBy('position')
-			.orderBy('createdAt')
-			.execute();
-		const ids = list.map((r) => r.id);
+		const ids = await repo.listSectionItemIds(trx, canvasId, item.section);
 		const at = ids.indexOf(itemId);
 		const to = direction === 'up' ? at - 1 : at + 1;
 		if (to < 0 || to >= ids.length) return;
 		[ids[at], ids[to]] = [ids[to]!, ids[at]!];
-		for (const [position, id] of ids.entries())
-			await trx.updateTable('canvasItem').set({ position }).where('id', '=', id).execute();
+		await repo.setItemOrder(trx, ids);
 	});
 }
 
@@ -203,11 +170,7 @@ export async function linkFit(
 	const to = await itemOf(ctx, canvasId, raw.toId ?? '', 'toId');
 	if (ANSWERS[from.section] !== to.section)
 		throw new DomainError('invalid', 'error_fit_mismatch', 'toId');
-	await ctx.db
-		.insertInto('canvasFit')
-		.values({ canvasId, fromId: from.id, toId: to.id })
-		.onConflict((oc) => oc.columns(['fromId', 'toId']).doNothing())
-		.execute();
+	await repo.insertFit(ctx.db, { canvasId, fromId: from.id, toId: to.id });
 	await touch(ctx, canvasId);
 }
 
@@ -219,12 +182,7 @@ export async function unlinkFit(
 	raw: { fromId?: string; toId?: string }
 ) {
 	await ownCanvas(ctx, actor, networkId, canvasId);
-	await ctx.db
-		.deleteFrom('canvasFit')
-		.where('canvasId', '=', canvasId)
-		.where('fromId', '=', raw.fromId ?? '')
-		.where('toId', '=', raw.toId ?? '')
-		.execute();
+	await repo.deleteFit(ctx.db, { canvasId, fromId: raw.fromId ?? '', toId: raw.toId ?? '' });
 }
 
 /** A canvas with its items per section and its fit links, for whoever may see it. */
@@ -235,34 +193,11 @@ export async function getCanvas(
 	canvasId: string
 ) {
 	const v = await viewer(ctx, actor, networkId);
-	const canvas = await ctx.db
-		.selectFrom('canvas as c')
-		.leftJoin('user as u', 'u.id', 'c.userId')
-		.select([
-			'c.id',
-			'c.networkId',
-			'c.userId',
-			'c.visibility',
-			'c.title',
-			'c.updatedAt',
-			'u.name as ownerName'
-		])
-		.where('c.id', '=', canvasId)
-		.executeTakeFirst();
+	const canvas = await repo.findCanvasWithOwner(ctx.db, canvasId);
 	if (!canvas || !(await canSee(ctx, v, canvas))) throw notFound();
 	const [items, fits] = await Promise.all([
-		ctx.db
-			.selectFrom('canvasItem')
-			.select(['id', 'section', 'text'])
-			.where('canvasId', '=', canvasId)
-			.orderBy('position')
-			.orderBy('createdAt')
-			.execute(),
-		ctx.db
-			.selectFrom('canvasFit')
-			.select(['fromId', 'toId'])
-			.where('canvasId', '=', canvasId)
-			.execute()
+		repo.listItems(ctx.db, canvasId),
+		repo.listFits(ctx.db, canvasId)
 	]);
 	const sections = Object.fromEntries(
 		CANVAS_SECTIONS.map((s) => [s, items.filter((i) => i.section === s)])

@@ -4,7 +4,8 @@ import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import type { Database } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { viewer } from './trajectory.policy.ts';
+import * as repo from './coaching.repository.ts';
+import { viewer } from './trajectory.read.ts';
 import { coachingAnswerInput, coachingEndInput } from './trajectory.schema.ts';
 
 /**
@@ -17,7 +18,6 @@ import { coachingAnswerInput, coachingEndInput } from './trajectory.schema.ts';
  */
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-const OPEN = ['proposed', 'accepted'] as const;
 
 /**
  * Inside the transaction that plans a talk: proposes the relation unless this coach already has
@@ -29,13 +29,7 @@ export async function proposeCoaching(
 	now: string,
 	rel: { networkId: string; memberId: string; coachId: string }
 ): Promise<string | null> {
-	const open = await db
-		.selectFrom('coachingRelation')
-		.select(['id', 'coachId', 'state'])
-		.where('networkId', '=', rel.networkId)
-		.where('memberId', '=', rel.memberId)
-		.where('state', 'in', [...OPEN])
-		.executeTakeFirst();
+	const open = await repo.findOpenRelation(db, rel.networkId, rel.memberId);
 	if (open && open.coachId !== rel.coachId)
 		throw new DomainError('conflict', 'error_other_coach', 'memberId');
 	if (open?.state === 'accepted') return null;
@@ -43,38 +37,24 @@ export async function proposeCoaching(
 	const token = randomBytes(24).toString('base64url');
 	const tokenHash = hashToken(token);
 	if (open) {
-		await db.updateTable('coachingRelation').set({ tokenHash }).where('id', '=', open.id).execute();
+		await repo.updateRelation(db, open.id, { tokenHash });
 		return token;
 	}
 	// Declined or ended before: the same row is asked again, dated anew.
-	await db
-		.insertInto('coachingRelation')
-		.values({ id: newId(), ...rel, state: 'proposed', tokenHash, proposedAt: now })
-		.onConflict((oc) =>
-			oc.columns(['networkId', 'memberId', 'coachId']).doUpdateSet({
-				state: 'proposed',
-				tokenHash,
-				proposedAt: now,
-				answeredAt: null,
-				endedAt: null
-			})
-		)
-		.execute();
+	await repo.upsertProposal(db, {
+		id: newId(),
+		...rel,
+		state: 'proposed',
+		tokenHash,
+		proposedAt: now
+	});
 	return token;
 }
 
 /** The member's open relation (proposed or accepted) in this network, with the coach's name. */
 export async function myCoaching(ctx: Ctx, actor: Actor | null, networkId: string) {
 	const v = await viewer(ctx, actor, networkId);
-	const row = await ctx.db
-		.selectFrom('coachingRelation as r')
-		.innerJoin('user as u', 'u.id', 'r.coachId')
-		.select(['r.id', 'r.state', 'r.proposedAt', 'r.answeredAt', 'u.name as coachName'])
-		.where('r.networkId', '=', networkId)
-		.where('r.memberId', '=', v.userId)
-		.where('r.state', 'in', [...OPEN])
-		.executeTakeFirst();
-	return row ?? null;
+	return (await repo.findOpenRelationOfMember(ctx.db, networkId, v.userId)) ?? null;
 }
 
 /** The proposal a mail's link points to, for its member only; anyone else gets "not found". */
@@ -86,13 +66,7 @@ export async function proposalByToken(
 ) {
 	const v = await viewer(ctx, actor, networkId);
 	const row = token
-		? await ctx.db
-				.selectFrom('coachingRelation as r')
-				.innerJoin('user as u', 'u.id', 'r.coachId')
-				.select(['r.id', 'r.memberId', 'r.state', 'u.name as coachName'])
-				.where('r.networkId', '=', networkId)
-				.where('r.tokenHash', '=', hashToken(token))
-				.executeTakeFirst()
+		? await repo.findRelationByTokenHash(ctx.db, networkId, hashToken(token))
 		: undefined;
 	if (!row || row.memberId !== v.userId || row.state !== 'proposed') throw notFound();
 	return { id: row.id, coachName: row.coachName };
@@ -108,23 +82,14 @@ export async function answerCoaching(ctx: Ctx, actor: Actor, networkId: string, 
 	if (!input.relationId && !input.token) throw notFound();
 	const now = iso(ctx.now());
 	return ctx.db.transaction().execute(async (trx) => {
-		let q = trx
-			.selectFrom('coachingRelation')
-			.select(['id', 'memberId', 'state'])
-			.where('networkId', '=', networkId);
-		q = input.token
-			? q.where('tokenHash', '=', hashToken(input.token))
-			: q.where('id', '=', input.relationId);
-		const rel = await q.executeTakeFirst();
+		const rel = input.token
+			? await repo.findRelationByTokenHash(trx, networkId, hashToken(input.token))
+			: await repo.findRelation(trx, networkId, input.relationId);
 		if (!rel || rel.memberId !== v.userId) throw notFound();
 		if (rel.state !== 'proposed')
 			throw new DomainError('conflict', 'error_coaching_not_proposed', 'answer');
 		const state = input.answer === 'accept' ? 'accepted' : 'declined';
-		await trx
-			.updateTable('coachingRelation')
-			.set({ state, answeredAt: now, tokenHash: null })
-			.where('id', '=', rel.id)
-			.execute();
+		await repo.updateRelation(trx, rel.id, { state, answeredAt: now, tokenHash: null });
 		return { state };
 	});
 }
@@ -133,15 +98,8 @@ export async function answerCoaching(ctx: Ctx, actor: Actor, networkId: string, 
 export async function endCoaching(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
 	const v = await viewer(ctx, actor, networkId);
 	const input = parseInput(coachingEndInput, raw);
-	const done = await ctx.db
-		.updateTable('coachingRelation')
-		.set({ state: 'ended', endedAt: iso(ctx.now()), tokenHash: null })
-		.where('id', '=', input.relationId)
-		.where('networkId', '=', networkId)
-		.where('memberId', '=', v.userId)
-		.where('state', '=', 'accepted')
-		.executeTakeFirst();
-	if (Number(done.numUpdatedRows) === 0) throw notFound();
+	const rel = { id: input.relationId, networkId, memberId: v.userId };
+	if (!(await repo.endAcceptedRelation(ctx.db, rel, iso(ctx.now())))) throw notFound();
 }
 
 /** Someone who may no longer coach: their open relations in this network end (in `db`'s transaction). */
@@ -151,11 +109,5 @@ export async function endRelationsOfCoach(
 	networkId: string,
 	coachId: string
 ) {
-	await db
-		.updateTable('coachingRelation')
-		.set({ state: 'ended', endedAt: now, tokenHash: null })
-		.where('networkId', '=', networkId)
-		.where('coachId', '=', coachId)
-		.where('state', 'in', [...OPEN])
-		.execute();
+	await repo.endOpenRelationsOfCoach(db, networkId, coachId, now);
 }

@@ -1,7 +1,7 @@
+import { joinWallClock } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { canDesignSessions } from '../session/session.policy.ts';
 import {
 	agendaItemInput,
 	privateNoteInput,
@@ -10,8 +10,10 @@ import {
 	talkNotesInput
 } from './trajectory.schema.ts';
 import { proposeCoaching } from './coaching-relation.service.ts';
+import * as repo from './coaching.repository.ts';
 import { activeMember, mailTalk, talkIcs } from './talk-mail.ts';
-import { viewer, type Viewer } from './trajectory.policy.ts';
+import { canCoach, requireInTalk, type Viewer } from './trajectory.policy.ts';
+import { viewer } from './trajectory.read.ts';
 
 /**
  * 1-on-1 coaching between sessions. Coordinators and facilitators coach; a member has at most one
@@ -19,7 +21,7 @@ import { viewer, type Viewer } from './trajectory.policy.ts';
  * coaching-relation.service.ts). A talk is visible to its two people only, whether or not the
  * relation was accepted; the coach's own notes to the coach only (not to other coordinators).
  */
-export const canCoach = (role: string) => canDesignSessions(role);
+export { canCoach };
 
 /** Plans a talk with a member, mails them an invitation with the `.ics` attached. */
 export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
@@ -30,7 +32,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	if (member.id === v.userId) throw new DomainError('invalid', 'error_choose_member', 'memberId');
 	const now = iso(ctx.now());
 	const id = newId();
-	const startsAt = `${input.date}T${input.time}`;
+	const startsAt = joinWallClock(input.date, input.time);
 	const talk = {
 		id,
 		memberId: member.id,
@@ -49,20 +51,17 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 			memberId: member.id,
 			coachId: v.userId
 		});
-		await trx
-			.insertInto('coachingTalk')
-			.values({
-				id,
-				networkId,
-				memberId: member.id,
-				coachId: v.userId,
-				startsAt,
-				minutes: input.minutes,
-				place: input.place,
-				createdAt: now,
-				updatedAt: now
-			})
-			.execute();
+		await repo.insertTalk(trx, {
+			id,
+			networkId,
+			memberId: member.id,
+			coachId: v.userId,
+			startsAt,
+			minutes: input.minutes,
+			place: input.place,
+			createdAt: now,
+			updatedAt: now
+		});
 		return token;
 	});
 	await mailTalk(ctx, actor, networkId, talk, 'invite', acceptToken);
@@ -71,17 +70,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 
 /** A talk for one of its two people; anyone else gets "not found". */
 async function talkFor(ctx: Ctx, v: Viewer, talkId: string) {
-	const talk = await ctx.db
-		.selectFrom('coachingTalk as t')
-		.innerJoin('user as mu', 'mu.id', 't.memberId')
-		.innerJoin('user as cu', 'cu.id', 't.coachId')
-		.selectAll('t')
-		.select(['mu.name as memberName', 'cu.name as coachName'])
-		.where('t.id', '=', talkId)
-		.where('t.networkId', '=', v.networkId)
-		.executeTakeFirst();
-	if (!talk || (talk.memberId !== v.userId && talk.coachId !== v.userId)) throw notFound();
-	return talk;
+	return requireInTalk(v, await repo.findTalkWithNames(ctx.db, v.networkId, talkId));
 }
 
 export async function getTalk(ctx: Ctx, actor: Actor | null, networkId: string, talkId: string) {
@@ -89,22 +78,9 @@ export async function getTalk(ctx: Ctx, actor: Actor | null, networkId: string, 
 	const talk = await talkFor(ctx, v, talkId);
 	const isCoach = talk.coachId === v.userId;
 	const [agenda, note] = await Promise.all([
-		ctx.db
-			.selectFrom('coachingAgendaItem as a')
-			.leftJoin('user as u', 'u.id', 'a.authorId')
-			.select(['a.id', 'a.text', 'a.createdAt', 'a.authorId', 'u.name as authorName'])
-			.where('a.talkId', '=', talkId)
-			.orderBy('a.createdAt')
-			.execute(),
+		repo.listAgendaItems(ctx.db, talkId),
 		// The coach's own notes: read only when the reader is this talk's coach.
-		isCoach
-			? ctx.db
-					.selectFrom('coachNote')
-					.select(['text', 'updatedAt'])
-					.where('talkId', '=', talkId)
-					.where('coachId', '=', v.userId)
-					.executeTakeFirst()
-			: Promise.resolve(undefined)
+		isCoach ? repo.findCoachNote(ctx.db, talkId, v.userId) : Promise.resolve(undefined)
 	]);
 	return { talk, agenda, privateNote: isCoach ? (note?.text ?? '') : null, isCoach };
 }
@@ -120,10 +96,13 @@ export async function addAgendaItem(
 	const v = await viewer(ctx, actor, networkId);
 	await talkFor(ctx, v, talkId);
 	const { text } = parseInput(agendaItemInput, raw);
-	await ctx.db
-		.insertInto('coachingAgendaItem')
-		.values({ id: newId(), talkId, authorId: v.userId, text, createdAt: iso(ctx.now()) })
-		.execute();
+	await repo.insertAgendaItem(ctx.db, {
+		id: newId(),
+		talkId,
+		authorId: v.userId,
+		text,
+		createdAt: iso(ctx.now())
+	});
 }
 
 /** The coach moves a talk (date, time, length, place); the member gets the updated invitation. */
@@ -140,24 +119,20 @@ export async function moveTalk(
 	const input = parseInput(talkMoveInput, raw);
 	const moved = {
 		...talk,
-		startsAt: `${input.date}T${input.time}`,
+		startsAt: joinWallClock(input.date, input.time),
 		minutes: input.minutes,
 		place: input.place,
 		sequence: talk.sequence + 1
 	};
 	// The calendar file is checked before the change is written.
 	talkIcs(moved, { title: 'x', url: ctx.publicUrl });
-	await ctx.db
-		.updateTable('coachingTalk')
-		.set({
-			startsAt: moved.startsAt,
-			minutes: moved.minutes,
-			place: moved.place,
-			sequence: moved.sequence,
-			updatedAt: iso(ctx.now())
-		})
-		.where('id', '=', talkId)
-		.execute();
+	await repo.updateTalk(ctx.db, talkId, {
+		startsAt: moved.startsAt,
+		minutes: moved.minutes,
+		place: moved.place,
+		sequence: moved.sequence,
+		updatedAt: iso(ctx.now())
+	});
 	await mailTalk(ctx, actor, networkId, moved, 'moved');
 }
 
@@ -174,11 +149,7 @@ export async function saveTalkNotes(
 	if (talk.coachId !== v.userId) throw forbidden();
 	const input = parseInput(talkNotesInput, raw);
 	const sequence = input.status !== talk.status ? talk.sequence + 1 : talk.sequence;
-	await ctx.db
-		.updateTable('coachingTalk')
-		.set({ ...input, sequence, updatedAt: iso(ctx.now()) })
-		.where('id', '=', talkId)
-		.execute();
+	await repo.updateTalk(ctx.db, talkId, { ...input, sequence, updatedAt: iso(ctx.now()) });
 	// Called off: the member's calendar is told (the same event, cancelled).
 	if (input.status === 'cancelled' && talk.status !== 'cancelled')
 		await mailTalk(ctx, actor, networkId, { ...talk, status: 'cancelled', sequence }, 'cancelled');
@@ -197,9 +168,5 @@ export async function savePrivateNote(
 	if (talk.coachId !== v.userId) throw notFound();
 	const text = parseInput(privateNoteInput, { privateNote: raw.text }).privateNote;
 	const now = iso(ctx.now());
-	await ctx.db
-		.insertInto('coachNote')
-		.values({ talkId, coachId: v.userId, text, updatedAt: now })
-		.onConflict((oc) => oc.column('talkId').doUpdateSet({ text, updatedAt: now }))
-		.execute();
+	await repo.upsertCoachNote(ctx.db, { talkId, coachId: v.userId, text, updatedAt: now });
 }

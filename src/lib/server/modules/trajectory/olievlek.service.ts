@@ -1,6 +1,7 @@
 import type { Actor, Ctx } from '../../context.ts';
 import type { GoalState } from '../../db/types.ts';
-import { viewer } from './trajectory.policy.ts';
+import { viewer } from './trajectory.read.ts';
+import { listEventsOfGoals, listSharedGoals } from './trajectory.repository.ts';
 
 /**
  * The olievlek: the sum of the diamond goals members shared with the network. Each goal with
@@ -10,40 +11,11 @@ import { viewer } from './trajectory.policy.ts';
  */
 export async function olievlek(ctx: Ctx, actor: Actor | null, networkId: string) {
 	await viewer(ctx, actor, networkId);
-	const goals = await ctx.db
-		.selectFrom('goal as g')
-		.leftJoin('membership as ms', (j) =>
-			j.onRef('ms.userId', '=', 'g.userId').onRef('ms.networkId', '=', 'g.networkId')
-		)
-		.leftJoin('organisation as o', 'o.id', 'ms.organisationId')
-		.leftJoin('user as u', 'u.id', 'g.userId')
-		.select([
-			'g.id',
-			'g.title',
-			'g.theme',
-			'g.state',
-			'g.userId',
-			'g.updatedAt',
-			'u.name as memberName',
-			'o.name as organisation',
-			'o.sector'
-		])
-		.where('g.networkId', '=', networkId)
-		.where('g.visibility', '=', 'network')
-		.orderBy('g.updatedAt', 'desc')
-		.execute();
-	const events = goals.length
-		? await ctx.db
-				.selectFrom('goalEvent')
-				.select(['goalId', 'state', 'change', 'at'])
-				.where(
-					'goalId',
-					'in',
-					goals.map((g) => g.id)
-				)
-				.orderBy('at')
-				.execute()
-		: [];
+	const goals = await listSharedGoals(ctx.db, networkId);
+	const events = await listEventsOfGoals(
+		ctx.db,
+		goals.map((g) => g.id)
+	);
 	// Each goal counts from the last time it was shared with the network, not before.
 	const sharedAt = new Map<string, string>();
 	for (const e of events) if (e.change === 'shared') sharedAt.set(e.goalId, e.at);

@@ -1,21 +1,15 @@
 import { createEvent, type DateArray } from 'ics';
+import { formatSessionDate, wallClockParts } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
 import { renderMail } from '../../mail/render.ts';
-import { findNetwork } from '../network/network.repository.ts';
+import { findActiveMemberAccount, findNetwork } from '../network/index.ts';
 
 /** A talk as a calendar event, and the e-mails that carry it to the member. */
 
 export async function activeMember(ctx: Ctx, networkId: string, userId: string) {
-	const row = await ctx.db
-		.selectFrom('membership as ms')
-		.innerJoin('user as u', 'u.id', 'ms.userId')
-		.select(['u.id', 'u.name', 'u.email', 'u.locale'])
-		.where('ms.networkId', '=', networkId)
-		.where('ms.userId', '=', userId)
-		.where('ms.status', '=', 'active')
-		.executeTakeFirst();
+	const row = await findActiveMemberAccount(ctx.db, networkId, userId);
 	if (!row) throw new DomainError('invalid', 'error_choose_member', 'memberId');
 	return row;
 }
@@ -31,16 +25,13 @@ export function talkIcs(
 	},
 	opts: { title: string; url: string }
 ): string {
-	const [date, time] = talk.startsAt.split('T') as [string, string];
-	const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
-	const [h, mi] = time.split(':').map(Number) as [number, number];
 	const { error, value } = createEvent({
 		uid: `${talk.id}@olievlek-coaching`,
 		sequence: talk.sequence,
 		title: opts.title,
 		location: talk.place || undefined,
 		url: opts.url,
-		start: [y, mo, d, h, mi] as DateArray,
+		start: wallClockParts(talk.startsAt) as DateArray,
 		startInputType: 'local',
 		startOutputType: 'local',
 		duration: { minutes: talk.minutes },
@@ -77,7 +68,7 @@ async function mailTalk(
 	const member = await activeMember(ctx, networkId, talk.memberId).catch(() => null);
 	if (!member) return;
 	const url = `${ctx.publicUrl}/networks/${networkId}/coaching/${talk.id}`;
-	const when = talk.startsAt.replace('T', ' ');
+	const when = formatSessionDate(talk.startsAt, { locale });
 	const coach = actor.name;
 	const o = { locale };
 	const [subject, body] =

@@ -1,13 +1,12 @@
-import type { Actor, Ctx } from '../../context.ts';
 import type { Visibility } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
-import { requireMember } from '../network/network.policy.ts';
+import { isLeadingRole } from '../network/index.ts';
 
 /**
  * Who may see a member's trajectory item. The owner always; the owner's coach when the owner
  * shared it with their coach or with the network; other members of the network only when it
  * is shared with the network. Nobody else: not a coordinator, not another network, not a
- * visitor. Every read of trajectory data goes through `visibleTo`.
+ * visitor. Every read of trajectory data asks `visibilitiesFor`, handed the owner's coach.
  *
  * "Their coach" is someone whose coaching relation the member accepted and has not ended: a
  * coach who only proposed it (by planning a talk), was declined, or whose relation ended sees
@@ -19,38 +18,22 @@ export interface Viewer {
 	role: string;
 }
 
-export async function viewer(ctx: Ctx, actor: Actor | null, networkId: string): Promise<Viewer> {
-	const m = await requireMember(ctx, actor, networkId);
-	return { userId: actor!.userId, networkId, role: m.role };
-}
-
-/** The member's coach in this network: only one the member accepted and has not ended. */
-export async function coachOf(ctx: Ctx, networkId: string, memberId: string) {
-	const row = await ctx.db
-		.selectFrom('coachingRelation')
-		.select('coachId')
-		.where('networkId', '=', networkId)
-		.where('memberId', '=', memberId)
-		.where('state', '=', 'accepted')
-		.executeTakeFirst();
-	return row?.coachId ?? null;
-}
-
-/** The visibilities of `ownerId`'s items that `v` may see. */
-export async function visibleTo(ctx: Ctx, v: Viewer, ownerId: string): Promise<Visibility[]> {
+/** The visibilities of `ownerId`'s items that `v` may see, given the owner's accepted coach. */
+export function visibilitiesFor(v: Viewer, ownerId: string, coachId: string | null): Visibility[] {
 	if (v.userId === ownerId) return ['private', 'coach', 'network'];
-	if ((await coachOf(ctx, v.networkId, ownerId)) === v.userId) return ['coach', 'network'];
+	if (coachId !== null && coachId === v.userId) return ['coach', 'network'];
 	return ['network'];
 }
 
-export async function canSee(
-	ctx: Ctx,
+/** An item of a member whose accepted coach is `ownerCoachId`; one without owner is the network's. */
+export function canSeeItem(
 	v: Viewer,
-	item: { userId: string | null; visibility: Visibility; networkId: string }
-) {
+	item: { userId: string | null; visibility: Visibility; networkId: string },
+	ownerCoachId: string | null
+): boolean {
 	if (item.networkId !== v.networkId) return false;
 	if (item.userId === null) return item.visibility === 'network';
-	return (await visibleTo(ctx, v, item.userId)).includes(item.visibility);
+	return visibilitiesFor(v, item.userId, ownerCoachId).includes(item.visibility);
 }
 
 /** An item the viewer owns (to change it); anything else is "not found". */
@@ -60,4 +43,16 @@ export function requireOwner<T extends { userId: string | null; networkId: strin
 ): T {
 	if (!item || item.networkId !== v.networkId || item.userId !== v.userId) throw notFound();
 	return item;
+}
+
+/** Coordinators and facilitators coach. */
+export const canCoach = (role: string) => isLeadingRole(role);
+
+/** A talk is for its two people only: anyone else is told it does not exist. */
+export function requireInTalk<T extends { memberId: string; coachId: string }>(
+	v: Viewer,
+	talk: T | undefined
+): T {
+	if (!talk || (talk.memberId !== v.userId && talk.coachId !== v.userId)) throw notFound();
+	return talk;
 }

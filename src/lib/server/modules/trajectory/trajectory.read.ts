@@ -1,6 +1,37 @@
 import type { Actor, Ctx } from '../../context.ts';
+import type { Visibility } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
-import { viewer, visibleTo, type Viewer } from './trajectory.policy.ts';
+import { findMemberByUserId, requireMember } from '../network/index.ts';
+import { findAcceptedCoachId } from './coaching.repository.ts';
+import { canSeeItem, visibilitiesFor, type Viewer } from './trajectory.policy.ts';
+import * as repo from './trajectory.repository.ts';
+
+/** The actor as a viewer of the network's trajectories (a member, or "not found"). */
+export async function viewer(ctx: Ctx, actor: Actor | null, networkId: string): Promise<Viewer> {
+	const m = await requireMember(ctx, actor, networkId);
+	return { userId: actor!.userId, networkId, role: m.role };
+}
+
+/** The member's coach in this network: only one the member accepted and has not ended. */
+export async function coachOf(ctx: Ctx, networkId: string, memberId: string) {
+	return findAcceptedCoachId(ctx.db, networkId, memberId);
+}
+
+/** The visibilities of `ownerId`'s items that `v` may see. */
+export async function visibleTo(ctx: Ctx, v: Viewer, ownerId: string): Promise<Visibility[]> {
+	if (v.userId === ownerId) return visibilitiesFor(v, ownerId, null);
+	return visibilitiesFor(v, ownerId, await coachOf(ctx, v.networkId, ownerId));
+}
+
+export async function canSee(
+	ctx: Ctx,
+	v: Viewer,
+	item: { userId: string | null; visibility: Visibility; networkId: string }
+) {
+	if (item.networkId !== v.networkId) return false;
+	const coachId = item.userId ? await coachOf(ctx, v.networkId, item.userId) : null;
+	return canSeeItem(v, item, coachId);
+}
 
 /**
  * A member's trajectory as `v` may see it: everything for the owner; what is shared with the
@@ -8,72 +39,17 @@ import { viewer, visibleTo, type Viewer } from './trajectory.policy.ts';
  */
 export async function trajectoryOf(ctx: Ctx, v: Viewer, ownerId: string) {
 	const allowed = await visibleTo(ctx, v, ownerId);
-	const n = v.networkId;
-	const [intent, goal, canvases, conversations, reflections] = await Promise.all([
-		ctx.db
-			.selectFrom('intent')
-			.selectAll()
-			.where('networkId', '=', n)
-			.where('userId', '=', ownerId)
-			.where('visibility', 'in', allowed)
-			.executeTakeFirst(),
-		ctx.db
-			.selectFrom('goal')
-			.selectAll()
-			.where('networkId', '=', n)
-			.where('userId', '=', ownerId)
-			.where('visibility', 'in', allowed)
-			.executeTakeFirst(),
-		ctx.db
-			.selectFrom('canvas')
-			.selectAll()
-			.where('networkId', '=', n)
-			.where('userId', '=', ownerId)
-			.where('visibility', 'in', allowed)
-			.orderBy('createdAt')
-			.execute(),
-		ctx.db
-			.selectFrom('conversation')
-			.selectAll()
-			.where('networkId', '=', n)
-			.where('userId', '=', ownerId)
-			.where('visibility', 'in', allowed)
-			.orderBy('createdAt', 'desc')
-			.execute(),
-		ctx.db
-			.selectFrom('reflection')
-			.selectAll()
-			.where('networkId', '=', n)
-			.where('userId', '=', ownerId)
-			.where('visibility', 'in', allowed)
-			.orderBy('createdAt', 'desc')
-			.execute()
-	]);
-	const history = goal
-		? await ctx.db
-				.selectFrom('goalEvent')
-				.selectAll()
-				.where('goalId', '=', goal.id)
-				.orderBy('at', 'desc')
-				.execute()
+	const items = await repo.listTrajectoryItems(ctx.db, v.networkId, ownerId, allowed);
+	const history = items.goal
+		? (await repo.listGoalEvents(ctx.db, items.goal.id))
 				// Made in the same instant, "created" comes before "shared": newest first puts it last.
-				.then((rows) =>
-					rows.sort(
-						(a, b) =>
-							b.at.localeCompare(a.at) ||
-							Number(a.change === 'created') - Number(b.change === 'created')
-					)
+				.sort(
+					(a, b) =>
+						b.at.localeCompare(a.at) ||
+						Number(a.change === 'created') - Number(b.change === 'created')
 				)
 		: [];
-	return {
-		intent,
-		goal,
-		history,
-		canvases,
-		conversations,
-		reflections,
-		isOwner: v.userId === ownerId
-	};
+	return { ...items, history, isOwner: v.userId === ownerId };
 }
 
 /** The viewer's own trajectory. */
@@ -90,13 +66,7 @@ export async function memberTrajectory(
 	memberId: string
 ) {
 	const v = await viewer(ctx, actor, networkId);
-	const member = await ctx.db
-		.selectFrom('membership as m')
-		.innerJoin('user as u', 'u.id', 'm.userId')
-		.select(['u.id', 'u.name', 'm.status'])
-		.where('m.networkId', '=', networkId)
-		.where('m.userId', '=', memberId)
-		.executeTakeFirst();
+	const member = await findMemberByUserId(ctx.db, networkId, memberId);
 	if (!member || member.status !== 'active') throw notFound();
 	return {
 		member: { id: member.id, name: member.name },

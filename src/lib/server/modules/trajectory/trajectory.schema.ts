@@ -1,3 +1,4 @@
+import { isRealDate, isRealTime } from '#lib/dates.ts';
 import { z } from 'zod';
 import { optionalText, requiredText, token } from '../../validation.ts';
 
@@ -17,13 +18,6 @@ const text = optionalText;
 const required = requiredText;
 /** Private unless the person explicitly chose otherwise. */
 const visibility = z.enum(VISIBILITIES, 'error_visibility').default('private');
-/** A date that exists ("2026-02-30" does not). */
-export const isRealDate = (v: string) => {
-	if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-};
-export const isRealTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
 const optionalDate = z
 	.string()
 	.trim()

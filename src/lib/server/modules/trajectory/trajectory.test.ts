@@ -453,6 +453,9 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		});
 		const moved = w.mailer.sent.at(-1)!;
 		expect(moved.to).toBe(c.owner.email);
+		// The date reads in the network's language, as it does on every page.
+		expect(moved.subject).toContain('donderdag 3 december 2026, 14:30');
+		expect(moved.subject).not.toContain('2026-12-03');
 		const ics = moved.attachments![0]!.content;
 		expect(ics).toContain(`UID:${c.talkId}@olievlek-coaching`);
 		expect(ics).toContain('SEQUENCE:1');

@@ -1,16 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { requireCoordinator } from '#lib/server/modules/network/network.policy.ts';
-import { getNetwork, updateNetwork } from '#lib/server/modules/network/network.service.ts';
+import { getNetworkSettings, updateNetwork } from '#lib/server/modules/network/network.service.ts';
 import type { NetworkInput } from '#lib/server/modules/network/network.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const c = ctx();
-	await requireCoordinator(c, locals.actor, params.networkId);
-	const { network, regions } = await getNetwork(c, locals.actor, params.networkId);
+	const { network, regions } = await getNetworkSettings(ctx(), locals.actor, params.networkId);
 	return {
 		initial: {
 			name: network.name,

@@ -1,9 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { requireCoordinator } from '#lib/server/modules/network/network.policy.ts';
 import {
-	getOrganisation,
+	getOrganisationToEdit,
 	removeOrganisation,
 	updateOrganisation
 } from '#lib/server/modules/network/organisation.service.ts';
@@ -11,9 +10,12 @@ import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const c = ctx();
-	await requireCoordinator(c, locals.actor, params.networkId);
-	const org = await getOrganisation(c, locals.actor, params.networkId, params.organisationId);
+	const org = await getOrganisationToEdit(
+		ctx(),
+		locals.actor,
+		params.networkId,
+		params.organisationId
+	);
 	return {
 		organisation: {
 			id: org.id,

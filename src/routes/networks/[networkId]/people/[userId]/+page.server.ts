@@ -1,5 +1,5 @@
 import { ctx } from '#lib/server/app.ts';
-import { coachOf } from '#lib/server/modules/trajectory/trajectory.policy.ts';
+import { coachOf } from '#lib/server/modules/trajectory/index.ts';
 import { timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
 import { memberTrajectory } from '#lib/server/modules/trajectory/trajectory.read.ts';
 import type { PageServerLoad } from './$types';

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { runForm } from '#lib/server/forms.ts';
-import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
+import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { createSession } from '#lib/server/modules/session/session.service.ts';
 import type { SessionInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';

@@ -1,10 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { runForm } from '#lib/server/forms.ts';
-import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
+import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { getSession, updateSession } from '#lib/server/modules/session/session.service.ts';
 import type { SessionInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
+import { splitWallClock } from '#lib/dates.ts';
 import { sessionFormOptions, sessionValues } from '../../session-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -16,7 +17,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		params.networkId,
 		params.sessionId
 	);
-	const [date, time] = session.startsAt ? session.startsAt.split('T') : ['', ''];
+	const { date, time } = splitWallClock(session.startsAt);
 	return {
 		...(await sessionFormOptions(locals.actor, params.networkId)),
 		title: session.title,
@@ -24,8 +25,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		initial: {
 			title: session.title,
 			number: session.number?.toString() ?? '',
-			date: date ?? '',
-			time: time === '00:00' ? '' : (time ?? ''),
+			date,
+			time: time === '00:00' ? '' : time,
 			minutes: session.minutes?.toString() ?? '',
 			place: session.place,
 			hostOrganisationId: session.hostOrganisationId ?? '',

@@ -1,21 +1,19 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { updateStep } from '#lib/server/modules/session/agenda.service.ts';
-import {
-	findStepInSession,
-	requireSessionDesigner
-} from '#lib/server/modules/session/session.policy.ts';
-import { getSession } from '#lib/server/modules/session/session.service.ts';
+import { getStepToEdit, updateStep } from '#lib/server/modules/session/agenda.service.ts';
 import type { StepInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const c = ctx();
-	await requireSessionDesigner(c, locals.actor, params.networkId);
-	const { session } = await getSession(c, locals.actor, params.networkId, params.sessionId);
-	const step = await findStepInSession(c, session.id, params.stepId);
+	const { session, step } = await getStepToEdit(
+		ctx(),
+		locals.actor,
+		params.networkId,
+		params.sessionId,
+		params.stepId
+	);
 	return { sessionTitle: session.title, sessionId: session.id, step };
 };
 

@@ -1,0 +1,9 @@
+/** What other modules may use of the session module: read functions and types. */
+export {
+	findSessionInNetwork,
+	findStepInSession,
+	requireSessionDesigner,
+	sessionIdInNetwork
+} from './session.read.ts';
+export { canDesignSessions } from './session.policy.ts';
+export type { Session, AgendaStep } from '../../db/types.ts';
