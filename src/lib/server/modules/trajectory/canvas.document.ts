@@ -2,7 +2,7 @@ import * as m from '#lib/paraglide/messages.js';
 import { canvasSectionLabel } from '#lib/trajectory.ts';
 import type { Ctx, Actor } from '../../context.ts';
 import { renderDocument, type Block, type DocumentFile } from '../../documents/index.ts';
-import { findNetwork } from '../network/network.repository.ts';
+import { findNetwork } from '../network/index.ts';
 import { getCanvas } from './canvas.service.ts';
 
 type Canvas = Awaited<ReturnType<typeof getCanvas>>;
