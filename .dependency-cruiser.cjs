@@ -51,7 +51,7 @@ module.exports = {
 					'^src/lib/server/live/pg-relay\\.ts$'
 				]
 			},
-			to: { path: 'node_modules/(better-sqlite3|pg)/', dependencyTypesNot: ['type-only'] }
+			to: { path: 'node_modules/(better-sqlite3|pg)/', dependencyTypesNot: ['type-only', 'type-import'] }
 		}
 	],
 	options: {

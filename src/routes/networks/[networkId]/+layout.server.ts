@@ -1,6 +1,6 @@
 import { ctx } from '#lib/server/app.ts';
 import { getNetwork } from '#lib/server/modules/network/network.service.ts';
-import { canDesignSessions } from '#lib/server/modules/session/session.policy.ts';
+import { canDesignSessions } from '#lib/server/modules/session/index.ts';
 import type { LayoutServerLoad } from './$types';
 
 /** Every page under a network passes through the member check (non-members get a 404). */

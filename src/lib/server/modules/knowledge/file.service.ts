@@ -3,7 +3,7 @@ import { imageSize } from 'image-size';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { withoutBidiControls } from '../../validation.ts';
-import { requireMember } from '../network/network.policy.ts';
+import { requireMember } from '../network/index.ts';
 import { deleteFile, findFileInNetwork, insertFile, listFileData } from './file.repository.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { Actor, Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { findNetwork } from '../network/network.repository.ts';
-import { requireMember } from '../network/network.policy.ts';
-import { canDesignSessions } from '../session/session.policy.ts';
+import { findNetwork } from '../network/index.ts';
+import { requireMember } from '../network/index.ts';
+import { canDesignSessions } from '../session/index.ts';
 import { resourceFilter } from './knowledge.schema.ts';
 import * as repo from './resource.repository.ts';
 

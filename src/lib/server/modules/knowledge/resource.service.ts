@@ -1,8 +1,8 @@
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { requireMember } from '../network/network.policy.ts';
-import { canDesignSessions, sessionIdInNetwork } from '../session/session.policy.ts';
+import { requireMember } from '../network/index.ts';
+import { canDesignSessions, sessionIdInNetwork } from '../session/index.ts';
 import { checkUpload, discardFile, hasFile, storeFile } from './file.service.ts';
 import { parseThemes, resourceInput, themeList, type ResourceInput } from './knowledge.schema.ts';
 import * as repo from './resource.repository.ts';

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
 import { parseInput } from '../../validation.ts';
-import { findNetwork } from '../network/network.repository.ts';
-import { requireMember } from '../network/network.policy.ts';
+import { findNetwork } from '../network/index.ts';
+import { requireMember } from '../network/index.ts';
 import {
 	searchInput,
 	themeList,

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import { stepResults } from '../live/results.service.ts';
-import { findNetwork } from '../network/network.repository.ts';
+import { findNetwork } from '../network/index.ts';
 import { reportState, versionEdits } from '../report/report-state.service.ts';
 import type { SearchDoc } from './knowledge.schema.ts';
 import { indexResource } from './resource.service.ts';

@@ -3,7 +3,7 @@ import type { StepKind } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
-import { findStepInSession } from '../session/session.policy.ts';
+import { findStepInSession } from '../session/index.ts';
 import { hasAnswers, hasWrittenInGroup } from './answer.repository.ts';
 import { tally } from './dot.service.ts';
 import * as repo from './group.repository.ts';

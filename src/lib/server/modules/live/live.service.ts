@@ -6,7 +6,7 @@ import {
 	findSessionInNetwork,
 	findStepInSession,
 	requireSessionDesigner
-} from '../session/session.policy.ts';
+} from '../session/index.ts';
 import { emit } from '../../events.ts';
 import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
 import * as repo from './live.repository.ts';

@@ -6,7 +6,7 @@ import {
 	findSessionInNetwork,
 	findStepInSession,
 	requireSessionDesigner
-} from '../session/session.policy.ts';
+} from '../session/index.ts';
 import { clusterInput, mergeInput, timerInput } from './live.schema.ts';
 import * as live from './live.repository.ts';
 import * as repo from './postit.repository.ts';

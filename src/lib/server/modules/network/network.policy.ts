@@ -26,6 +26,3 @@ export function allowCoordinator(m: Membership): Membership {
 	if (!canManageNetwork(m)) throw forbidden();
 	return m;
 }
-
-// Read functions that used to live here; other modules still import them from this path.
-export { findMembership, requireCoordinator, requireMember } from './network.read.ts';

@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError, forbidden } from '../../errors.ts';
-import { requireMember } from '../network/network.policy.ts';
-import { findSessionInNetwork } from '../session/session.policy.ts';
+import { requireMember } from '../network/index.ts';
+import { findSessionInNetwork } from '../session/index.ts';
 import { canWorkOnReport } from './report.policy.ts';
 import { listActiveFacilitatorIds } from './report.repository.ts';
 

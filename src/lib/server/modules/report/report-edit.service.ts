@@ -5,7 +5,7 @@ import { indexSession } from '../knowledge/session-index.ts';
 import { renderMail } from '../../mail/render.ts';
 import { log } from '../../log.ts';
 import { parseInput } from '../../validation.ts';
-import { findNetwork } from '../network/network.repository.ts';
+import { findNetwork } from '../network/index.ts';
 import { requireReportWorker } from './report-access.service.ts';
 import * as repo from './report.repository.ts';
 import { EMPTY_EDITS, parseEdits, reportEditInput, type ReportEdits } from './report.schema.ts';

@@ -1,6 +1,6 @@
 import type { Actor, Ctx } from '../../context.ts';
 import type { AppLocale, StepKind } from '../../db/types.ts';
-import { findNetwork } from '../network/network.repository.ts';
+import { findNetwork } from '../network/index.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
 import { sessionResources } from '../knowledge/resource.queries.ts';

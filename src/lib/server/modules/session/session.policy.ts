@@ -9,11 +9,3 @@ export function allowSessionDesigner(m: Membership): Membership {
 	if (!canDesignSessions(m.role)) throw forbidden();
 	return m;
 }
-
-// Read functions that used to live here; other modules still import them from this path.
-export {
-	findSessionInNetwork,
-	findStepInSession,
-	requireSessionDesigner,
-	sessionIdInNetwork
-} from './session.read.ts';

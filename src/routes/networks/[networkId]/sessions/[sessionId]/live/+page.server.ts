@@ -28,7 +28,7 @@ import {
 	listPostitsForModeration
 } from '#lib/server/modules/live/postit.service.ts';
 import { stepResults } from '#lib/server/modules/live/results.service.ts';
-import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
+import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';

@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { ctx } from '#lib/server/app.ts';
 import { countParticipants } from '#lib/server/modules/live/live.service.ts';
 import { stepResults } from '#lib/server/modules/live/results.service.ts';
-import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
+import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import type { PageServerLoad } from './$types';
 

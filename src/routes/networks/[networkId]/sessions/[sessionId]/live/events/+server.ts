@@ -1,7 +1,7 @@
 import { ctx } from '#lib/server/app.ts';
 import { eventStream } from '#lib/server/live/hub.ts';
-import { requireMember } from '#lib/server/modules/network/network.policy.ts';
-import { findSessionInNetwork } from '#lib/server/modules/session/session.policy.ts';
+import { requireMember } from '#lib/server/modules/network/index.ts';
+import { findSessionInNetwork } from '#lib/server/modules/session/index.ts';
 import type { RequestHandler } from './$types';
 
 /** The console's and projector's live stream, for members of the session's own network. */
