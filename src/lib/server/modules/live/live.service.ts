@@ -11,7 +11,7 @@ import {
 	requireSessionDesigner
 } from '../session/session.policy.ts';
 import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
-import { indexSession } from '../knowledge/session-index.ts';
+import { enqueueIndexSession } from '../../jobs/index.ts';
 
 export const hashSecret = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newSecret = () => randomBytes(24).toString('base64url');
@@ -72,9 +72,9 @@ export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessi
 			.where('sessionId', '=', sessionId)
 			.execute();
 		await clearAnonymousSlots(trx, 'sessionId', sessionId);
+		// What the session produced becomes findable in the network's knowledge base.
+		await enqueueIndexSession(trx, sessionId, ctx.now());
 	});
-	// What the session produced becomes findable in the network's knowledge base.
-	await indexSession(ctx, sessionId);
 }
 
 /**

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { indexSession } from '../knowledge/session-index.ts';
+import { enqueueIndexSession } from '../../jobs/index.ts';
 import { renderMail } from '../../mail/render.ts';
-import { log } from '../../log.ts';
 import { parseInput, text, token } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { requireReportWorker } from './report-access.ts';
@@ -275,16 +274,6 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 	const again = state.publishedVersion !== null;
 	if (state.version === 0) await writeVersion(ctx, actor, sessionId, 0, EMPTY_EDITS);
 	const version = Math.max(1, state.version);
-	await ctx.db
-		.updateTable('report')
-		.set({ publishedVersion: version, publishedAt: now })
-		.where('sessionId', '=', sessionId)
-		.execute();
-	// The shared version is what members find in search; the index catching up must not turn
-	// the committed publication into an error.
-	await indexSession(ctx, sessionId).catch((e: unknown) =>
-		log.error({ err: e, sessionId }, 'search index not updated after publishing a report')
-	);
 	const network = (await findNetwork(ctx.db, networkId))!;
 	const locale = network.language;
 	const members = await ctx.db
@@ -310,7 +299,19 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 			label: m.mail_report_link({}, { locale })
 		}
 	});
-	for (const member of members)
-		await ctx.mailer.send({ to: member.email, subject, text, html, kind: 'report' });
+	// The publication, its search index job and its mails commit together.
+	await ctx.db.transaction().execute(async (trx) => {
+		await trx
+			.updateTable('report')
+			.set({ publishedVersion: version, publishedAt: now })
+			.where('sessionId', '=', sessionId)
+			.execute();
+		await enqueueIndexSession(trx, sessionId, ctx.now());
+		for (const member of members) {
+			const key = `report:${sessionId}:${version}:${now}:${member.email}`;
+			const mail = { to: member.email, subject, text, html, kind: 'report', key, networkId };
+			await ctx.mailer.send(mail, trx);
+		}
+	});
 	return { sent: members.length, version };
 }

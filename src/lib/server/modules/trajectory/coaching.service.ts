@@ -42,7 +42,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	};
 	// Made before anything is written: a date the calendar format refuses stops here.
 	talkIcs(talk, { title: '', url: ctx.publicUrl });
-	const acceptToken = await ctx.db.transaction().execute(async (trx) => {
+	await ctx.db.transaction().execute(async (trx) => {
 		// The first talk proposes the coaching relation; the member still has to accept it.
 		const token = await proposeCoaching(trx, now, {
 			networkId,
@@ -63,9 +63,8 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 				updatedAt: now
 			})
 			.execute();
-		return token;
+		await mailTalk({ ...ctx, db: trx }, actor, networkId, talk, 'invite', token);
 	});
-	await mailTalk(ctx, actor, networkId, talk, 'invite', acceptToken);
 	return { id };
 }
 
