@@ -9,7 +9,7 @@ import type { MailPayload } from './mailer.ts';
  * The network's mail that could not be delivered (after every retry), with the reason, and how
  * many mails still wait for their turn. For the network's coordinators.
  */
-export async function listUndelivered(ctx: Ctx, actor: Actor, networkId: string) {
+export async function listUndelivered(ctx: Ctx, actor: Actor | null, networkId: string) {
 	await requireCoordinator(ctx, actor, networkId);
 	const { failed, queued } = await listUndeliveredMail(ctx.db, networkId);
 	return {
