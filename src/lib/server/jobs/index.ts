@@ -9,8 +9,27 @@ export type { NewJob } from './queue.repository.ts';
  * change that causes it, or not at all, and a worker runs it after the commit. Returns false
  * when a job with the same key exists already (a repeated enqueue is one job).
  */
-export function enqueue(db: Kysely<Database>, job: NewJob, now: Date = new Date()) {
-	return insertJob(db, job, now);
+export async function enqueue(db: Kysely<Database>, job: NewJob, now: Date = new Date()) {
+	const written = await insertJob(db, job, now);
+	if (written) nudgeWorkers();
+	return written;
+}
+
+const workers = new Set<() => void>();
+
+/** A worker in this process asks to hear of new jobs, so it need not wait for its next poll. */
+export function onJobQueued(wake: () => void) {
+	workers.add(wake);
+	return () => workers.delete(wake);
+}
+
+/**
+ * The job is visible once the caller's transaction commits, a moment from now: the workers of
+ * this process look shortly after, and once more a little later (other instances poll).
+ */
+function nudgeWorkers() {
+	if (!workers.size) return;
+	for (const ms of [20, 250]) setTimeout(() => workers.forEach((w) => w()), ms).unref?.();
 }
 
 /** The session's search index is written again, once however many saves ask for it. */

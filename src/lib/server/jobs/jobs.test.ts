@@ -11,7 +11,7 @@ import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../testing/db.
 import { jobHandlers } from './handlers.ts';
 import { enqueue, enqueueIndexSession } from './index.ts';
 import { claimJobs, completeJob, findJob, listJobs } from './queue.repository.ts';
-import { backoffMs, runDueJobs, runJobsWith, type JobHandlers } from './worker.ts';
+import { backoffMs, runDueJobs, runJobsWith, startWorker, type JobHandlers } from './worker.ts';
 
 describe(`the durable job queue [${TEST_DB}]`, () => {
 	let w: TestWorld;
@@ -184,6 +184,26 @@ describe(`the durable job queue [${TEST_DB}]`, () => {
 		await expect(resendMail(ctx, coordinator, networkId, job!.id)).rejects.toBeInstanceOf(
 			DomainError
 		);
+	});
+
+	it('the worker loop runs a job soon after it is queued, without waiting for its next poll', async () => {
+		let done: (id: string) => void = () => {};
+		const ran = new Promise<string>((r) => (done = r));
+		const worker = startWorker(
+			{ ...w.ctx, now: () => new Date(Date.now() + 86_400_000 * 30) },
+			{ ping: async ({ job }) => done(job.id) },
+			{ pollMs: 60_000 }
+		);
+		// Let the first (empty) round pass, so the loop sleeps.
+		await new Promise((r) => setTimeout(r, 100));
+		const started = Date.now();
+		await w.ctx.db
+			.transaction()
+			.execute((trx) => enqueue(trx, { kind: 'ping', key: key('ping'), payload: {} }, w.ctx.now()));
+		const id = await ran;
+		expect(Date.now() - started).toBeLessThan(5_000);
+		await worker.stop();
+		expect(await findJob(w.ctx.db, id)).toMatchObject({ state: 'done' });
 	});
 
 	it('coalesces indexing: many saves make one waiting job; a save during the run makes one follow-up', async () => {

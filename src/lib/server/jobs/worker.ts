@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.ts';
+import { onJobQueued } from './index.ts';
 import { log } from '../log.ts';
 import {
 	claimJobs,
@@ -102,6 +103,12 @@ export function startWorker(
 	let stopped = false;
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	let wake: (() => void) | null = null;
+	// A job queued while a round runs is looked for at once after it, not after a poll.
+	let nudged = false;
+	const unsubscribe = onJobQueued(() => {
+		nudged = true;
+		wake?.();
+	});
 	const loop = (async () => {
 		await releaseAbandonedJobs(ctx.db).catch((e: unknown) =>
 			log.error({ err: e }, 'job: abandoned jobs not released')
@@ -113,17 +120,20 @@ export function startWorker(
 			} catch (e) {
 				log.error({ err: e }, 'job worker: round failed');
 			}
-			if (ran === 0 && !stopped) {
+			if (ran === 0 && !stopped && !nudged) {
 				await new Promise<void>((r) => {
 					wake = r;
 					timer = setTimeout(r, opts.pollMs ?? 1000);
 				});
+				wake = null;
 			}
+			nudged = false;
 		}
 	})();
 	return {
 		async stop() {
 			stopped = true;
+			unsubscribe();
 			if (timer) clearTimeout(timer);
 			wake?.();
 			await loop;
