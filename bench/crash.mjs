@@ -73,7 +73,7 @@ const SETTLE_TIMEOUT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const TARGET = { servingS: 1, currentS: 3 };
 /** The coordinator's invitations in flight at a time, and the wait between two, ms. */
-const INVITERS = 2;
+const INVITERS = 4;
 const INVITE_THINK = [20, 120];
 /** How long a killed instance's claim on a job holds (JOB_LEASE_SECONDS), and the wait for mail. */
 const JOB_LEASE_SECONDS = 2;
