@@ -25,9 +25,9 @@ import { castDot } from '../src/lib/server/modules/live/dot.service.ts';
 import { formGroups, groupOf } from '../src/lib/server/modules/live/group.service.ts';
 import { addAnswer } from '../src/lib/server/modules/live/answer.service.ts';
 import { assembleReport } from '../src/lib/server/modules/report/report.service.ts';
+import { publishReport } from '../src/lib/server/modules/report/report-edit.service.ts';
 import { reportBlocks } from '../src/lib/server/modules/report/report.document.ts';
-import { toDocx, toMarkdown, toPdf } from '../src/lib/server/modules/report/report.export.ts';
-import { renderExport } from '../src/lib/server/modules/report/report.http.ts';
+import { renderExport, toDocx, toMarkdown, toPdf } from '../src/lib/server/documents/index.ts';
 import { search } from '../src/lib/server/modules/knowledge/search.service.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 50);
@@ -151,6 +151,8 @@ it(`report and search benchmark [${TEST_DB}]`, async () => {
 			});
 		}
 		await closeLive(w.ctx, f, networkId, sessionId);
+		// Only a shared report is in the members' search: share it, as the facilitator does.
+		await publishReport(w.ctx, f, networkId, sessionId);
 		void groupOf;
 		return sessionId;
 	}

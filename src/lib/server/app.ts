@@ -54,10 +54,14 @@ export async function startApp(
 		rateLimit: config.RATE_LIMIT === '1',
 		getRequestEvent
 	});
-	const limits = createRateLimits(config.RATE_LIMIT === '1', (seconds) => {
-		const event = getRequestEvent?.() as { locals?: App.Locals } | undefined;
-		if (event?.locals) event.locals.retryAfter = seconds;
-	});
+	const limits = createRateLimits(
+		config.RATE_LIMIT === '1',
+		(seconds) => {
+			const event = getRequestEvent?.() as { locals?: App.Locals } | undefined;
+			if (event?.locals) event.locals.retryAfter = seconds;
+		},
+		database.pgPool
+	);
 	if (database.pgPool) {
 		// Several instances may serve the same sessions: live events go through PostgreSQL.
 		const relay = new PgRelay(database.pgPool, config.DATABASE_URL, relayed, resyncAll);

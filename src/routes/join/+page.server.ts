@@ -2,7 +2,6 @@ import { redirect } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { publish } from '#lib/server/live/hub.ts';
 import { setParticipantCookie } from '#lib/server/live/participant-cookie.ts';
 import { joinSession } from '#lib/server/modules/live/live.service.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +24,6 @@ export const actions: Actions = {
 		setParticipantCookie(cookies, result.token, app().config.PUBLIC_URL.startsWith('https://'));
 		// A shared tablet: the next person does not inherit the last one's anonymous post-its.
 		cookies.delete('olv_anon', { path: '/' });
-		publish(result.sessionId, 'participants');
 		redirect(303, '/live');
 	}
 };

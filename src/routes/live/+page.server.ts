@@ -2,25 +2,13 @@ import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { connectionCount, publish } from '#lib/server/live/hub.ts';
+import { connectionCount } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
-import { castDot, takeBackDot, tally } from '#lib/server/modules/live/dot.service.ts';
-import { ANSWER_KINDS, addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
-import {
-	GROUP_KINDS,
-	chooseGroup,
-	groupOf,
-	listGroups
-} from '#lib/server/modules/live/group.service.ts';
-import { participantView } from '#lib/server/modules/live/live.service.ts';
-import { stepResults } from '#lib/server/modules/live/results.service.ts';
-import {
-	addPostit,
-	deletePostit,
-	editPostit,
-	listPostits,
-	ownPostits
-} from '#lib/server/modules/live/postit.service.ts';
+import { castDot, takeBackDot } from '#lib/server/modules/live/dot.service.ts';
+import { addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
+import { chooseGroup } from '#lib/server/modules/live/group.service.ts';
+import { phoneScreen } from '#lib/server/modules/live/phone.service.ts';
+import { addPostit, deletePostit, editPostit } from '#lib/server/modules/live/postit.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -50,95 +38,16 @@ export const load: PageServerLoad = async ({ cookies }) => {
 	const c = ctx();
 	const p = await currentParticipant(c, cookies);
 	if (!p) redirect(303, '/join');
-	const { session, step } = await participantView(c, p);
-	const base = {
-		session: { id: session.id, title: session.title, timerEndsAt: session.timerEndsAt },
+	// In an anonymous round this browser recognises its own post-its by their edit secrets.
+	const screen = await phoneScreen(c, p, anonymousSecrets(cookies));
+	return {
+		...screen,
 		me: { name: p.displayName },
 		clientId: crypto.randomUUID(),
 		// A big room spreads its phones' reloads wider, so a burst of votes does not become a
 		// burst of page loads: 60 phones within 0.8 s, 1,000 within 3 s, 5,000 within 10 s.
-		spreadMs: Math.min(10_000, Math.max(800, connectionCount(session.id) * 3)),
-		answers: null,
-		choose: null
+		spreadMs: Math.min(10_000, Math.max(800, connectionCount(screen.session.id) * 3))
 	};
-	if (!step) return { ...base, step: null, postits: null, vote: null };
-	const view = {
-		id: step.id,
-		kind: step.kind,
-		title: step.title,
-		prompt: step.prompt,
-		questions: step.questions,
-		state: step.state,
-		maxPerPerson: step.maxPerPerson ?? 3,
-		maxLength: step.maxLength ?? (step.kind === 'postit_round' ? 280 : 1000),
-		isAnonymous: step.isAnonymous === 1
-	};
-	if (step.kind === 'postit_round') {
-		// In an anonymous round nothing links a post-it to its writer in the database; this
-		// browser recognises its own by the edit secrets it was given.
-		const postits = await ownPostits(c, p, step, anonymousSecrets(cookies));
-		return { ...base, step: view, postits, vote: null };
-	}
-	if (step.kind === 'dot_vote' && step.sourceStepId) {
-		const [items, myDots] = await Promise.all([
-			listPostits(c, session.id, step.sourceStepId),
-			c.db
-				.selectFrom('dot')
-				.select(['id', 'postitId'])
-				.where('stepId', '=', step.id)
-				.where('participantId', '=', p.id)
-				.orderBy('createdAt', 'desc')
-				.execute()
-		]);
-		const showTally = step.tally !== 'hidden' || step.state === 'closed';
-		const counts = showTally
-			? new Map((await tally(c, session.id, step.id)).map((r) => [r.id, r.dots]))
-			: null;
-		return {
-			...base,
-			step: view,
-			postits: null,
-			vote: {
-				budget: step.dots ?? 5,
-				spent: myDots.length,
-				items: items.map((i) => ({
-					id: i.id,
-					text: i.text,
-					mine: myDots.filter((d) => d.postitId === i.id).length,
-					lastDotId: myDots.find((d) => d.postitId === i.id)?.id ?? null,
-					total: counts ? (counts.get(i.id) ?? 0) : null
-				}))
-			}
-		};
-	}
-	if (ANSWER_KINDS.includes(step.kind)) {
-		const groupId = await groupOf(c, step.id, p.id);
-		const results = await stepResults(c, session.id, step, { participantId: p.id, groupId });
-		// In a step with groups, someone without a group first picks one.
-		const groups = GROUP_KINDS.includes(step.kind) ? await listGroups(c, session.id, step.id) : [];
-		const choose =
-			groups.length && (!groupId || step.groupMode === 'choose')
-				? groups.map((g) => ({
-						id: g.id,
-						number: g.position + 1,
-						title: g.title,
-						members: g.members.length,
-						mine: g.id === groupId
-					}))
-				: null;
-		return {
-			...base,
-			step: view,
-			postits: null,
-			vote: null,
-			answers:
-				results.kind === 'answers'
-					? { ...results, needsGroup: !groupId && (step.kind === 'breakout' || groups.length > 0) }
-					: null,
-			choose
-		};
-	}
-	return { ...base, step: view, postits: null, vote: null };
 };
 
 async function withParticipant<T>(
@@ -160,10 +69,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () => addAnswer(ctx(), p, values.stepId ?? '', values));
-			if ('id' in result) {
-				if (!result.duplicate) publish(p.sessionId, 'answers');
-				return { message: m.answer_saved() };
-			}
+			if ('id' in result) return { message: m.answer_saved() };
 			return result;
 		});
 	},
@@ -174,7 +80,6 @@ export const actions: Actions = {
 				deleteAnswer(ctx(), p, values.stepId ?? '', values.answerId ?? '')
 			);
 			if (result) return result;
-			publish(p.sessionId, 'answers');
 			return { message: m.answer_deleted() };
 		});
 	},
@@ -185,7 +90,6 @@ export const actions: Actions = {
 				chooseGroup(ctx(), p, values.stepId ?? '', values.groupId ?? '')
 			);
 			if (result) return result;
-			publish(p.sessionId, 'groups');
 			return { message: m.group_joined() };
 		});
 	},
@@ -195,7 +99,6 @@ export const actions: Actions = {
 			const result = await runForm(values, () => addPostit(ctx(), p, values.stepId ?? '', values));
 			if ('id' in result) {
 				if (result.editSecret) rememberSecret(cookies, result.id, result.editSecret);
-				if (!result.duplicate) publish(p.sessionId, 'postits');
 				return { message: m.postit_saved() };
 			}
 			return result;
@@ -216,7 +119,6 @@ export const actions: Actions = {
 				)
 			);
 			if (result) return result;
-			publish(p.sessionId, 'postits');
 			return { message: m.postit_updated() };
 		});
 	},
@@ -228,7 +130,6 @@ export const actions: Actions = {
 				deletePostit(ctx(), p, values.stepId ?? '', id, anonymousSecrets(cookies).get(id))
 			);
 			if (result) return result;
-			publish(p.sessionId, 'postits');
 			return { message: m.postit_deleted() };
 		});
 	},
@@ -236,10 +137,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const result = await runForm(values, () => castDot(ctx(), p, values.stepId ?? '', values));
-			if ('id' in result) {
-				if (!result.duplicate) publish(p.sessionId, 'dots');
-				return { message: m.dot_saved() };
-			}
+			if ('id' in result) return { message: m.dot_saved() };
 			return result;
 		});
 	},
@@ -250,7 +148,6 @@ export const actions: Actions = {
 				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '', values.dotId || undefined)
 			);
 			if (result) return result;
-			publish(p.sessionId, 'dots');
 			return { message: m.dot_taken_back() };
 		});
 	}

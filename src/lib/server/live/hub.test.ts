@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { emit } from '../events.ts';
 import { eventStream, publish, subscribe, type LiveEvent } from './hub.ts';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits for a condition, then for the hub's gap: on a busy machine timers fire late, together. */
+async function settled(done: () => boolean) {
+	while (!done()) await wait(2);
+	await wait(10);
+}
 
 describe('live hub', () => {
 	it('sends a change at once, gathers a burst into one event, and replays after Last-Event-ID', async () => {
@@ -13,7 +19,7 @@ describe('live hub', () => {
 		publish(room, 'dots');
 		publish(room, 'postits');
 		expect(seen).toHaveLength(1);
-		await wait(20);
+		await settled(() => seen.length === 2);
 		publish(room, 'step');
 		stop();
 		const [first] = seen.map((e) => e.id);
@@ -62,5 +68,25 @@ describe('live hub', () => {
 		});
 		expect(again.status).toBe(200);
 		await again.body!.cancel();
+	});
+
+	it("tells a session's screens what the use cases' events changed, under the topics they reload", async () => {
+		const room = crypto.randomUUID();
+		const other = crypto.randomUUID();
+		const seen: LiveEvent[] = [];
+		const elsewhere: LiveEvent[] = [];
+		const stop = subscribe(room, null, (e) => seen.push(e));
+		const stopOther = subscribe(other, null, (e) => elsewhere.push(e));
+		const ids = { stepId: 's', postitId: 'p', dotId: 'd', participantId: 'x' };
+		emit('DotSpent', { sessionId: room, ...ids });
+		await wait(20);
+		emit('PostitAdded', { sessionId: room, stepId: 's', postitId: 'p' });
+		emit('ParticipantJoined', { sessionId: room, participantId: 'x' });
+		emit('SessionEnded', { sessionId: room });
+		await settled(() => seen.length === 3);
+		stop();
+		stopOther();
+		expect(seen.map((e) => e.topics)).toEqual([['dots'], ['postits'], ['participants', 'ended']]);
+		expect(elsewhere).toEqual([]);
 	});
 });

@@ -1,3 +1,4 @@
+import { onEvent, type LiveEvents } from '../events.ts';
 import type { PgRelay, RelayedEvent } from './pg-relay.ts';
 
 /**
@@ -155,6 +156,38 @@ export function publish(sessionId: string, topic: LiveTopic) {
 		setTimeout(() => flush(sessionId, r), gap - since);
 	}
 }
+
+/**
+ * What each domain event of a live session tells the screens: the topic they reload. Every live
+ * event needs one (the type says so), so a new event cannot be forgotten here.
+ */
+const TOPIC_OF: Record<keyof LiveEvents, LiveTopic> = {
+	ParticipantJoined: 'participants',
+	LiveOpened: 'step',
+	SessionEnded: 'ended',
+	StepShown: 'step',
+	StepOpened: 'step',
+	StepClosed: 'step',
+	TimerSet: 'timer',
+	PostitAdded: 'postits',
+	PostitChanged: 'postits',
+	DotSpent: 'dots',
+	DotTakenBack: 'dots',
+	AnswerAdded: 'answers',
+	AnswerRemoved: 'answers',
+	AnswerHidden: 'answers',
+	GroupsFormed: 'groups',
+	GroupJoined: 'groups'
+};
+
+/**
+ * The hub listens to the use cases' events (after their commit) and tells the session's screens.
+ * app.ts imports this module at start-up, so it listens before the first request.
+ */
+export const stopListening = onEvent((e) => {
+	const topic = (TOPIC_OF as Partial<Record<string, LiveTopic>>)[e.name];
+	if (topic && 'sessionId' in e) publish(e.sessionId, topic);
+});
 
 /**
  * Subscribes to a session. Events after `lastEventId` are replayed first; if the id is unknown

@@ -1,11 +1,10 @@
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { withoutBidiControls } from '../../validation.ts';
 import { requireMember } from '../network/network.policy.ts';
+import { deleteFile, findFileInNetwork, insertFile, listFileData } from './file.repository.ts';
 
 /**
  * Uploaded files (report images, a resource's attachment), kept in the database so a backup
@@ -71,39 +70,45 @@ export async function checkUpload(file: File, kind: 'image' | 'document') {
 
 export type CheckedFile = Awaited<ReturnType<typeof checkUpload>>;
 
+/** Stores a checked upload (inside the caller's transaction when given one); returns its id. */
 export async function storeFile(
-	db: Kysely<Database> | Transaction<Database>,
+	db: Ctx['db'],
 	actor: Actor,
 	networkId: string,
 	file: CheckedFile,
 	now: Date
 ) {
 	const id = newId();
-	await db
-		.insertInto('storedFile')
-		.values({
-			id,
-			networkId,
-			name: file.name,
-			mime: file.mime,
-			size: file.data.length,
-			data: file.data,
-			createdBy: actor.userId,
-			createdAt: iso(now)
-		})
-		.execute();
+	await insertFile(db, {
+		id,
+		networkId,
+		name: file.name,
+		mime: file.mime,
+		data: file.data,
+		createdBy: actor.userId,
+		createdAt: iso(now)
+	});
 	return id;
+}
+
+/** Takes a stored file back out, when what it was stored for did not happen. */
+export async function discardFile(db: Ctx['db'], fileId: string) {
+	await deleteFile(db, fileId);
 }
 
 /** A file for a member of its network; anyone else gets "not found". */
 export async function readFile(ctx: Ctx, actor: Actor | null, networkId: string, fileId: string) {
 	await requireMember(ctx, actor, networkId);
-	const row = await ctx.db
-		.selectFrom('storedFile')
-		.select(['name', 'mime', 'data', 'size'])
-		.where('networkId', '=', networkId)
-		.where('id', '=', fileId)
-		.executeTakeFirst();
+	const row = await findFileInNetwork(ctx.db, networkId, fileId);
 	if (!row) throw notFound();
 	return row;
+}
+
+/**
+ * The bytes of a document's images, by file id, read once for an export. Only the network's
+ * own files; the caller has already checked who reads the document.
+ */
+export async function readImages(ctx: Ctx, networkId: string, fileIds: string[]) {
+	const rows = await listFileData(ctx.db, networkId, [...new Set(fileIds)]);
+	return new Map(rows.map((r) => [r.id, { data: Buffer.from(r.data), mime: r.mime }]));
 }

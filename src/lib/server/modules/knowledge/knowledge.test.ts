@@ -25,8 +25,7 @@ import { createNetwork, updateNetwork } from '../network/network.service.ts';
 import { addStep, updateStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { reportBlocks } from '../report/report.document.ts';
-import { toDocx, toMarkdown } from '../report/report.export.ts';
-import { loadImages } from '../report/report.http.ts';
+import { toDocx, toMarkdown } from '../../documents/index.ts';
 import { assembleReport } from '../report/report.service.ts';
 import {
 	listVersions,
@@ -36,7 +35,7 @@ import {
 } from '../report/report-edit.service.ts';
 import { addReportImage, removeReportImage } from '../report/report-image.service.ts';
 import { reportPresence } from '../report/report-presence.service.ts';
-import { readFile } from './file.service.ts';
+import { readFile, readImages } from './file.service.ts';
 import { createResource, deleteResource, setFeatured, updateResource } from './resource.service.ts';
 import { getResource, listResources } from './resource.queries.ts';
 import { search } from './search.service.ts';
@@ -368,7 +367,16 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 		const md = toMarkdown(blocks);
 		expect(md).toContain('![Flip-over met de ideeën van groep 2](<http://olievlek.test/networks/');
 		expect(md).toContain('Leestip: Taal voor iedereen');
-		const docx = await toDocx(blocks, 'nl', 'x', await loadImages(w.ctx, n.networkId, blocks));
+		const docx = await toDocx(
+			blocks,
+			'nl',
+			'x',
+			await readImages(
+				w.ctx,
+				n.networkId,
+				blocks.flatMap((b) => (b.type === 'image' ? [b.fileId] : []))
+			)
+		);
 		const xml = await (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string');
 		expect(xml).toMatch(/<wp:docPr [^>]*descr="Flip-over met de ideeën van groep 2"/);
 		// Taking the image out is a version; restoring the one before brings it back.

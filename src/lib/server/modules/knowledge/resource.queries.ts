@@ -1,47 +1,12 @@
-import { z } from 'zod';
 import type { Actor, Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
-import { text, token } from '../../validation.ts';
 import { findNetwork } from '../network/network.repository.ts';
 import { requireMember } from '../network/network.policy.ts';
 import { canDesignSessions } from '../session/session.policy.ts';
-import { RESOURCE_KINDS } from './resource.service.ts';
+import { resourceFilter } from './knowledge.schema.ts';
+import * as repo from './resource.repository.ts';
 
 /** Reading the knowledge base: lists, one resource, themes and sessions for the filters. */
-
-const listFilter = z.object({
-	kind: z.enum(RESOURCE_KINDS).or(z.literal('')).catch(''),
-	theme: text(100).catch(''),
-	session: token().catch('')
-});
-
-const columns = [
-	'r.id',
-	'r.kind',
-	'r.title',
-	'r.url',
-	'r.description',
-	'r.themes',
-	'r.fileId',
-	'r.featured',
-	'r.sessionId',
-	'r.addedBy',
-	'r.createdAt',
-	'r.updatedAt',
-	's.title as sessionTitle',
-	'u.name as addedByName',
-	'f.name as fileName',
-	'f.size as fileSize'
-] as const;
-
-function withDetails(ctx: Ctx) {
-	return ctx.db
-		.selectFrom('resource as r')
-		.leftJoin('networkSession as s', 's.id', 'r.sessionId')
-		.leftJoin('user as u', 'u.id', 'r.addedBy')
-		.leftJoin('storedFile as f', 'f.id', 'r.fileId')
-		.select(columns);
-}
 
 const shape = <T extends { themes: string; featured: number }>(
 	r: T
@@ -59,16 +24,8 @@ export async function listResources(
 	raw: Record<string, string> = {}
 ) {
 	const me = await requireMember(ctx, actor, networkId);
-	const f = listFilter.parse(raw);
-	let q = withDetails(ctx).where('r.networkId', '=', networkId);
-	if (f.kind) q = q.where('r.kind', '=', f.kind);
-	if (f.theme) q = q.where('r.themes', 'like', `%,${f.theme.toLowerCase()},%`);
-	if (f.session) q = q.where('r.sessionId', '=', f.session);
-	const rows = await q
-		.orderBy('r.featured', 'desc')
-		.orderBy('r.createdAt', 'desc')
-		.limit(500)
-		.execute();
+	const f = resourceFilter.parse(raw);
+	const rows = await repo.listResourcesOf(ctx.db, networkId, f);
 	const canCurate = canDesignSessions(me.role);
 	return {
 		filter: f,
@@ -87,10 +44,7 @@ export async function getResource(
 	resourceId: string
 ) {
 	const me = await requireMember(ctx, actor, networkId);
-	const r = await withDetails(ctx)
-		.where('r.networkId', '=', networkId)
-		.where('r.id', '=', resourceId)
-		.executeTakeFirst();
+	const r = await repo.findResourceDetails(ctx.db, networkId, resourceId);
 	if (!r) throw notFound();
 	const canCurate = canDesignSessions(me.role);
 	return { ...shape(r), canCurate, canEdit: canCurate || r.addedBy === actor!.userId };
@@ -99,40 +53,24 @@ export async function getResource(
 /** Every theme used in the network (resources and sessions), for the filters. */
 export async function listThemes(ctx: Ctx, networkId: string) {
 	const [resources, sessions] = await Promise.all([
-		ctx.db.selectFrom('resource').select('themes').where('networkId', '=', networkId).execute(),
-		ctx.db
-			.selectFrom('networkSession')
-			.select('theme')
-			.where('networkId', '=', networkId)
-			.where('theme', '!=', '')
-			.execute()
+		repo.listResourceThemes(ctx.db, networkId),
+		repo.listSessionThemes(ctx.db, networkId)
 	]);
 	const all = new Set<string>();
-	for (const r of resources) for (const t of r.themes.split(',')) if (t) all.add(t);
-	for (const s of sessions) all.add(s.theme.trim().toLowerCase());
+	for (const themes of resources) for (const t of themes.split(',')) if (t) all.add(t);
+	for (const theme of sessions) all.add(theme.trim().toLowerCase());
 	const lang = (await findNetwork(ctx.db, networkId))?.language ?? 'nl';
 	return [...all].sort((a, b) => a.localeCompare(b, lang));
 }
 
 /** The resources attached to a session, for its report. */
 export async function sessionResources(ctx: Ctx, sessionId: string) {
-	const rows = await withDetails(ctx)
-		.where('r.sessionId', '=', sessionId)
-		.orderBy('r.featured', 'desc')
-		.orderBy('r.createdAt')
-		.execute();
-	return rows.map(shape);
+	return (await repo.listSessionResources(ctx.db, sessionId)).map(shape);
 }
 
 /** The network's sessions as choices for a resource or a filter, newest first. */
 export async function sessionOptions(ctx: Ctx, networkId: string) {
-	const rows = await ctx.db
-		.selectFrom('networkSession')
-		.select(['id', 'title', 'number', 'startsAt'])
-		.where('networkId', '=', networkId)
-		.orderBy('startsAt', 'desc')
-		.limit(300)
-		.execute();
+	const rows = await repo.listSessionChoices(ctx.db, networkId);
 	return rows.map((r) => ({
 		id: r.id,
 		title: [

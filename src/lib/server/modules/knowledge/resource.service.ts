@@ -1,61 +1,16 @@
-import { z } from 'zod';
-import { RESOURCE_KIND_VALUES } from '#lib/resource-kinds.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, forbidden, notFound } from '../../errors.ts';
-import { optionalText, parseInput, requiredText, text, token } from '../../validation.ts';
+import { parseInput } from '../../validation.ts';
 import { requireMember } from '../network/network.policy.ts';
 import { canDesignSessions, sessionIdInNetwork } from '../session/session.policy.ts';
-import { checkUpload, hasFile, storeFile } from './file.service.ts';
-import { indexDocs, removeDocs, themeList } from './search.service.ts';
-
-export const RESOURCE_KINDS = RESOURCE_KIND_VALUES;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
-
-/** Themes typed as "taal, toegankelijkheid": trimmed, lower case, no doubles, at most 10. */
-export const parseThemes = (s: string) =>
-	[
-		...new Set(
-			s
-				.split(',')
-				.map((t) => t.trim().toLowerCase().replace(/\s+/g, ' '))
-				.filter(Boolean)
-		)
-	].slice(0, 10);
-
-export const resourceInput = z
-	.object({
-		title: requiredText(200),
-		kind: z.enum(RESOURCE_KINDS, 'error_choose_kind'),
-		url: text(2000)
-			.refine((v) => v === '' || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), 'error_link')
-			.default(''),
-		description: optionalText(5000),
-		themes: text(500)
-			.default('')
-			.refine((v) => parseThemes(v).every((t) => t.length <= 60), 'error_theme_too_long'),
-		sessionId: token().default(''),
-		removeFile: token().optional()
-	})
-	.strip();
-export type ResourceInput = z.input<typeof resourceInput>;
+import { checkUpload, discardFile, hasFile, storeFile } from './file.service.ts';
+import { parseThemes, resourceInput, themeList, type ResourceInput } from './knowledge.schema.ts';
+import * as repo from './resource.repository.ts';
+import { indexDocs, removeDocs } from './search.service.ts';
 
 /** The resource in the search index, in the network's language. */
 export async function indexResource(ctx: Ctx, resourceId: string) {
-	const r = await ctx.db
-		.selectFrom('resource as r')
-		.innerJoin('network as n', 'n.id', 'r.networkId')
-		.select([
-			'r.id',
-			'r.networkId',
-			'r.sessionId',
-			'r.title',
-			'r.description',
-			'r.url',
-			'r.themes',
-			'n.language'
-		])
-		.where('r.id', '=', resourceId)
-		.executeTakeFirst();
+	const r = await repo.findResourceForIndex(ctx.db, resourceId);
 	await ctx.db.transaction().execute(async (trx) => {
 		await removeDocs(trx, { kind: 'resource', sourceId: resourceId });
 		if (r)
@@ -94,26 +49,21 @@ export async function createResource(
 	if (!input.url && !upload && !input.description)
 		throw new DomainError('invalid', 'error_resource_empty', 'url');
 	const id = newId();
-	const now = iso(ctx.now());
 	await ctx.db.transaction().execute(async (trx) => {
 		const fileId = upload ? await storeFile(trx, actor, networkId, upload, ctx.now()) : null;
-		await trx
-			.insertInto('resource')
-			.values({
-				id,
-				networkId,
-				sessionId,
-				kind: input.kind,
-				title: input.title,
-				url: input.url,
-				description: input.description,
-				themes: themeList(parseThemes(input.themes)),
-				fileId,
-				addedBy: actor.userId,
-				createdAt: now,
-				updatedAt: now
-			})
-			.execute();
+		await repo.insertResource(trx, {
+			id,
+			networkId,
+			sessionId,
+			kind: input.kind,
+			title: input.title,
+			url: input.url,
+			description: input.description,
+			themes: themeList(parseThemes(input.themes)),
+			fileId,
+			addedBy: actor.userId,
+			createdAt: iso(ctx.now())
+		});
 	});
 	await indexResource(ctx, id);
 	return { id };
@@ -133,12 +83,7 @@ async function requireResourceEditor(
 }
 
 async function findResource(ctx: Ctx, networkId: string, resourceId: string) {
-	const r = await ctx.db
-		.selectFrom('resource')
-		.selectAll()
-		.where('networkId', '=', networkId)
-		.where('id', '=', resourceId)
-		.executeTakeFirst();
+	const r = await repo.findResource(ctx.db, networkId, resourceId);
 	if (!r) throw notFound();
 	return r;
 }
@@ -160,22 +105,17 @@ export async function updateResource(
 		throw new DomainError('invalid', 'error_resource_empty', 'url');
 	await ctx.db.transaction().execute(async (trx) => {
 		const fileId = upload ? await storeFile(trx, actor, networkId, upload, ctx.now()) : keepFile;
-		await trx
-			.updateTable('resource')
-			.set({
-				sessionId,
-				kind: input.kind,
-				title: input.title,
-				url: input.url,
-				description: input.description,
-				themes: themeList(parseThemes(input.themes)),
-				fileId,
-				updatedAt: iso(ctx.now())
-			})
-			.where('id', '=', resourceId)
-			.execute();
-		if (current.fileId && current.fileId !== fileId)
-			await trx.deleteFrom('storedFile').where('id', '=', current.fileId).execute();
+		await repo.updateResourceRow(trx, resourceId, {
+			sessionId,
+			kind: input.kind,
+			title: input.title,
+			url: input.url,
+			description: input.description,
+			themes: themeList(parseThemes(input.themes)),
+			fileId,
+			updatedAt: iso(ctx.now())
+		});
+		if (current.fileId && current.fileId !== fileId) await discardFile(trx, current.fileId);
 	});
 	await indexResource(ctx, resourceId);
 }
@@ -189,9 +129,8 @@ export async function deleteResource(
 	const current = await requireResourceEditor(ctx, actor, networkId, resourceId);
 	await ctx.db.transaction().execute(async (trx) => {
 		await removeDocs(trx, { kind: 'resource', sourceId: resourceId });
-		await trx.deleteFrom('resource').where('id', '=', resourceId).execute();
-		if (current.fileId)
-			await trx.deleteFrom('storedFile').where('id', '=', current.fileId).execute();
+		await repo.deleteResourceRow(trx, resourceId);
+		if (current.fileId) await discardFile(trx, current.fileId);
 	});
 	return { title: current.title };
 }
@@ -207,9 +146,5 @@ export async function setFeatured(
 	const me = await requireMember(ctx, actor, networkId);
 	if (!canDesignSessions(me.role)) throw forbidden();
 	await findResource(ctx, networkId, resourceId);
-	await ctx.db
-		.updateTable('resource')
-		.set({ featured: featured ? 1 : 0 })
-		.where('id', '=', resourceId)
-		.execute();
+	await repo.setResourceFeatured(ctx.db, resourceId, featured);
 }

@@ -1,8 +1,16 @@
 import type { Ctx } from '../../context.ts';
 import { stepResults } from '../live/results.service.ts';
 import { findNetwork } from '../network/network.repository.ts';
-import { reportState, versionEdits } from '../report/report-edit.service.ts';
-import { indexDocs, removeDocs, type SearchDoc } from './search.service.ts';
+import { reportState, versionEdits } from '../report/report-state.service.ts';
+import type { SearchDoc } from './knowledge.schema.ts';
+import { indexResource } from './resource.service.ts';
+import { listResourceIds } from './resource.repository.ts';
+import {
+	findSessionForIndex,
+	listClosedSessionIds,
+	listStepsForIndex
+} from './search.repository.ts';
+import { indexDocs, removeDocs } from './search.service.ts';
 
 /**
  * Puts what a session produced into the network's search index: its report (title, theme,
@@ -13,19 +21,10 @@ import { indexDocs, removeDocs, type SearchDoc } from './search.service.ts';
  * the facilitator shares it. Called when the session ends and when its report is shared.
  */
 export async function indexSession(ctx: Ctx, sessionId: string) {
-	const session = await ctx.db
-		.selectFrom('networkSession')
-		.selectAll()
-		.where('id', '=', sessionId)
-		.executeTakeFirst();
+	const session = await findSessionForIndex(ctx.db, sessionId);
 	if (!session) return;
 	const network = (await findNetwork(ctx.db, session.networkId))!;
-	const steps = await ctx.db
-		.selectFrom('agendaStep')
-		.selectAll()
-		.where('sessionId', '=', sessionId)
-		.orderBy('position')
-		.execute();
+	const steps = await listStepsForIndex(ctx.db, sessionId);
 	const state = await reportState(ctx, sessionId);
 	if (state.publishedVersion === null) {
 		await removeDocs(ctx.db, { sessionId, kinds: ['report', 'postit', 'answer'] });
@@ -103,18 +102,6 @@ export async function indexSession(ctx: Ctx, sessionId: string) {
 
 /** After the network's language changed: every session and resource indexed again. */
 export async function reindexNetwork(ctx: Ctx, networkId: string) {
-	const sessions = await ctx.db
-		.selectFrom('networkSession')
-		.select('id')
-		.where('networkId', '=', networkId)
-		.where('status', '=', 'closed')
-		.execute();
-	for (const s of sessions) await indexSession(ctx, s.id);
-	const { indexResource } = await import('./resource.service.ts');
-	const resources = await ctx.db
-		.selectFrom('resource')
-		.select('id')
-		.where('networkId', '=', networkId)
-		.execute();
-	for (const r of resources) await indexResource(ctx, r.id);
+	for (const id of await listClosedSessionIds(ctx.db, networkId)) await indexSession(ctx, id);
+	for (const id of await listResourceIds(ctx.db, networkId)) await indexResource(ctx, id);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
+import { onEvent, type DomainEvent } from '../../events.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { createNetwork } from '../network/network.service.ts';
 import { addStep, updateStep } from '../session/agenda.service.ts';
@@ -148,6 +149,9 @@ describe(`anonymous input leaves no person-linked trace [${TEST_DB}]`, () => {
 	it('post-its and answers written Z, X, Z, Y cannot be tied to anyone, while the round is open and after it closes', async () => {
 		const r = await room();
 		const before = await dump();
+		// What the use cases tell their subscribers (the hub, later the patches) is read as well.
+		const events: DomainEvent[] = [];
+		const stopEvents = onEvent((e) => events.push(e));
 
 		const secrets = new Map<string, string>();
 		const post = async (who: typeof r.x, text: string) => {
@@ -202,6 +206,23 @@ describe(`anonymous input leaves no person-linked trace [${TEST_DB}]`, () => {
 				.used
 		).toBe(1);
 		expect(personLinked(written(before, await dump()), r.traces)).toEqual([]);
+		stopEvents();
+		expect(events.map((e) => e.name)).toEqual([
+			'PostitAdded',
+			'PostitAdded',
+			'PostitAdded',
+			'PostitAdded',
+			'PostitChanged',
+			'AnswerAdded',
+			'AnswerAdded',
+			'PostitChanged'
+		]);
+		expect(
+			personLinked(
+				events.map((e) => ({ table: `event ${e.name}`, row: JSON.stringify(e) })),
+				r.traces
+			)
+		).toEqual([]);
 
 		// Closing the round removes its places: no per-person trace of any kind is left.
 		await r.state(r.round.id, 'closed');

@@ -1,7 +1,10 @@
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import type { AgendaStepTable, StepKind } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
+import * as repo from './answer.repository.ts';
+import { hasGroups } from './group.repository.ts';
 import { groupOf, stepOfParticipant } from './group.service.ts';
 import { answerInput } from './live.schema.ts';
 import { requireSameAnonymity, type Participant } from './live.service.ts';
@@ -25,16 +28,6 @@ export function stepQuestions(step: Pick<AgendaStepTable, 'questions' | 'prompt'
 	return [step.prompt.trim()];
 }
 
-async function hasGroups(ctx: Ctx, stepId: string) {
-	const row = await ctx.db
-		.selectFrom('breakoutGroup')
-		.select('id')
-		.where('stepId', '=', stepId)
-		.limit(1)
-		.executeTakeFirst();
-	return !!row;
-}
-
 /**
  * Adds one answer line to a question of an open step. With groups, the line belongs to the
  * writer's group (a breakout step always has groups). A repeated client id writes nothing. In an
@@ -43,11 +36,7 @@ async function hasGroups(ctx: Ctx, stepId: string) {
 export async function addAnswer(ctx: Ctx, p: Participant, stepId: string, raw: unknown) {
 	const input = parseInput(answerInput, raw);
 	// A retry of an answer that was written answers as before, even after the step closed.
-	const earlier = await ctx.db
-		.selectFrom('answer')
-		.select(['id', 'stepId'])
-		.where('clientId', '=', input.clientId)
-		.executeTakeFirst();
+	const earlier = await repo.findAnswerByClientId(ctx.db, input.clientId);
 	if (earlier && earlier.stepId === stepId) return { id: earlier.id, duplicate: true };
 	const step = await stepOfParticipant(ctx, p, stepId);
 	if (!ANSWER_KINDS.includes(step.kind)) throw notFound();
@@ -59,47 +48,33 @@ export async function addAnswer(ctx: Ctx, p: Participant, stepId: string, raw: u
 	if (input.text.length > max)
 		throw Object.assign(new DomainError('invalid', 'error_too_long', 'text'), { max });
 	const groupId = await groupOf(ctx, stepId, p.id);
-	if (!groupId && (step.kind === 'breakout' || (await hasGroups(ctx, stepId))))
+	if (!groupId && (step.kind === 'breakout' || (await hasGroups(ctx.db, stepId))))
 		throw new DomainError('conflict', 'error_no_group');
-	return ctx.db.transaction().execute(async (trx) => {
-		const replay = await trx
-			.selectFrom('answer')
-			.select(['id', 'stepId'])
-			.where('clientId', '=', input.clientId)
-			.executeTakeFirst();
-		if (replay) {
-			if (replay.stepId !== stepId) throw new DomainError('conflict', 'error_invalid');
-			return { id: replay.id, duplicate: true };
-		}
-		const id = newId();
-		await trx
-			.insertInto('answer')
-			.values({
-				id,
-				stepId,
-				groupId,
-				questionIndex: input.question,
-				participantId: step.isAnonymous ? null : p.id,
-				clientId: input.clientId,
-				text: input.text,
-				createdAt: iso(ctx.now())
-			})
-			.execute();
-		return { id, duplicate: false };
+	const id = newId();
+	const result = await repo.insertAnswerOnce(ctx.db, {
+		id,
+		stepId,
+		groupId,
+		questionIndex: input.question,
+		participantId: step.isAnonymous ? null : p.id,
+		clientId: input.clientId,
+		text: input.text,
+		createdAt: iso(ctx.now())
 	});
+	if (!result.inserted) {
+		if (result.duplicate.stepId !== stepId) throw new DomainError('conflict', 'error_invalid');
+		return { id: result.duplicate.id, duplicate: true };
+	}
+	emit('AnswerAdded', { sessionId: p.sessionId, stepId, answerId: id, groupId });
+	return { id, duplicate: false };
 }
 
 /** Removes one of the participant's own answer lines while the step is open. */
 export async function deleteAnswer(ctx: Ctx, p: Participant, stepId: string, answerId: string) {
 	const step = await stepOfParticipant(ctx, p, stepId);
 	if (step.state !== 'open') throw new DomainError('conflict', 'error_answers_closed');
-	const res = await ctx.db
-		.deleteFrom('answer')
-		.where('id', '=', answerId)
-		.where('stepId', '=', stepId)
-		.where('participantId', '=', p.id)
-		.executeTakeFirst();
-	if (Number(res.numDeletedRows) !== 1) throw notFound();
+	if (!(await repo.deleteOwnAnswer(ctx.db, stepId, p.id, answerId))) throw notFound();
+	emit('AnswerRemoved', { sessionId: p.sessionId, stepId, answerId });
 }
 
 /** Visible answers of a step, oldest first; for one group when `groupId` is given. */
@@ -109,16 +84,7 @@ export async function listAnswers(
 	stepId: string,
 	groupId?: string | null
 ) {
-	let q = ctx.db
-		.selectFrom('answer as a')
-		.innerJoin('agendaStep as s', 's.id', 'a.stepId')
-		.select(['a.id', 'a.groupId', 'a.questionIndex', 'a.participantId', 'a.text', 'a.createdAt'])
-		.where('s.sessionId', '=', sessionId)
-		.where('a.stepId', '=', stepId)
-		.where('a.isHidden', '=', 0);
-	if (groupId !== undefined)
-		q = groupId === null ? q.where('a.groupId', 'is', null) : q.where('a.groupId', '=', groupId);
-	return q.orderBy('a.createdAt').orderBy('a.id').execute();
+	return repo.listVisibleAnswers(ctx.db, sessionId, stepId, groupId);
 }
 
 /** The facilitator hides an answer line (moderation) or shows it again. */
@@ -131,17 +97,9 @@ export async function setAnswerHidden(
 	hidden: boolean
 ) {
 	await liveSession(ctx, actor, networkId, sessionId);
-	const row = await ctx.db
-		.selectFrom('answer as a')
-		.innerJoin('agendaStep as s', 's.id', 'a.stepId')
-		.select('a.id')
-		.where('s.sessionId', '=', sessionId)
-		.where('a.id', '=', answerId)
-		.executeTakeFirst();
+	const row = await repo.findAnswerInSession(ctx.db, sessionId, answerId);
 	if (!row) throw notFound();
-	await ctx.db
-		.updateTable('answer')
-		.set({ isHidden: hidden ? 1 : 0 })
-		.where('id', '=', row.id)
-		.execute();
+	if ((row.isHidden === 1) === hidden) return;
+	await repo.setAnswerHidden(ctx.db, row.id, hidden);
+	emit('AnswerHidden', { sessionId, stepId: row.stepId, answerId: row.id, hidden });
 }

@@ -1,24 +1,17 @@
 import type SQLite from 'better-sqlite3';
-import { DomainError, notFound } from '../../errors.ts';
+import { decideDot, type DotOutcome, type DotRow } from './dot-budget.ts';
 
 /**
- * SQLite mode: dots that arrive in one turn of the event loop are written in one transaction,
- * so a room of phones voting at once costs one disk sync per group instead of one per dot
- * (synchronous=FULL stays on). Each dot is still checked on its own, inside the transaction,
- * against the rows already written, so the budget holds exactly as in the one-by-one path; a
- * refused dot writes nothing and does not affect the others in its group. The promise of each
- * dot settles only after the group has committed: an acknowledged dot is on disk.
+ * The SQLite half of `spendDot` (dot.repository.ts); nothing else calls it. Dots that arrive in
+ * one turn of the event loop are written in one transaction, so a room of phones voting at once
+ * costs one disk sync per group instead of one per dot (synchronous=FULL stays on). Each dot is
+ * still decided on its own, inside the transaction, against the rows already written, by the same
+ * `decideDot` as on PostgreSQL; a refused dot writes nothing and does not affect the others in its
+ * group. The promise of each dot settles only after the group has committed: an acknowledged dot
+ * is on disk.
  */
-export interface DotJob {
-	participantId: string;
-	sessionId: string;
-	stepId: string;
-	postitId: string;
-	clientId: string;
-	id: string;
-	createdAt: string;
-}
-type Result = { id: string; duplicate: boolean };
+type DotJob = DotRow;
+type Result = DotOutcome;
 
 interface Pending {
 	job: DotJob;
@@ -67,23 +60,24 @@ class DotCommitter {
 	}
 
 	private one(j: DotJob): Result {
-		// A retry of a dot that was written answers as before, even after the vote closed.
 		const replay = this.replay.get(j.clientId);
-		if (replay) {
-			if (replay.participant_id !== j.participantId)
-				throw new DomainError('conflict', 'error_invalid');
-			return { id: replay.id, duplicate: true };
-		}
-		const step = this.step.get(j.stepId, j.sessionId);
-		if (!step || step.kind !== 'dot_vote') throw notFound();
-		if (step.state !== 'open') throw new DomainError('conflict', 'error_vote_closed');
-		if (!this.postit.get(j.postitId, step.source_step_id ?? '')) throw notFound();
-		const spent = this.spent.get(j.postitId, j.stepId, j.participantId)!;
-		if (spent.n >= (step.dots ?? 5)) throw new DomainError('conflict', 'error_no_dots_left');
-		if (step.max_dots_per_item && (spent.here ?? 0) >= step.max_dots_per_item)
-			throw new DomainError('conflict', 'error_dots_per_item');
-		this.insert.run(j.id, j.stepId, j.postitId, j.participantId, j.clientId, j.createdAt);
-		return { id: j.id, duplicate: false };
+		const step = replay ? undefined : this.step.get(j.stepId, j.sessionId);
+		const spent = step ? this.spent.get(j.postitId, j.stepId, j.participantId) : undefined;
+		const outcome = decideDot(j, {
+			replay: replay && { id: replay.id, participantId: replay.participant_id },
+			step: step && {
+				kind: step.kind,
+				state: step.state,
+				dots: step.dots,
+				maxDotsPerItem: step.max_dots_per_item,
+				sourceStepId: step.source_step_id
+			},
+			postitInRound: !!step && !!this.postit.get(j.postitId, step.source_step_id ?? ''),
+			spent: { all: spent?.n ?? 0, here: spent?.here ?? 0 }
+		});
+		if ('spent' in outcome && !outcome.spent.duplicate)
+			this.insert.run(j.id, j.stepId, j.postitId, j.participantId, j.clientId, j.createdAt);
+		return outcome;
 	}
 
 	submit(job: DotJob): Promise<Result> {

@@ -1,6 +1,3 @@
-import type SQLite from 'better-sqlite3';
-import type { Transaction } from 'kysely';
-import type { Database } from '../../db/types.ts';
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
@@ -10,8 +7,10 @@ import {
 	findStepInSession,
 	requireSessionDesigner
 } from '../session/session.policy.ts';
+import { emit } from '../../events.ts';
 import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
 import { enqueueIndexSession } from '../../jobs/index.ts';
+import * as repo from './live.repository.ts';
 
 export const hashSecret = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newSecret = () => randomBytes(24).toString('base64url');
@@ -28,26 +27,17 @@ export async function openLive(ctx: Ctx, actor: Actor, networkId: string, sessio
 	const session = await findSessionInNetwork(ctx, networkId, sessionId);
 	if (session.status === 'live' && session.joinCode) return { joinCode: session.joinCode };
 	if (session.status === 'closed') throw new DomainError('conflict', 'error_session_closed');
-	const first = await ctx.db
-		.selectFrom('agendaStep')
-		.select('id')
-		.where('sessionId', '=', sessionId)
-		.orderBy('position')
-		.limit(1)
-		.executeTakeFirst();
+	const first = await repo.findFirstStep(ctx.db, sessionId);
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const joinCode = newJoinCode();
 		try {
-			await ctx.db
-				.updateTable('networkSession')
-				.set({
-					status: 'live',
-					joinCode,
-					currentStepId: first?.id ?? null,
-					updatedAt: iso(ctx.now())
-				})
-				.where('id', '=', sessionId)
-				.execute();
+			const currentStepId = first?.id ?? null;
+			await repo.markLive(ctx.db, sessionId, {
+				joinCode,
+				currentStepId,
+				updatedAt: iso(ctx.now())
+			});
+			emit('LiveOpened', { sessionId, stepId: currentStepId });
 			return { joinCode };
 		} catch (e) {
 			// A code already in use by another live session: draw again.
@@ -59,22 +49,13 @@ export async function openLive(ctx: Ctx, actor: Actor, networkId: string, sessio
 
 export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
 	await requireSessionDesigner(ctx, actor, networkId);
-	await findSessionInNetwork(ctx, networkId, sessionId);
-	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('networkSession')
-			.set({ status: 'closed', joinCode: null, updatedAt: iso(ctx.now()) })
-			.where('id', '=', sessionId)
-			.execute();
-		await trx
-			.updateTable('agendaStep')
-			.set({ state: 'closed' })
-			.where('sessionId', '=', sessionId)
-			.execute();
-		await clearAnonymousSlots(trx, 'sessionId', sessionId);
-		// What the session produced becomes findable in the network's knowledge base.
-		await enqueueIndexSession(trx, sessionId, ctx.now());
-	});
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	// What the session produced becomes findable in the network's knowledge base: the index job
+	// commits with the close.
+	await repo.markClosed(ctx.db, sessionId, iso(ctx.now()), (trx) =>
+		enqueueIndexSession(trx, sessionId, ctx.now())
+	);
+	if (session.status !== 'closed') emit('SessionEnded', { sessionId });
 }
 
 /**
@@ -84,57 +65,25 @@ export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessi
  */
 export async function joinSession(ctx: Ctx, raw: unknown, userId: string | null) {
 	const input = parseInput(joinInput, raw);
-	const session = await ctx.db
-		.selectFrom('networkSession')
-		.select(['id', 'networkId'])
-		.where('joinCode', '=', input.code)
-		.where('status', '=', 'live')
-		.executeTakeFirst();
+	const session = await repo.findLiveSessionByCode(ctx.db, input.code);
 	if (!session) throw new DomainError('not_found', 'error_join_code', 'code');
 	const token = newSecret();
 	const id = newId();
-	await ctx.db
-		.insertInto('participant')
-		.values({
-			id,
-			sessionId: session.id,
-			userId,
-			displayName: input.displayName,
-			tokenHash: hashSecret(token),
-			joinedAt: iso(ctx.now())
-		})
-		.execute();
+	await repo.insertParticipant(ctx.db, {
+		id,
+		sessionId: session.id,
+		userId,
+		displayName: input.displayName,
+		tokenHash: hashSecret(token),
+		joinedAt: iso(ctx.now())
+	});
+	emit('ParticipantJoined', { sessionId: session.id, participantId: id });
 	return { participantId: id, sessionId: session.id, token };
-}
-
-const byToken = new WeakMap<
-	SQLite.Database,
-	SQLite.Statement<[string], { id: string; sessionId: string; displayName: string; status: string }>
->();
-function participantByToken(db: SQLite.Database) {
-	let st = byToken.get(db);
-	if (!st) {
-		st = db.prepare(
-			`select p.id, p.session_id as sessionId, p.display_name as displayName, s.status
-			 from participant p join network_session s on s.id = p.session_id
-			 where p.token_hash = ?`
-		);
-		byToken.set(db, st);
-	}
-	return st;
 }
 
 /** The participant behind a token, in a session that is still live. */
 export async function findParticipant(ctx: Ctx, token: string) {
-	// Every tap on a phone starts here; on SQLite a prepared statement skips building the query.
-	const row = ctx.sqlite
-		? participantByToken(ctx.sqlite).get(hashSecret(token))
-		: await ctx.db
-				.selectFrom('participant as p')
-				.innerJoin('networkSession as s', 's.id', 'p.sessionId')
-				.select(['p.id', 'p.sessionId', 'p.displayName', 's.status'])
-				.where('p.tokenHash', '=', hashSecret(token))
-				.executeTakeFirst();
+	const row = await repo.findParticipantByTokenHash(ctx, hashSecret(token));
 	if (!row || row.status !== 'live')
 		throw new DomainError('not_found', 'error_participant_unknown');
 	// Derived from the phone's secret, never stored: only this phone's requests can make the keys
@@ -161,53 +110,19 @@ export async function setStepState(
 	let sourceStepId = step.sourceStepId;
 	if (state === 'open' && step.kind === 'dot_vote' && !sourceStepId) {
 		// By default a vote is on the nearest post-it round before it.
-		const round = await ctx.db
-			.selectFrom('agendaStep')
-			.select('id')
-			.where('sessionId', '=', sessionId)
-			.where('kind', '=', 'postit_round')
-			.where('position', '<', step.position)
-			.orderBy('position', 'desc')
-			.limit(1)
-			.executeTakeFirst();
+		const round = await repo.findStepBefore(ctx.db, sessionId, 'postit_round', step.position);
 		if (!round) throw new DomainError('conflict', 'error_vote_without_round');
 		sourceStepId = round.id;
 	}
 	if (state === 'open' && step.kind === 'dot_vote') {
 		// Voting on a round that still takes (and lets people remove) post-its would let dots
 		// disappear with them: the round closes first.
-		const round = await ctx.db
-			.selectFrom('agendaStep')
-			.select('state')
-			.where('id', '=', sourceStepId ?? '')
-			.executeTakeFirst();
+		const round = await repo.findStepState(ctx.db, sourceStepId ?? '');
 		if (round?.state === 'open') throw new DomainError('conflict', 'error_round_still_open');
 	}
-	await ctx.db.transaction().execute(async (trx) => {
-		await trx
-			.updateTable('agendaStep')
-			.set({ state, sourceStepId })
-			.where('id', '=', stepId)
-			.execute();
-		if (state === 'closed') await clearAnonymousSlots(trx, 'id', stepId);
-	});
-}
-
-/**
- * A closed anonymous round keeps no per-person trace: its post-it places go (with SQLite's
- * secure_delete their bytes are overwritten too). A round opened again starts fresh places.
- */
-async function clearAnonymousSlots(
-	trx: Transaction<Database>,
-	by: 'id' | 'sessionId',
-	value: string
-) {
-	await trx
-		.deleteFrom('postitSlot')
-		.where('stepId', 'in', (eb) =>
-			eb.selectFrom('agendaStep').select('id').where('isAnonymous', '=', 1).where(by, '=', value)
-		)
-		.execute();
+	await repo.setStepState(ctx.db, stepId, state, sourceStepId);
+	if (state !== step.state || sourceStepId !== step.sourceStepId)
+		emit(state === 'open' ? 'StepOpened' : 'StepClosed', { sessionId, stepId });
 }
 
 /**
@@ -221,12 +136,7 @@ export function requireSameAnonymity(step: { isAnonymous: number }, claim: '0' |
 
 /** A step that takes input right now, in the participant's own session. */
 export async function findOpenStep(ctx: Ctx, p: Participant, stepId: string, kind: string) {
-	const step = await ctx.db
-		.selectFrom('agendaStep')
-		.selectAll()
-		.where('sessionId', '=', p.sessionId)
-		.where('id', '=', stepId)
-		.executeTakeFirst();
+	const step = await repo.findStep(ctx.db, p.sessionId, stepId);
 	if (!step || step.kind !== kind) throw notFound();
 	if (step.state !== 'open')
 		throw new DomainError(
@@ -247,35 +157,11 @@ export async function setCurrentStep(
 	const session = await findSessionInNetwork(ctx, networkId, sessionId);
 	if (session.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');
 	await findStepInSession(ctx, sessionId, stepId);
-	await ctx.db
-		.updateTable('networkSession')
-		.set({ currentStepId: stepId })
-		.where('id', '=', sessionId)
-		.execute();
+	if (session.currentStepId === stepId) return;
+	await repo.setCurrentStep(ctx.db, sessionId, stepId);
+	emit('StepShown', { sessionId, stepId });
 }
 
 export async function countParticipants(ctx: Ctx, sessionId: string) {
-	const row = await ctx.db
-		.selectFrom('participant')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('sessionId', '=', sessionId)
-		.executeTakeFirstOrThrow();
-	return Number(row.n);
-}
-
-/** What a participant's phone shows: the session, the current step, and what they may do there. */
-export async function participantView(ctx: Ctx, p: Participant) {
-	const session = await ctx.db
-		.selectFrom('networkSession')
-		.select(['id', 'title', 'currentStepId', 'timerEndsAt'])
-		.where('id', '=', p.sessionId)
-		.executeTakeFirstOrThrow();
-	const step = session.currentStepId
-		? await ctx.db
-				.selectFrom('agendaStep')
-				.selectAll()
-				.where('id', '=', session.currentStepId)
-				.executeTakeFirst()
-		: undefined;
-	return { session, step: step ?? null };
+	return repo.countParticipants(ctx.db, sessionId);
 }

@@ -1,5 +1,6 @@
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
 import {
 	findSessionInNetwork,
@@ -7,6 +8,8 @@ import {
 	requireSessionDesigner
 } from '../session/session.policy.ts';
 import { clusterInput, mergeInput, timerInput } from './live.schema.ts';
+import * as live from './live.repository.ts';
+import * as repo from './postit.repository.ts';
 
 /** The facilitator's hold on a live session they may run. */
 export async function liveSession(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
@@ -18,13 +21,7 @@ export async function liveSession(ctx: Ctx, actor: Actor, networkId: string, ses
 
 /** A post-it of one of this session's rounds; anything else is "not found". */
 async function postitInSession(ctx: Ctx, sessionId: string, postitId: string) {
-	const row = await ctx.db
-		.selectFrom('postit as pi')
-		.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
-		.select(['pi.id', 'pi.stepId', 'pi.isHidden', 'pi.mergedIntoId'])
-		.where('s.sessionId', '=', sessionId)
-		.where('pi.id', '=', postitId)
-		.executeTakeFirst();
+	const row = await repo.findPostitInSession(ctx.db, sessionId, postitId);
 	if (!row) throw notFound();
 	return row;
 }
@@ -40,11 +37,17 @@ export async function setPostitHidden(
 ) {
 	await liveSession(ctx, actor, networkId, sessionId);
 	const row = await postitInSession(ctx, sessionId, postitId);
-	await ctx.db
-		.updateTable('postit')
-		.set({ isHidden: hidden ? 1 : 0, mergedIntoId: hidden ? row.mergedIntoId : null })
-		.where('id', '=', row.id)
-		.execute();
+	if ((row.isHidden === 1) === hidden && (hidden || !row.mergedIntoId)) return;
+	await repo.setPostitHidden(ctx.db, row.id, {
+		isHidden: hidden ? 1 : 0,
+		mergedIntoId: hidden ? row.mergedIntoId : null
+	});
+	emit('PostitChanged', {
+		sessionId,
+		stepId: row.stepId,
+		postitId: row.id,
+		change: hidden ? 'hidden' : 'shown'
+	});
 }
 
 /**
@@ -66,18 +69,13 @@ export async function mergePostits(
 	const target = await postitInSession(ctx, sessionId, input.intoId);
 	if (source.stepId !== target.stepId || target.isHidden || source.isHidden)
 		throw new DomainError('invalid', 'error_merge_target', 'intoId');
-	await ctx.db.transaction().execute(async (trx) => {
-		// What was merged into the source before now belongs to the target.
-		await trx
-			.updateTable('postit')
-			.set({ mergedIntoId: target.id })
-			.where('mergedIntoId', '=', source.id)
-			.execute();
-		await trx
-			.updateTable('postit')
-			.set({ isHidden: 1, mergedIntoId: target.id, updatedAt: iso(ctx.now()) })
-			.where('id', '=', source.id)
-			.execute();
+	// What was merged into the source before now belongs to the target.
+	await repo.mergePostit(ctx.db, source.id, target.id, iso(ctx.now()));
+	emit('PostitChanged', {
+		sessionId,
+		stepId: source.stepId,
+		postitId: source.id,
+		change: 'merged'
 	});
 }
 
@@ -92,11 +90,10 @@ export async function setCluster(
 	const input = parseInput(clusterInput, raw);
 	await liveSession(ctx, actor, networkId, sessionId);
 	const row = await postitInSession(ctx, sessionId, input.postitId);
-	await ctx.db
-		.updateTable('postit')
-		.set({ cluster: input.cluster === '' ? null : input.cluster })
-		.where('id', '=', row.id)
-		.execute();
+	const cluster = input.cluster === '' ? null : input.cluster;
+	if (row.cluster === cluster) return;
+	await repo.setPostitCluster(ctx.db, row.id, cluster);
+	emit('PostitChanged', { sessionId, stepId: row.stepId, postitId: row.id, change: 'clustered' });
 }
 
 /** Starts (or restarts) the session's timer for some minutes; every screen counts down. */
@@ -111,32 +108,21 @@ export async function startTimer(
 	await liveSession(ctx, actor, networkId, sessionId);
 	const seconds = input.minutes * 60;
 	const endsAt = iso(new Date(ctx.now().getTime() + seconds * 1000));
-	await ctx.db
-		.updateTable('networkSession')
-		.set({ timerEndsAt: endsAt, timerSeconds: seconds })
-		.where('id', '=', sessionId)
-		.execute();
+	await live.setTimer(ctx.db, sessionId, { endsAt, seconds });
+	emit('TimerSet', { sessionId, endsAt });
 	return { endsAt };
 }
 
 export async function stopTimer(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await liveSession(ctx, actor, networkId, sessionId);
-	await ctx.db
-		.updateTable('networkSession')
-		.set({ timerEndsAt: null, timerSeconds: null })
-		.where('id', '=', sessionId)
-		.execute();
+	const session = await liveSession(ctx, actor, networkId, sessionId);
+	if (session.timerEndsAt === null) return;
+	await live.setTimer(ctx.db, sessionId, null);
+	emit('TimerSet', { sessionId, endsAt: null });
 }
 
 /** Who is in: display names in the order they joined. */
 export async function listParticipants(ctx: Ctx, sessionId: string) {
-	return ctx.db
-		.selectFrom('participant')
-		.select(['id', 'displayName', 'joinedAt'])
-		.where('sessionId', '=', sessionId)
-		.orderBy('joinedAt')
-		.orderBy('id')
-		.execute();
+	return live.listParticipants(ctx.db, sessionId);
 }
 
 export { findStepInSession };

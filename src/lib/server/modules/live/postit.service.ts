@@ -1,8 +1,7 @@
 import { createHmac } from 'node:crypto';
-import type { Transaction } from 'kysely';
 import { iso, newId, type Ctx } from '../../context.ts';
-import type { Database } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
+import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
 import { postitInput } from './live.schema.ts';
 import {
@@ -12,6 +11,7 @@ import {
 	requireSameAnonymity,
 	type Participant
 } from './live.service.ts';
+import * as repo from './postit.repository.ts';
 
 /**
  * The keys of a person's places in a round, first to last. A place is taken by inserting its key
@@ -25,30 +25,6 @@ function slotKeys(p: Participant, stepId: string, max: number): string[] {
 	);
 }
 
-async function takeSlot(trx: Transaction<Database>, stepId: string, keys: string[]) {
-	const taken = new Set(
-		(
-			await trx
-				.selectFrom('postitSlot')
-				.select('slotKey')
-				.where('stepId', '=', stepId)
-				.where('slotKey', 'in', [...keys, ''])
-				.execute()
-		).map((r) => r.slotKey)
-	);
-	for (const slotKey of keys) {
-		if (taken.has(slotKey)) continue;
-		// A concurrent post by the same phone may take this place first: then try the next one.
-		const res = await trx
-			.insertInto('postitSlot')
-			.values({ stepId, slotKey })
-			.onConflict((oc) => oc.columns(['stepId', 'slotKey']).doNothing())
-			.executeTakeFirst();
-		if (Number(res.numInsertedOrUpdatedRows) === 1) return true;
-	}
-	return false;
-}
-
 /**
  * The person's own post-its in a round and how many places they used. In an anonymous round
  * the database cannot say which are theirs: the phone shows the edit secrets it was given.
@@ -60,31 +36,16 @@ export async function ownPostits(
 	editSecrets: Map<string, string>
 ) {
 	const mine = step.isAnonymous
-		? (
-				await ctx.db
-					.selectFrom('postit')
-					.select(['id', 'text', 'authorSecretHash', 'createdAt'])
-					.where('stepId', '=', step.id)
-					.where('id', 'in', [...editSecrets.keys(), ''])
-					.orderBy('createdAt')
-					.execute()
-			)
+		? (await repo.listPostitsByIds(ctx.db, step.id, [...editSecrets.keys()]))
 				.filter((r) => r.authorSecretHash === hashSecret(editSecrets.get(r.id) ?? ''))
 				.map((r) => ({ id: r.id, text: r.text }))
-		: await ctx.db
-				.selectFrom('postit')
-				.select(['id', 'text'])
-				.where('stepId', '=', step.id)
-				.where('participantId', '=', p.id)
-				.orderBy('createdAt')
-				.execute();
-	const used = await ctx.db
-		.selectFrom('postitSlot')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('stepId', '=', step.id)
-		.where('slotKey', 'in', slotKeys(p, step.id, step.maxPerPerson ?? 3))
-		.executeTakeFirstOrThrow();
-	return { mine, used: Number(used.n) };
+		: await repo.listPostitsOfParticipant(ctx.db, step.id, p.id);
+	const used = await repo.countTakenPlaces(
+		ctx.db,
+		step.id,
+		slotKeys(p, step.id, step.maxPerPerson ?? 3)
+	);
+	return { mine, used };
 }
 
 /**
@@ -95,11 +56,7 @@ export async function ownPostits(
 export async function addPostit(ctx: Ctx, p: Participant, stepId: string, raw: unknown) {
 	const input = parseInput(postitInput, raw);
 	// A retry of a post-it that was written answers as before, even after the round closed.
-	const earlier = await ctx.db
-		.selectFrom('postit')
-		.select(['id', 'stepId'])
-		.where('clientId', '=', input.clientId)
-		.executeTakeFirst();
+	const earlier = await repo.findPostitByClientId(ctx.db, input.clientId);
 	if (earlier && earlier.stepId === stepId)
 		return { id: earlier.id, duplicate: true, editSecret: null };
 	const step = await findOpenStep(ctx, p, stepId, 'postit_round');
@@ -110,35 +67,27 @@ export async function addPostit(ctx: Ctx, p: Participant, stepId: string, raw: u
 	}
 	const anonymous = step.isAnonymous === 1;
 	const editSecret = anonymous ? newSecret() : null;
-	return ctx.db.transaction().execute(async (trx) => {
-		const existing = await trx
-			.selectFrom('postit')
-			.select(['id', 'stepId'])
-			.where('clientId', '=', input.clientId)
-			.executeTakeFirst();
-		if (existing) {
-			if (existing.stepId !== stepId) throw new DomainError('conflict', 'error_invalid');
-			return { id: existing.id, duplicate: true, editSecret: null };
-		}
-		if (!(await takeSlot(trx, stepId, slotKeys(p, stepId, step.maxPerPerson ?? 3))))
-			throw new DomainError('conflict', 'error_postit_limit');
-		const id = newId();
-		const now = iso(ctx.now());
-		await trx
-			.insertInto('postit')
-			.values({
-				id,
-				stepId,
-				participantId: anonymous ? null : p.id,
-				authorSecretHash: editSecret ? hashSecret(editSecret) : null,
-				clientId: input.clientId,
-				text: input.text,
-				createdAt: now,
-				updatedAt: now
-			})
-			.execute();
-		return { id, duplicate: false, editSecret };
-	});
+	const id = newId();
+	const result = await repo.insertPostitInPlace(
+		ctx.db,
+		{
+			id,
+			stepId,
+			participantId: anonymous ? null : p.id,
+			authorSecretHash: editSecret ? hashSecret(editSecret) : null,
+			clientId: input.clientId,
+			text: input.text,
+			createdAt: iso(ctx.now())
+		},
+		slotKeys(p, stepId, step.maxPerPerson ?? 3)
+	);
+	if ('duplicate' in result) {
+		if (result.duplicate.stepId !== stepId) throw new DomainError('conflict', 'error_invalid');
+		return { id: result.duplicate.id, duplicate: true, editSecret: null };
+	}
+	if ('full' in result) throw new DomainError('conflict', 'error_postit_limit');
+	emit('PostitAdded', { sessionId: p.sessionId, stepId, postitId: id });
+	return { id, duplicate: false, editSecret };
 }
 
 /** The writer's own post-it: by participant id, or by the edit secret in an anonymous round. */
@@ -149,12 +98,7 @@ async function findOwn(
 	postitId: string,
 	editSecret?: string
 ) {
-	const row = await ctx.db
-		.selectFrom('postit')
-		.selectAll()
-		.where('id', '=', postitId)
-		.where('stepId', '=', stepId)
-		.executeTakeFirst();
+	const row = await repo.findPostitInStep(ctx.db, stepId, postitId);
 	const mine =
 		row &&
 		((row.participantId !== null && row.participantId === p.id) ||
@@ -178,11 +122,9 @@ export async function editPostit(
 	if (input.text.length > (step.maxLength ?? 280))
 		throw new DomainError('invalid', 'error_postit_too_long', 'text');
 	const row = await findOwn(ctx, p, stepId, postitId, editSecret);
-	await ctx.db
-		.updateTable('postit')
-		.set({ text: input.text, updatedAt: iso(ctx.now()) })
-		.where('id', '=', row.id)
-		.execute();
+	if (row.text === input.text) return;
+	await repo.setPostitText(ctx.db, row.id, input.text, iso(ctx.now()));
+	emit('PostitChanged', { sessionId: p.sessionId, stepId, postitId: row.id, change: 'edited' });
 }
 
 export async function deletePostit(
@@ -195,45 +137,21 @@ export async function deletePostit(
 	const step = await findOpenStep(ctx, p, stepId, 'postit_round');
 	const row = await findOwn(ctx, p, stepId, postitId, editSecret);
 	// Others' dots or merged post-its hang on it: removing it would take their input with it.
-	const attached = await ctx.db
-		.selectFrom('dot')
-		.select('id')
-		.where('postitId', '=', row.id)
-		.union(ctx.db.selectFrom('postit').select('id').where('mergedIntoId', '=', row.id))
-		.limit(1)
-		.executeTakeFirst();
-	if (attached) throw new DomainError('conflict', 'error_postit_in_use');
-	await ctx.db.transaction().execute(async (trx) => {
-		await trx.deleteFrom('postit').where('id', '=', row.id).execute();
-		// The person's last place is given back (which one does not matter: all are theirs).
-		const keys = slotKeys(p, stepId, step.maxPerPerson ?? 3);
-		const taken = await trx
-			.selectFrom('postitSlot')
-			.select('slotKey')
-			.where('stepId', '=', stepId)
-			.where('slotKey', 'in', keys)
-			.execute();
-		const last = keys.filter((k) => taken.some((t) => t.slotKey === k)).at(-1);
-		if (last)
-			await trx
-				.deleteFrom('postitSlot')
-				.where('stepId', '=', stepId)
-				.where('slotKey', '=', last)
-				.execute();
-	});
+	if (await repo.isPostitInUse(ctx.db, row.id))
+		throw new DomainError('conflict', 'error_postit_in_use');
+	// The person's last place is given back (which one does not matter: all are theirs).
+	await repo.deletePostitAndPlace(
+		ctx.db,
+		stepId,
+		row.id,
+		slotKeys(p, stepId, step.maxPerPerson ?? 3)
+	);
+	emit('PostitChanged', { sessionId: p.sessionId, stepId, postitId: row.id, change: 'deleted' });
 }
 
 /** The visible post-its of a round, as everyone in the session sees them, with merge counts. */
 export async function listPostits(ctx: Ctx, sessionId: string, stepId: string) {
-	const rows = await ctx.db
-		.selectFrom('postit as pi')
-		.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
-		.select(['pi.id', 'pi.text', 'pi.cluster', 'pi.isHidden', 'pi.mergedIntoId', 'pi.createdAt'])
-		.where('s.sessionId', '=', sessionId)
-		.where('pi.stepId', '=', stepId)
-		.orderBy('pi.createdAt')
-		.orderBy('pi.id')
-		.execute();
+	const rows = await repo.listPostitsOfRound(ctx.db, sessionId, stepId);
 	const merged = new Map<string, string[]>();
 	for (const r of rows)
 		if (r.mergedIntoId) merged.set(r.mergedIntoId, [...(merged.get(r.mergedIntoId) ?? []), r.text]);
@@ -250,13 +168,10 @@ export async function listPostits(ctx: Ctx, sessionId: string, stepId: string) {
 
 /** Every post-it of a round for the facilitator, hidden ones included (to show them again). */
 export async function listPostitsForModeration(ctx: Ctx, sessionId: string, stepId: string) {
-	return ctx.db
-		.selectFrom('postit as pi')
-		.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
-		.select(['pi.id', 'pi.text', 'pi.cluster', 'pi.isHidden', 'pi.mergedIntoId', 'pi.createdAt'])
-		.where('s.sessionId', '=', sessionId)
-		.where('pi.stepId', '=', stepId)
-		.orderBy('pi.createdAt')
-		.orderBy('pi.id')
-		.execute();
+	return repo.listPostitsOfRound(ctx.db, sessionId, stepId);
+}
+
+/** Every visible post-it of the session a facilitator can pick as a group's item. */
+export async function listPickablePostits(ctx: Ctx, sessionId: string) {
+	return repo.listPickablePostits(ctx.db, sessionId);
 }

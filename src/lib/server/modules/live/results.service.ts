@@ -1,15 +1,14 @@
 import type { Ctx } from '../../context.ts';
-import type { AgendaStepTable } from '../../db/types.ts';
-import type { Selectable } from 'kysely';
-import { tally } from './dot.service.ts';
+import { countVoters, tally } from './dot.service.ts';
 import { ANSWER_KINDS, listAnswers, stepQuestions } from './answer.service.ts';
 import { listGroups } from './group.service.ts';
+import type { findStep } from './live.repository.ts';
 import { listPostits } from './postit.service.ts';
 import type { QuestionBlock, StepResults } from '#lib/live-results.ts';
 
 export type { StepResults };
 
-type Step = Selectable<AgendaStepTable>;
+type Step = NonNullable<Awaited<ReturnType<typeof findStep>>>;
 
 /**
  * What came in on a step, shaped for the screens: post-its by theme, the ranked tally, or the
@@ -50,17 +49,13 @@ export async function stepResults(
 		const hidden = step.tally === 'hidden' && step.state !== 'closed';
 		const [rows, voters] = await Promise.all([
 			tally(ctx, sessionId, step.id),
-			ctx.db
-				.selectFrom('dot')
-				.select((eb) => eb.fn.count<number>('participantId').distinct().as('n'))
-				.where('stepId', '=', step.id)
-				.executeTakeFirstOrThrow()
+			countVoters(ctx, step.id)
 		]);
 		return {
 			kind: 'tally',
 			hidden,
 			rows: rows.map((r) => ({ id: r.id, text: r.text, dots: hidden ? 0 : r.dots })),
-			voters: Number(voters.n)
+			voters
 		};
 	}
 	if (!ANSWER_KINDS.includes(step.kind)) return { kind: 'none' };

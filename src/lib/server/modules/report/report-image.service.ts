@@ -1,17 +1,11 @@
-import { z } from 'zod';
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { isInvisibleText, parseInput, text, token } from '../../validation.ts';
-import { checkUpload, hasFile, storeFile } from '../knowledge/file.service.ts';
+import { parseInput } from '../../validation.ts';
+import { checkUpload, discardFile, hasFile, storeFile } from '../knowledge/file.service.ts';
 import { findStepInSession } from '../session/session.policy.ts';
-import { requireReportWorker } from './report-access.ts';
+import { requireReportWorker } from './report-access.service.ts';
 import { reportState, writeVersion } from './report-edit.service.ts';
-
-const imageInput = z.object({
-	baseVersion: z.coerce.number().int().min(0),
-	alt: text(300).refine((v) => !isInvisibleText(v), 'error_alt_required'),
-	stepId: token().default('')
-});
+import { reportImageInput } from './report.schema.ts';
 
 /** Adds an image to the report; it must say in words what it shows (alternative text). */
 export async function addReportImage(
@@ -23,7 +17,7 @@ export async function addReportImage(
 	file: unknown
 ) {
 	await requireReportWorker(ctx, actor, networkId, sessionId);
-	const input = parseInput(imageInput, raw);
+	const input = parseInput(reportImageInput, raw);
 	if (!hasFile(file)) throw new DomainError('invalid', 'error_file_required', 'file');
 	const upload = await checkUpload(file, 'image');
 	if (input.stepId) await findStepInSession(ctx, sessionId, input.stepId);
@@ -38,7 +32,7 @@ export async function addReportImage(
 			]
 		});
 	} catch (e) {
-		await ctx.db.deleteFrom('storedFile').where('id', '=', fileId).execute();
+		await discardFile(ctx.db, fileId);
 		throw e;
 	}
 }

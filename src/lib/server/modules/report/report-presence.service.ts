@@ -1,6 +1,7 @@
 import { iso, type Actor, type Ctx } from '../../context.ts';
-import { requireReportWorker } from './report-access.ts';
+import { requireReportWorker } from './report-access.service.ts';
 import { reportState } from './report-edit.service.ts';
+import { listOtherEditors, touchEditor } from './report.repository.ts';
 
 /** Someone whose edit page checked in within this time is "editing now". */
 const PRESENCE_MS = 2 * 60_000;
@@ -12,20 +13,13 @@ const PRESENCE_MS = 2 * 60_000;
 export async function reportPresence(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
 	await requireReportWorker(ctx, actor, networkId, sessionId);
 	const now = iso(ctx.now());
-	await ctx.db
-		.insertInto('reportEditor')
-		.values({ sessionId, userId: actor.userId, seenAt: now })
-		.onConflict((oc) => oc.columns(['sessionId', 'userId']).doUpdateSet({ seenAt: now }))
-		.execute();
-	const others = await ctx.db
-		.selectFrom('reportEditor as e')
-		.innerJoin('user as u', 'u.id', 'e.userId')
-		.select(['u.name', 'e.seenAt'])
-		.where('e.sessionId', '=', sessionId)
-		.where('e.userId', '!=', actor.userId)
-		.where('e.seenAt', '>=', iso(new Date(ctx.now().getTime() - PRESENCE_MS)))
-		.orderBy('u.name')
-		.execute();
+	await touchEditor(ctx.db, sessionId, actor.userId, now);
+	const others = await listOtherEditors(
+		ctx.db,
+		sessionId,
+		actor.userId,
+		iso(new Date(ctx.now().getTime() - PRESENCE_MS))
+	);
 	const state = await reportState(ctx, sessionId);
 	return {
 		others: others.map((o) => ({ name: o.name, seenAt: o.seenAt })),

@@ -16,7 +16,7 @@ import { createNetwork } from '../network/network.service.ts';
 import { addStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { publishReport, reportState, saveReport } from './report-edit.service.ts';
-import { exportReport } from './report.http.ts';
+import { exportReport } from './report-export.service.ts';
 import { assembleReport } from './report.service.ts';
 
 type Seen = 'draft' | 'shared' | 'refused' | 'not_found';
@@ -99,7 +99,9 @@ describe(`report drafts are for the people who work on them [${TEST_DB}]`, () =>
 	): Promise<Seen> {
 		try {
 			const r = await assembleReport(w.ctx, viewer, s.networkId, s.sessionId);
-			const md = await (await exportReport(w.ctx, viewer, s.networkId, s.sessionId, 'md')).text();
+			const md = new TextDecoder().decode(
+				(await exportReport(w.ctx, viewer, s.networkId, s.sessionId, 'md')).bytes
+			);
 			const page = r.intro;
 			expect(md.includes(words.draft)).toBe(page.includes(words.draft));
 			if (page.includes(words.draft)) return 'draft';

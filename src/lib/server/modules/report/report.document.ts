@@ -2,20 +2,15 @@ import * as m from '#lib/paraglide/messages.js';
 import { kindLabel } from '#lib/step-kinds.ts';
 import type { QuestionBlock } from '#lib/live-results.ts';
 import type { Report } from './report.service.ts';
-import type { ReportImage } from './report-edit.service.ts';
+import type { Block } from '../../documents/index.ts';
+import type { ReportImage } from './report.schema.ts';
 import { resourceKindLabel } from '#lib/resource-kinds.ts';
 
 /**
- * The report as a list of plain blocks in the network's language, the one shape the Markdown,
- * Word and PDF exports are written from, so the three always say the same.
+ * The report as document blocks in the network's language: the page, the Markdown, Word and
+ * PDF exports are all written from these, so they always say the same.
  */
-export type Block =
-	| { type: 'heading'; level: 1 | 2 | 3; text: string; anchor?: string }
-	| { type: 'paragraph'; text: string }
-	| { type: 'facts'; rows: [string, string][] }
-	| { type: 'list'; ordered: boolean; items: string[] }
-	| { type: 'table'; header: [string, string]; rows: [string, string][] }
-	| { type: 'image'; fileId: string; alt: string; width: number; height: number; url: string };
+export type { Block };
 
 function formatWhen(startsAt: string, locale: string) {
 	const [date, time] = startsAt.split('T') as [string, string | undefined];

@@ -4,14 +4,11 @@ import { findNetwork } from '../network/network.repository.ts';
 import { stepResults, type StepResults } from '../live/results.service.ts';
 import { getSession } from '../session/session.service.ts';
 import { sessionResources } from '../knowledge/resource.queries.ts';
-import { reportAccess, reportNotShared } from './report-access.ts';
-import {
-	reportState,
-	sectionOrder,
-	versionEdits,
-	type ReportImage
-} from './report-edit.service.ts';
+import { reportAccess, reportNotShared } from './report-access.service.ts';
+import { reportState, sectionOrder, versionEdits } from './report-edit.service.ts';
 import { reportVersionFor } from './report.policy.ts';
+import { listParticipantNames } from './report.repository.ts';
+import type { ReportImage } from './report.schema.ts';
 
 /**
  * The session report, assembled from what was captured: no retyping. Built for any member of
@@ -93,13 +90,7 @@ export async function assembleReport(
 ): Promise<Report> {
 	const { session, steps, facilitators, host } = await getSession(ctx, actor, networkId, sessionId);
 	const network = (await findNetwork(ctx.db, networkId))!;
-	const participants = await ctx.db
-		.selectFrom('participant')
-		.select('displayName')
-		.where('sessionId', '=', sessionId)
-		.orderBy('joinedAt')
-		.orderBy('id')
-		.execute();
+	const participants = await listParticipantNames(ctx.db, sessionId);
 	// Until it is shared, the report is for the people who work on it; then members read the
 	// shared version, not the draft that may be growing on top of it.
 	const { canWork } = await reportAccess(ctx, actor, networkId, sessionId);
@@ -155,7 +146,7 @@ export async function assembleReport(
 			objectives: session.objectives,
 			status: session.status
 		},
-		participants: { count: participants.length, names: participants.map((p) => p.displayName) },
+		participants: { count: participants.length, names: participants },
 		agenda: steps.map((s) => ({ title: s.title, kind: s.kind, minutes: s.minutes })),
 		sections,
 		next: nextStep?.prompt.trim() ?? null,

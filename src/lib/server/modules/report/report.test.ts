@@ -13,8 +13,9 @@ import { createNetwork } from '../network/network.service.ts';
 import { addStep, updateStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { reportBlocks } from './report.document.ts';
-import { toDocx, toMarkdown, toPdf } from './report.export.ts';
+import { toDocx, toMarkdown, toPdf } from '../../documents/index.ts';
 import { assembleReport } from './report.service.ts';
+import { exportReport } from './report-export.service.ts';
 import {
 	listVersions,
 	publishReport,
@@ -216,6 +217,32 @@ describe(`session report [${TEST_DB}]`, () => {
 		expect(text).toContain('Sessie 3: Taal en toegang');
 		expect(text).toContain('Iedereen welkom');
 		expect(text).toContain('Taalcafé');
+	});
+
+	it('an export is a file the route sends: bytes, type and a name made from the title', async () => {
+		const s = await runSession();
+		const get = (format: 'md' | 'docx' | 'pdf') =>
+			exportReport(w.ctx, s.f, s.networkId, s.sessionId, format);
+		const md = await get('md');
+		expect(md).toMatchObject({ type: 'text/markdown; charset=utf-8', name: 'taal-en-toegang.md' });
+		expect(new TextDecoder().decode(md.bytes)).toMatch(/^# Sessie 3: Taal en toegang$/m);
+		const docx = await get('docx');
+		expect(docx.type).toBe(
+			'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+		);
+		expect(docx.name).toBe('taal-en-toegang.docx');
+		const xml = await (
+			await JSZip.loadAsync(docx.bytes)
+		)
+			.file('word/document.xml')!
+			.async('string');
+		expect(xml).toContain('Taalcafé');
+		const pdf = await get('pdf');
+		expect(pdf).toMatchObject({ type: 'application/pdf', name: 'taal-en-toegang.pdf' });
+		const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf.bytes)), {
+			mergePages: true
+		});
+		expect(text).toContain('Sessie 3: Taal en toegang');
 	});
 
 	it('edits are versioned, a stale save is refused, an earlier version comes back, publishing mails members', async () => {

@@ -2,7 +2,6 @@ import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
-import { publish } from '#lib/server/live/hub.ts';
 import { ANSWER_KINDS, setAnswerHidden } from '#lib/server/modules/live/answer.service.ts';
 import {
 	GROUP_KINDS,
@@ -24,7 +23,10 @@ import {
 	startTimer,
 	stopTimer
 } from '#lib/server/modules/live/moderation.service.ts';
-import { listPostitsForModeration } from '#lib/server/modules/live/postit.service.ts';
+import {
+	listPickablePostits,
+	listPostitsForModeration
+} from '#lib/server/modules/live/postit.service.ts';
 import { stepResults } from '#lib/server/modules/live/results.service.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/session.policy.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
@@ -55,18 +57,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	const groupStep = !!currentRow && GROUP_KINDS.includes(currentRow.kind);
 	const groups = groupStep ? await listGroups(c, session.id, currentRow.id) : [];
 	// Post-its the facilitator can pick as group items: every visible one of this session.
-	const pickable = groupStep
-		? await c.db
-				.selectFrom('postit as pi')
-				.innerJoin('agendaStep as s', 's.id', 'pi.stepId')
-				.select(['pi.id', 'pi.text'])
-				.where('s.sessionId', '=', session.id)
-				.where('pi.isHidden', '=', 0)
-				.orderBy('s.position')
-				.orderBy('pi.createdAt')
-				.limit(200)
-				.execute()
-		: [];
+	const pickable = groupStep ? await listPickablePostits(c, session.id) : [];
 	return {
 		live: {
 			id: session.id,
@@ -113,7 +104,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
 
-/** Runs a facilitator action, tells every screen what changed, and says what happened. */
+/** Runs a facilitator action and says what happened (the use case tells every screen). */
 function action(
 	run: (
 		values: Record<string, string>,
@@ -121,7 +112,6 @@ function action(
 		p: { networkId: string; sessionId: string },
 		data: FormData
 	) => Promise<unknown>,
-	topic: Parameters<typeof publish>[1],
 	message: (values: Record<string, string>) => string
 ) {
 	return async ({
@@ -140,7 +130,6 @@ function action(
 			return null;
 		});
 		if (result) return result;
-		publish(params.sessionId, topic);
 		return { message: message(values) };
 	};
 }
@@ -150,15 +139,11 @@ export const actions: Actions = {
 		const result = await runForm({}, () =>
 			openLive(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
-		if ('joinCode' in result) {
-			publish(params.sessionId, 'step');
-			return { message: m.live_started({ code: result.joinCode }) };
-		}
+		if ('joinCode' in result) return { message: m.live_started({ code: result.joinCode }) };
 		return result;
 	},
 	current: action(
 		(v, a, p) => setCurrentStep(ctx(), a, p.networkId, p.sessionId, v.stepId ?? ''),
-		'step',
 		(v) => m.live_step_shown({ title: v.title ?? '' })
 	),
 	state: action(
@@ -171,7 +156,6 @@ export const actions: Actions = {
 				v.stepId ?? '',
 				v.state === 'closed' ? 'closed' : 'open'
 			),
-		'step',
 		(v) =>
 			v.state === 'closed'
 				? m.live_step_closed({ title: v.title ?? '' })
@@ -179,28 +163,23 @@ export const actions: Actions = {
 	),
 	timer: action(
 		(v, a, p) => startTimer(ctx(), a, p.networkId, p.sessionId, v),
-		'timer',
 		(v) => m.timer_started({ minutes: Number(v.minutes) })
 	),
 	timerStop: action(
 		(_v, a, p) => stopTimer(ctx(), a, p.networkId, p.sessionId),
-		'timer',
 		() => m.timer_stopped()
 	),
 	hide: action(
 		(v, a, p) =>
 			setPostitHidden(ctx(), a, p.networkId, p.sessionId, v.postitId ?? '', v.hidden !== '0'),
-		'postits',
 		(v) => (v.hidden !== '0' ? m.postit_hidden() : m.postit_shown())
 	),
 	merge: action(
 		(v, a, p) => mergePostits(ctx(), a, p.networkId, p.sessionId, v),
-		'postits',
 		() => m.postit_merged()
 	),
 	cluster: action(
 		(v, a, p) => setCluster(ctx(), a, p.networkId, p.sessionId, v),
-		'postits',
 		(v) =>
 			v.cluster?.trim() ? m.postit_clustered({ cluster: v.cluster.trim() }) : m.postit_unclustered()
 	),
@@ -210,7 +189,6 @@ export const actions: Actions = {
 				...v,
 				postitIds: data.getAll('postitIds').filter((x) => typeof x === 'string')
 			}),
-		'groups',
 		() => m.groups_formed()
 	),
 	move: action(
@@ -224,13 +202,11 @@ export const actions: Actions = {
 				v.participantId ?? '',
 				v.groupId ?? ''
 			),
-		'groups',
 		() => m.group_moved()
 	),
 	hideAnswer: action(
 		(v, a, p) =>
 			setAnswerHidden(ctx(), a, p.networkId, p.sessionId, v.answerId ?? '', v.hidden !== '0'),
-		'answers',
 		() => m.answer_hidden()
 	),
 	end: async ({ locals, params }) => {
@@ -238,7 +214,6 @@ export const actions: Actions = {
 			closeLive(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
 		if (result) return result;
-		publish(params.sessionId, 'ended');
 		return { message: m.live_ended() };
 	}
 };

@@ -1,6 +1,7 @@
 import { ctx } from '#lib/server/app.ts';
-import { exportReport } from '#lib/server/modules/report/report.http.ts';
+import { exportReport } from '#lib/server/modules/report/report-export.service.ts';
+import { download } from '../../../../../download.ts';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = ({ locals, params }) =>
-	exportReport(ctx(), locals.actor, params.networkId, params.sessionId, 'pdf');
+export const GET: RequestHandler = async ({ locals, params }) =>
+	download(await exportReport(ctx(), locals.actor, params.networkId, params.sessionId, 'pdf'));

@@ -16,7 +16,7 @@ import {
 	removeReportImage
 } from '#lib/server/modules/report/report-image.service.ts';
 import { reportPresence } from '#lib/server/modules/report/report-presence.service.ts';
-import { requireReportWorker } from '#lib/server/modules/report/report-access.ts';
+import { requireReportWorker } from '#lib/server/modules/report/report-access.service.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';

@@ -3,8 +3,12 @@ import { DomainError, forbidden } from '../../errors.ts';
 import { requireMember } from '../network/network.policy.ts';
 import { findSessionInNetwork } from '../session/session.policy.ts';
 import { canWorkOnReport } from './report.policy.ts';
+import { listActiveFacilitatorIds } from './report.repository.ts';
 
-/** A member's relation to one session's report: whether they work on it (see report.policy). */
+/**
+ * A member's relation to one session's report: whether they work on it. The facts (their role,
+ * the session's facilitators) are read here; report.policy decides from them.
+ */
 export async function reportAccess(
 	ctx: Ctx,
 	actor: Actor | null,
@@ -13,16 +17,10 @@ export async function reportAccess(
 ) {
 	const me = await requireMember(ctx, actor, networkId);
 	const session = await findSessionInNetwork(ctx, networkId, sessionId);
-	const facilitators = await ctx.db
-		.selectFrom('sessionFacilitator as f')
-		.innerJoin('membership as m', 'm.id', 'f.membershipId')
-		.select('m.id')
-		.where('f.sessionId', '=', sessionId)
-		.where('m.status', '=', 'active')
-		.execute();
+	const facilitators = await listActiveFacilitatorIds(ctx.db, sessionId);
 	const canWork = canWorkOnReport({
 		role: me.role,
-		isSessionFacilitator: facilitators.some((f) => f.id === me.id),
+		isSessionFacilitator: facilitators.includes(me.id),
 		sessionHasFacilitators: facilitators.length > 0
 	});
 	return { me, session, canWork };

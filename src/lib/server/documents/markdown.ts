@@ -1,0 +1,35 @@
+import type { Block } from './blocks.ts';
+
+/** Markdown: user text is escaped, so a post-it cannot become a link, a heading or HTML. */
+export function toMarkdown(blocks: Block[]): string {
+	const esc = (t: string) =>
+		t
+			.replace(/\r?\n/g, ' ')
+			.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1')
+			.replace(/^(\s*)(-|\d+\.)/, '$1\\$2');
+	const out: string[] = [];
+	for (const b of blocks) {
+		if (b.type === 'heading') out.push(`${'#'.repeat(b.level)} ${esc(b.text)}`);
+		else if (b.type === 'paragraph')
+			out.push(
+				b.text
+					.split(/\r?\n/)
+					.map((l) => esc(l))
+					.join('  \n')
+			);
+		else if (b.type === 'facts')
+			out.push(b.rows.map(([k, v]) => `- **${esc(k)}:** ${esc(v)}`).join('\n'));
+		else if (b.type === 'list')
+			out.push(b.items.map((t, i) => `${b.ordered ? `${i + 1}.` : '-'} ${esc(t)}`).join('\n'));
+		else if (b.type === 'image') out.push(`![${esc(b.alt)}](<${b.url}>)`);
+		else
+			out.push(
+				[
+					`| ${esc(b.header[0])} | ${esc(b.header[1])} |`,
+					'| --- | ---: |',
+					...b.rows.map(([a, c]) => `| ${esc(a)} | ${esc(c)} |`)
+				].join('\n')
+			);
+	}
+	return out.join('\n\n') + '\n';
+}

@@ -1,0 +1,99 @@
+import type { Ctx } from '../../context.ts';
+import { ANSWER_KINDS } from './answer.service.ts';
+import { ownDots, tally } from './dot.service.ts';
+import { GROUP_KINDS, groupOf, listGroups } from './group.service.ts';
+import { findPhoneSession } from './live.repository.ts';
+import type { Participant } from './live.service.ts';
+import { listPostits, ownPostits } from './postit.service.ts';
+import { stepResults } from './results.service.ts';
+
+/** What a participant's phone shows: the session, the current step, and what they may do there. */
+export async function participantView(ctx: Ctx, p: Participant) {
+	return findPhoneSession(ctx.db, p.sessionId);
+}
+
+/**
+ * The participant's phone: only the current step, and what they can do in it. `editSecrets` are
+ * the secrets of this browser's anonymous post-its: in an anonymous round nothing links a post-it
+ * to its writer in the database, the browser recognises its own by them.
+ */
+export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<string, string>) {
+	const { session, step } = await participantView(ctx, p);
+	const base = {
+		session: { id: session.id, title: session.title, timerEndsAt: session.timerEndsAt },
+		answers: null,
+		choose: null
+	};
+	if (!step) return { ...base, step: null, postits: null, vote: null };
+	const view = {
+		id: step.id,
+		kind: step.kind,
+		title: step.title,
+		prompt: step.prompt,
+		questions: step.questions,
+		state: step.state,
+		maxPerPerson: step.maxPerPerson ?? 3,
+		maxLength: step.maxLength ?? (step.kind === 'postit_round' ? 280 : 1000),
+		isAnonymous: step.isAnonymous === 1
+	};
+	if (step.kind === 'postit_round') {
+		const postits = await ownPostits(ctx, p, step, editSecrets);
+		return { ...base, step: view, postits, vote: null };
+	}
+	if (step.kind === 'dot_vote' && step.sourceStepId) {
+		const [items, myDots] = await Promise.all([
+			listPostits(ctx, session.id, step.sourceStepId),
+			ownDots(ctx, p, step.id)
+		]);
+		const showTally = step.tally !== 'hidden' || step.state === 'closed';
+		const counts = showTally
+			? new Map((await tally(ctx, session.id, step.id)).map((r) => [r.id, r.dots]))
+			: null;
+		return {
+			...base,
+			step: view,
+			postits: null,
+			vote: {
+				budget: step.dots ?? 5,
+				spent: myDots.length,
+				items: items.map((i) => ({
+					id: i.id,
+					text: i.text,
+					mine: myDots.filter((d) => d.postitId === i.id).length,
+					lastDotId: myDots.find((d) => d.postitId === i.id)?.id ?? null,
+					total: counts ? (counts.get(i.id) ?? 0) : null
+				}))
+			}
+		};
+	}
+	if (ANSWER_KINDS.includes(step.kind)) {
+		const groupId = await groupOf(ctx, step.id, p.id);
+		const results = await stepResults(ctx, session.id, step, { participantId: p.id, groupId });
+		// In a step with groups, someone without a group first picks one.
+		const groups = GROUP_KINDS.includes(step.kind)
+			? await listGroups(ctx, session.id, step.id)
+			: [];
+		const choose =
+			groups.length && (!groupId || step.groupMode === 'choose')
+				? groups.map((g) => ({
+						id: g.id,
+						number: g.position + 1,
+						title: g.title,
+						members: g.members.length,
+						mine: g.id === groupId
+					}))
+				: null;
+		return {
+			...base,
+			step: view,
+			postits: null,
+			vote: null,
+			answers:
+				results.kind === 'answers'
+					? { ...results, needsGroup: !groupId && (step.kind === 'breakout' || groups.length > 0) }
+					: null,
+			choose
+		};
+	}
+	return { ...base, step: view, postits: null, vote: null };
+}
