@@ -4,7 +4,11 @@ import path from 'node:path';
 
 // E2E_PORT lets two runs on one machine use their own pair of ports.
 const port = Number(process.env.E2E_PORT || 4173);
-const dataDir = path.join(os.tmpdir(), `olievlek-e2e-${process.pid}`);
+// Kept in the environment, so the test workers (which load this file again) find the same files.
+const dataDir = (process.env.E2E_DATA_DIR ??= path.join(
+	os.tmpdir(),
+	`olievlek-e2e-${process.pid}`
+));
 
 export default defineConfig({
 	testDir: 'e2e',

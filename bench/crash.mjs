@@ -3,6 +3,10 @@
 // at once, the phones reconnect and retry with their own client ids, and so on for N cycles. At
 // the end the phones' acknowledgements are compared with the database.
 //
+// Mail jobs: meanwhile a coordinator invites new people (each invitation commits a `mail` job in
+// its transaction); the kills land among them and among the worker's deliveries. At the end
+// every committed invitation must have been delivered to the development outbox exactly once.
+//
 //   node bench/crash.mjs [--cycles=200] [--quick] [--db=sqlite,postgres] [--participants=50]
 //                        [--pg-url=postgres://postgres@127.0.0.1:56999/postgres] [--app=DIR]
 //                        [--sse-retry=MS] [--keep]
@@ -30,6 +34,7 @@ import {
 	prepareDatabase,
 	preparePostgres,
 	request,
+	signIn,
 	sleep,
 	table,
 	appEnv,
@@ -67,6 +72,13 @@ const CURRENT_TIMEOUT_MS = 15_000;
 const SETTLE_TIMEOUT_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const TARGET = { servingS: 1, currentS: 3 };
+/** The coordinator's invitations in flight at a time, and the wait between two, ms. */
+const INVITERS = 4;
+const INVITE_THINK = [20, 120];
+/** How long a killed instance's claim on a job holds (JOB_LEASE_SECONDS), and the wait for mail. */
+const JOB_LEASE_SECONDS = 2;
+const MAIL_DRAIN_TIMEOUT_MS = 60_000;
+const COORDINATOR = { email: 'coordinator@olievlek.test', password: 'olievlek-demo-2026' };
 // The test suite points this elsewhere, so `npm test` leaves no result files in the repository.
 const RESULTS_DIR = process.env.BENCH_RESULTS_DIR || path.join(BENCH_DIR, 'results');
 
@@ -410,6 +422,76 @@ class Phone {
 	}
 }
 
+/** The coordinator invites new people during each cycle's load, retrying until answered. */
+class Inviter {
+	constructor(run) {
+		this.run = run;
+		this.n = 0;
+		this.cookie = '';
+	}
+
+	async signIn() {
+		for (let attempt = 1; ; attempt++) {
+			try {
+				this.cookie = await signIn(this.run.port, COORDINATOR.email, COORDINATOR.password);
+				return;
+			} catch (e) {
+				if (attempt > 50) throw e;
+				await sleep(100);
+			}
+		}
+	}
+
+	async lane(cohort) {
+		for (;;) {
+			await sleep(rand(...INVITE_THINK));
+			if (cohort.stopped) return;
+			await this.invite(cohort.n);
+		}
+	}
+
+	async invite(cycle) {
+		const { run } = this;
+		const email = `crash-${run.tag}-${++this.n}@example.org`;
+		const input = { email, cycle, attempts: 0, errors: [] };
+		run.invites.sent.push(input);
+		for (;;) {
+			input.attempts++;
+			let res = null;
+			try {
+				res = await request(run.port, 'POST', `/networks/${run.networkId}/invitations?/invite`, {
+					agent: run.agent,
+					timeout: REQUEST_TIMEOUT_MS,
+					headers: {
+						origin: `http://localhost:${run.port}`,
+						accept: 'application/json',
+						'x-sveltekit-action': 'true',
+						'content-type': 'application/x-www-form-urlencoded',
+						cookie: this.cookie
+					},
+					body: new URLSearchParams({ email, role: 'participant' }).toString()
+				});
+			} catch (e) {
+				input.errors.push(e.code ?? e.message);
+			}
+			const outcome = res ? outcomeOf(res) : 'retry';
+			// 409 on a retry: the first attempt was committed before the kill.
+			if (outcome === 'ack' || (outcome === 'refused' && input.attempts > 1)) {
+				input.outcome = 'ack';
+				run.invites.acked.push(input);
+				return;
+			}
+			if (outcome !== 'retry') {
+				input.outcome = outcome;
+				input.answer = res?.body.slice(0, 300);
+				run.invites.unexpected.push(input);
+				return;
+			}
+			await sleep(Math.min(250, 25 * 2 ** Math.min(input.attempts, 4)) * rand(0.5, 1));
+		}
+	}
+}
+
 class Cohort {
 	constructor(run, n) {
 		this.run = run;
@@ -427,9 +509,10 @@ class Cohort {
 	}
 
 	start() {
-		this.lanes = Promise.all(
-			this.phones.flatMap((p) => Array.from({ length: LANES }, () => p.lane()))
-		);
+		this.lanes = Promise.all([
+			...this.phones.flatMap((p) => Array.from({ length: LANES }, () => p.lane())),
+			...Array.from({ length: INVITERS }, () => this.run.inviter.lane(this))
+		]);
 	}
 
 	get inflight() {
@@ -472,6 +555,84 @@ async function awaitMeasure(m) {
 		firstMessageS: m.firstMessages.length ? Math.max(...m.firstMessages) : null,
 		notCurrent: m.waiting.size,
 		staleResumes: m.staleResumes
+	};
+}
+
+/** One query on the run's database (SQLite file or PostgreSQL), `?` placeholders. */
+async function queryDb(run, sql, params = []) {
+	if (run.db === 'sqlite') {
+		const SQLite = appRequire(opts.app)('better-sqlite3');
+		const db = new SQLite(run.setup.dbFile, { readonly: true });
+		try {
+			return db.prepare(sql).all(...params);
+		} finally {
+			db.close();
+		}
+	}
+	const pg = appRequire(opts.app)('pg');
+	const client = new pg.Client({ connectionString: run.setup.databaseUrl });
+	await client.connect();
+	try {
+		let n = 0;
+		return (
+			await client.query(
+				sql.replace(/\?/g, () => `$${++n}`),
+				params
+			)
+		).rows;
+	} finally {
+		await client.end();
+	}
+}
+
+/** Waits until the worker has no mail job left to run (queued, or running under a lease). */
+async function drainMail(run) {
+	const deadline = now() + MAIL_DRAIN_TIMEOUT_MS;
+	for (;;) {
+		const [row] = await queryDb(
+			run,
+			"select count(*) as n from job where kind = 'mail' and state in ('queued', 'running')"
+		);
+		if (Number(row.n) === 0) return (now() - deadline + MAIL_DRAIN_TIMEOUT_MS) / 1000;
+		if (now() > deadline) throw new Error(`${row.n} mail jobs still undelivered after 60 s`);
+		await sleep(200);
+	}
+}
+
+/**
+ * Every committed invitation (a row, and so its mail job) was delivered to the development
+ * outbox exactly once; every acknowledged invitation was committed.
+ */
+async function verifyMail(run) {
+	const like = `crash-${run.tag}-%`;
+	const invitations = await queryDb(run, 'select email from invitation where email like ?', [like]);
+	const outbox = await queryDb(
+		run,
+		'select to_address, count(*) as n from outbox where to_address like ? group by to_address',
+		[like]
+	);
+	const jobs = await queryDb(
+		run,
+		"select state, count(*) as n from job where kind = 'mail' group by state"
+	);
+	const delivered = new Map(outbox.map((r) => [r.to_address, Number(r.n)]));
+	const committed = new Set(invitations.map((r) => r.email));
+	const lost = [...committed].filter((e) => !delivered.has(e));
+	const ackedNotCommitted = run.invites.acked.filter((i) => !committed.has(i.email));
+	const twice = [...delivered].filter(([, n]) => n > 1);
+	const strays = [...delivered.keys()].filter((e) => !committed.has(e));
+	return {
+		committed: committed.size,
+		acked: run.invites.acked.length,
+		delivered: [...delivered.values()].reduce((a, b) => a + b, 0),
+		lost: lost.length + ackedNotCommitted.length,
+		lostSamples: [...lost, ...ackedNotCommitted.map((i) => i.email)].slice(0, 20),
+		twice: twice.length,
+		twiceSamples: twice.slice(0, 20),
+		strays: strays.length,
+		unexpected: run.invites.unexpected.length,
+		unexpectedSamples: run.invites.unexpected.slice(0, 5),
+		jobs: Object.fromEntries(jobs.map((r) => [r.state, Number(r.n)]))
 	};
 }
 
@@ -577,6 +738,7 @@ async function runDatabase(db) {
 		acks: [],
 		refused: [],
 		unexpected: [],
+		invites: { sent: [], acked: [], unexpected: [] },
 		cycles: [],
 		measure: null,
 		stats: {
@@ -597,12 +759,20 @@ async function runDatabase(db) {
 		run.setup = await preparePostgres(opts.app, dir, PG_URL, name, setupOpts);
 		run.databaseUrl = run.setup.databaseUrl;
 	}
-	run.env = appEnv(run.port, run.databaseUrl, { LIVE_METRICS: '0' });
+	run.env = appEnv(run.port, run.databaseUrl, {
+		LIVE_METRICS: '0',
+		INVITES_PER_DAY: '10000',
+		JOB_LEASE_SECONDS: String(JOB_LEASE_SECONDS)
+	});
+	run.networkId = (await queryDb(run, 'select id from network limit 1'))[0].id;
+	run.inviter = new Inviter(run);
 	let server = spawnServer(run);
 	let error = null;
 	let result = null;
+	let mail = null;
 	try {
 		await waitServing(run, server);
+		await run.inviter.signIn();
 		console.log(
 			`${db}: setup ${fmt((now() - t0) / 1000)} s; ${CYCLES} cycles of ${PARTICIPANTS} phones ` +
 				`(${POSTERS} posting, ${VOTERS} voting)…`
@@ -652,26 +822,28 @@ async function runDatabase(db) {
 		if (!(await prev.settle()))
 			throw new Error(`last cycle: inputs unanswered after ${SETTLE_TIMEOUT_MS} ms`);
 		prev.close();
+		run.mailDrainS = await drainMail(run);
 		const stop = server.exit;
 		server.proc.kill('SIGTERM');
 		const t = setTimeout(() => server.proc.kill('SIGKILL'), 15_000);
 		await stop;
 		clearTimeout(t);
 		result = verify(run, await readDatabase(run));
+		mail = await verifyMail(run);
 	} catch (e) {
 		error = e;
 	} finally {
 		server.proc.kill('SIGKILL');
 		run.agent.destroy();
 	}
-	const summary = summarise(run, result, error, (now() - t0) / 1000);
+	const summary = summarise(run, result, error, (now() - t0) / 1000, mail);
 	if (db === 'postgres') await run.setup.drop().catch((e) => console.error(`drop: ${e.message}`));
 	if (summary.ok && !opts.keep) fs.rmSync(dir, { recursive: true, force: true });
 	else summary.keptDir = dir;
 	return summary;
 }
 
-function summarise(run, v, error, seconds) {
+function summarise(run, v, error, seconds, mail) {
 	const serving = run.cycles.map((c) => c.servingS).filter((x) => x != null);
 	const current = run.cycles.map((c) => c.currentS).filter((x) => x != null);
 	const firstMessage = run.cycles.map((c) => c.firstMessageS).filter((x) => x != null);
@@ -713,6 +885,8 @@ function summarise(run, v, error, seconds) {
 		servingS: stats(serving),
 		currentS: stats(current),
 		firstMessageS: stats(firstMessage),
+		mail,
+		mailDrainS: run.mailDrainS ?? null,
 		cycleLog: run.cycles.map((c) => ({ ...c, staleResumes: c.staleResumes?.length ?? 0 }))
 	};
 	s.ok =
@@ -721,7 +895,13 @@ function summarise(run, v, error, seconds) {
 		s.duplicated === 0 &&
 		s.overBudget === 0 &&
 		s.refusedButStored === 0 &&
-		s.unknownRows === 0;
+		s.unknownRows === 0 &&
+		mail !== null &&
+		mail.lost === 0 &&
+		mail.twice === 0 &&
+		mail.strays === 0 &&
+		mail.unexpected === 0 &&
+		!mail.jobs.failed;
 	s.targetsMet =
 		s.servingS.max !== null &&
 		s.servingS.max <= TARGET.servingS &&
@@ -784,6 +964,11 @@ function printSummary(s) {
 				['all phones current p50/p90/max s', t(s.currentS)],
 				['phones not current in 15 s', s.notCurrent],
 				['stream connects / refusals', `${s.streamConnects} / ${s.streamRefusals}`],
+				['mail jobs committed / acked', s.mail ? `${s.mail.committed} / ${s.mail.acked}` : '–'],
+				['mail delivered (dev outbox)', s.mail?.delivered ?? '–'],
+				['mail lost / sent twice', s.mail ? `${s.mail.lost} / ${s.mail.twice}` : '–'],
+				['mail jobs by state', s.mail ? JSON.stringify(s.mail.jobs) : '–'],
+				['all mail delivered after s', fmt(s.mailDrainS, 2)],
 				['wall time s', fmt(s.seconds, 0)]
 			]
 		)
@@ -797,6 +982,10 @@ function printSummary(s) {
 	if (s.unexpectedSamples.length) console.log('unexpected:', JSON.stringify(s.unexpectedSamples));
 	if (s.staleResumeSamples.length)
 		console.log('stale resumes:', JSON.stringify(s.staleResumeSamples));
+	if (s.mail?.lostSamples.length) console.log('mail lost:', JSON.stringify(s.mail.lostSamples));
+	if (s.mail?.twiceSamples.length) console.log('mail twice:', JSON.stringify(s.mail.twiceSamples));
+	if (s.mail?.unexpectedSamples.length)
+		console.log('invite unexpected:', JSON.stringify(s.mail.unexpectedSamples));
 	if (s.keptDir) console.log(`kept: ${s.keptDir}`);
 }
 
@@ -804,7 +993,9 @@ const finalLine = (s) =>
 	`${s.db}: ${s.cycles} cycles, ${s.acknowledged} acknowledged, ${s.lost ?? '?'} lost, ` +
 	`${s.duplicated ?? '?'} duplicated, ${s.overBudget ?? '?'} over budget, serving again p50/max ` +
 	`${fmt(s.servingS.p50, 2)}/${fmt(s.servingS.max, 2)} s, current p50/max ` +
-	`${fmt(s.currentS.p50, 2)}/${fmt(s.currentS.max, 2)} s` +
+	`${fmt(s.currentS.p50, 2)}/${fmt(s.currentS.max, 2)} s; ` +
+	`${s.mail?.committed ?? '?'} mail jobs committed, ${s.mail?.lost ?? '?'} lost, ` +
+	`${s.mail?.twice ?? '?'} sent twice` +
 	(s.error ? ' — ERROR' : '') +
 	(s.targetsMet ? '' : ' — time target missed (serving ≤ 1 s, current ≤ 3 s)');
 
@@ -848,7 +1039,11 @@ fs.writeFileSync(
 				killAtMs: KILL_AT,
 				sseRetry: SSE_RETRY ?? 'server',
 				pgFsync: DATABASES.includes('postgres') ? 'off (test cluster)' : null,
-				currentDefinition: CURRENT_DEFINITION
+				currentDefinition: CURRENT_DEFINITION,
+				inviters: INVITERS,
+				inviteThinkMs: INVITE_THINK,
+				jobLeaseSeconds: JOB_LEASE_SECONDS,
+				mailSink: 'development outbox (table outbox), one row per delivered mail job'
 			},
 			results: summaries
 		},

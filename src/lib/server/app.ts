@@ -5,6 +5,9 @@ import { migrateToLatest } from './db/migrate.ts';
 import { parseConfig, type Config } from './config.ts';
 import { createAuth, type Auth, type AuthDeps } from './auth/auth.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createTransport } from './mail/transport.ts';
+import { jobHandlers } from './jobs/handlers.ts';
+import { startWorker } from './jobs/worker.ts';
 import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import type { Ctx } from './context.ts';
 import { log } from './log.ts';
@@ -24,6 +27,7 @@ let state: AppState | undefined;
 
 /** Called once from the server's init hook: configuration, database, migrations, demo data. */
 let relayStop: (() => Promise<void>) | null = null;
+let workerStop: (() => Promise<void>) | null = null;
 
 export async function startApp(
 	env: Record<string, string | undefined>,
@@ -34,7 +38,8 @@ export async function startApp(
 	const database = openDatabase(config.DATABASE_URL);
 	const applied = await migrateToLatest(database.authDb as never);
 	if (applied.length) log.info({ applied }, 'migrations applied');
-	const mailer = createMailer({
+	const mailer = createMailer({ db: database.db, usesOutbox: !config.SMTP_URL });
+	const transport = createTransport({
 		db: database.db,
 		smtpUrl: config.SMTP_URL,
 		from: config.MAIL_FROM
@@ -77,9 +82,15 @@ export async function startApp(
 		isPublic: config.DEV_OUTBOX_PUBLIC === '1'
 	};
 	state = { config, database, auth, mailer, limits, outboxAccess };
+	// Mail and search indexing run here, after the request's commit, with retries.
+	const worker = startWorker(ctx(), jobHandlers({ transport }), {
+		leaseMs: config.JOB_LEASE_SECONDS * 1000
+	});
+	workerStop = () => worker.stop();
 	// The custom server (scripts/serve.js) closes the database cleanly on SIGTERM, from outside
 	// the bundle: the SQLite WAL is checkpointed, PostgreSQL connections are ended.
 	(globalThis as { __olievlekClose?: () => Promise<void> }).__olievlekClose = async () => {
+		await workerStop?.();
 		await relayStop?.();
 		await database.close();
 	};
@@ -118,6 +129,8 @@ export function ctx(): Ctx {
 }
 
 export async function stopApp() {
+	await workerStop?.();
+	workerStop = null;
 	await state?.database.close();
 	state = undefined;
 }

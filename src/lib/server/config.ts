@@ -25,6 +25,8 @@ const schema = z.object({
 	RATE_LIMIT: z.enum(['0', '1']).default('1'),
 	INVITES_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
 	DEV_OUTBOX_PUBLIC: z.enum(['0', '1']).default('0'),
+	/** How long a worker's claim on a job holds; a killed instance's jobs run again after it. */
+	JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 	LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(6000),
 	NODE_ENV: z.string().default('development')
 });

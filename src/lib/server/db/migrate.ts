@@ -12,6 +12,7 @@ import * as trajectories from './migrations/2026-11-23T1600-trajectories.ts';
 import * as anonymousSlots from './migrations/2026-12-01T0900-anonymous-slots.ts';
 import * as invitationSends from './migrations/2026-12-01T1000-invitation-sends.ts';
 import * as coachingRelations from './migrations/2026-12-01T1600-coaching-relations.ts';
+import * as jobs from './migrations/2026-12-02T0900-jobs.ts';
 import * as rateLimits from './migrations/2026-12-02T1300-rate-limits.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
 	'2026-12-01T0900-anonymous-slots': anonymousSlots,
 	'2026-12-01T1000-invitation-sends': invitationSends,
 	'2026-12-01T1600-coaching-relations': coachingRelations,
+	'2026-12-02T0900-jobs': jobs,
 	'2026-12-02T1300-rate-limits': rateLimits
 };
 

@@ -86,6 +86,30 @@ export interface OutboxTable {
 	createdAt: Timestamp;
 }
 
+export type JobState = 'queued' | 'running' | 'done' | 'failed';
+
+/** The durable job queue (see jobs/queue.ts). Times are ISO strings; payload is JSON text. */
+export interface JobTable {
+	id: string;
+	kind: string;
+	/** Idempotency key: the same key is one job. */
+	key: string;
+	/** Set for coalesced jobs (search indexing): the key they wait under. */
+	coalesceKey: string | null;
+	networkId: string | null;
+	payload: string;
+	runAt: string;
+	attempts: Generated<number>;
+	maxAttempts: Generated<number>;
+	lastError: string | null;
+	state: JobState;
+	lockedUntil: string | null;
+	/** What the job left behind: a delivered mail's Message-ID. */
+	result: string | null;
+	createdAt: string;
+	doneAt: string | null;
+}
+
 /** better-auth's user table, as our code reads it (camelCase columns, managed by better-auth). */
 export interface UserTable {
 	id: string;
@@ -465,6 +489,7 @@ export interface Database {
 	invitation: InvitationTable;
 	invitationSend: InvitationSendTable;
 	outbox: OutboxTable;
+	job: JobTable;
 }
 
 /** The auth tables are addressed without the camel-case plugin: their columns are camelCase already. */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '../auth/auth.ts';
 import { makeWorld, TEST_DB, type TestWorld } from '../testing/db.ts';
+import { runJobsNow } from '../jobs/run-now.ts';
 import { search } from '../modules/knowledge/search.service.ts';
 import { DEMO_USERS, seedDemo } from './seed.ts';
 
@@ -23,6 +24,7 @@ describe(`demo data [${TEST_DB}]`, () => {
 		});
 		await seedDemo(auth, w.ctx);
 		await seedDemo(auth, w.ctx); // a second start leaves it alone
+		await runJobsNow(w.ctx);
 		const network = await w.ctx.db.selectFrom('network').select('id').executeTakeFirstOrThrow();
 		const member = await w.ctx.db
 			.selectFrom('user')

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, TEST_DB, type TestWorld } from '../testing/db.ts';
 import { contentDisposition } from '../content-disposition.ts';
+import { runJobsNow } from '../jobs/run-now.ts';
 import { createMailer } from './mailer.ts';
 
 describe(`what a person reads before opening a mail or a download [${TEST_DB}]`, () => {
@@ -11,7 +12,7 @@ describe(`what a person reads before opening a mail or a download [${TEST_DB}]`,
 	afterAll(() => w.drop());
 
 	it('takes bidi overrides, isolates and line breaks out of every subject and attachment name', async () => {
-		const mailer = createMailer({ db: w.ctx.db, from: 'olievlek@example.org' });
+		const mailer = createMailer({ db: w.ctx.db, usesOutbox: true });
 		await mailer.send({
 			to: 'amal@example.org',
 			subject: 'Verslag: Taal\u202Efdp.exe\u202C \u2066en\u2069 meer\r\nBcc: x@example.org',
@@ -19,6 +20,7 @@ describe(`what a person reads before opening a mail or a download [${TEST_DB}]`,
 			html: '<p>x</p>',
 			attachments: [{ filename: 'sessie\u202Escі.ics', contentType: 'text/calendar', content: 'x' }]
 		});
+		await runJobsNow(w.ctx);
 		const [stored] = await w.ctx.db.selectFrom('outbox').selectAll().execute();
 		expect(stored!.subject).toBe('Verslag: Taalfdp.exe en meer Bcc: x@example.org');
 		expect(stored!.subject).not.toMatch(/[\u202A-\u202E\u2066-\u2069\r\n]/);

@@ -2,7 +2,11 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDatabase, TEST_DB } from '../testing/db.ts';
 import { log } from '../log.ts';
-import { createMailer, listOutbox } from './mailer.ts';
+import type { Ctx } from '../context.ts';
+import { jobHandlers } from '../jobs/handlers.ts';
+import { runJobsWith } from '../jobs/worker.ts';
+import { createMailer, listOutbox, type Mail } from './mailer.ts';
+import { createTransport } from './transport.ts';
 
 const mail = {
 	to: 'anna.de.vries@example.org',
@@ -27,9 +31,18 @@ describe(`mail log lines [${TEST_DB}]`, () => {
 		};
 	};
 
+	/** Queues the mail as the app does, and has the worker deliver it. */
+	const sendAndDeliver = async (m: Mail, smtpUrl?: string) => {
+		const db = fresh.database.db;
+		const ctx = { db, now: () => new Date() } as Ctx;
+		await createMailer({ db, usesOutbox: !smtpUrl }).send(m);
+		const transport = createTransport({ db, smtpUrl, from: 'Olievlek <noreply@o.test>' });
+		await runJobsWith(ctx, jobHandlers({ transport }));
+	};
+
 	it('the development outbox logs the mail id and kind, never the address or subject', async () => {
 		const spy = logged();
-		await createMailer({ db: fresh.database.db, from: 'Olievlek <noreply@o.test>' }).send(mail);
+		await sendAndDeliver(mail);
 		const [stored] = await listOutbox(fresh.database.db);
 		const lines = spy.lines();
 		spy.done();
@@ -44,11 +57,7 @@ describe(`mail log lines [${TEST_DB}]`, () => {
 		const fake = { sendMail: async (m: { messageId?: string; to?: string }) => void sent.push(m) };
 		const create = vi.spyOn(nodemailer, 'createTransport').mockReturnValue(fake as never);
 		const spy = logged();
-		await createMailer({
-			db: fresh.database.db,
-			smtpUrl: 'smtp://localhost:25',
-			from: 'Olievlek <noreply@o.test>'
-		}).send(mail);
+		await sendAndDeliver({ ...mail, key: 'smtp-log' }, 'smtp://localhost:25');
 		const lines = spy.lines();
 		spy.done();
 		create.mockRestore();

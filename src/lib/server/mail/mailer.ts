@@ -1,7 +1,6 @@
-import nodemailer from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { log } from '../log.ts';
+import { enqueue } from '../jobs/index.ts';
 import { withoutBidiControls, withoutControlCharacters } from '../validation.ts';
 
 export interface Mail {
@@ -13,10 +12,21 @@ export interface Mail {
 	kind?: string;
 	/** Text attachments, such as a calendar file. */
 	attachments?: { filename: string; contentType: string; content: string }[];
+	/**
+	 * The mail's idempotency key (`invite:<invitationId>:<sendNo>`): sending the same key again
+	 * is one mail. A fresh key when left out.
+	 */
+	key?: string;
+	/** The network the mail is about: its coordinators see it when it cannot be delivered. */
+	networkId?: string | null;
 }
 
 export interface Mailer {
-	send(mail: Mail): Promise<void>;
+	/**
+	 * Queues the mail as a job, in `db` when given (the caller's transaction: the mail goes out
+	 * only if the change that causes it commits). Never talks to SMTP: a worker delivers it.
+	 */
+	send(mail: Mail, db?: Kysely<Database>): Promise<void>;
 	readonly usesOutbox: boolean;
 }
 
@@ -35,46 +45,33 @@ export function cleanMail(mail: Mail): Mail {
 	};
 }
 
+/** The payload of a `mail` job: the cleaned mail, without its key. */
+export type MailPayload = Omit<Mail, 'key' | 'networkId'>;
+
 /**
- * SMTP when configured; otherwise every mail lands in the outbox table that /outbox lists.
- * Log lines carry the mail's id and kind, never its address or subject (subjects hold names).
+ * The app's mailer: every mail becomes a `mail` job (see jobs/handlers.ts), delivered by the
+ * worker over SMTP when SMTP_URL is set, else into the development outbox that /outbox lists.
+ * A request never waits for, or fails because of, the SMTP server.
  */
 export function createMailer(opts: {
 	db: Kysely<Database>;
-	smtpUrl?: string;
-	from: string;
+	usesOutbox: boolean;
+	now?: () => Date;
 }): Mailer {
-	if (opts.smtpUrl) {
-		const transport = nodemailer.createTransport(opts.smtpUrl);
-		return {
-			usesOutbox: false,
-			async send(raw) {
-				const { kind, ...mail } = cleanMail(raw);
-				const id = crypto.randomUUID();
-				const host = /@([^>]+)>?$/.exec(opts.from)?.[1] ?? 'olievlek';
-				await transport.sendMail({ from: opts.from, ...mail, messageId: `<${id}@${host}>` });
-				log.info({ mailId: id, kind: kind ?? 'other' }, 'mail sent');
-			}
-		};
-	}
 	return {
-		usesOutbox: true,
-		async send(raw) {
-			const mail = cleanMail(raw);
-			const id = crypto.randomUUID();
-			await opts.db
-				.insertInto('outbox')
-				.values({
-					id,
-					toAddress: mail.to,
-					subject: mail.subject,
-					text: mail.text,
-					html: mail.html,
-					attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
-					createdAt: new Date().toISOString()
-				})
-				.execute();
-			log.info({ mailId: id, kind: mail.kind ?? 'other' }, 'mail stored in development outbox');
+		usesOutbox: opts.usesOutbox,
+		async send(raw, db) {
+			const { key, networkId, ...mail } = cleanMail(raw);
+			await enqueue(
+				db ?? opts.db,
+				{
+					kind: 'mail',
+					key: key ?? `mail:${crypto.randomUUID()}`,
+					networkId: networkId ?? null,
+					payload: mail satisfies MailPayload
+				},
+				opts.now?.()
+			);
 		}
 	};
 }

@@ -1,6 +1,7 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
+import { runJobsNow } from '../../jobs/run-now.ts';
 import { ValidationError } from '../../validation.ts';
 import {
 	addMember,
@@ -67,8 +68,11 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 	}
 
 	/** The facilitator shares the report: from then on members read and find it. */
-	const share = (n: Awaited<ReturnType<typeof network>>, sessionId: string) =>
-		publishReport(w.ctx, n.f, n.networkId, sessionId);
+	const share = async (n: Awaited<ReturnType<typeof network>>, sessionId: string) => {
+		const shared = await publishReport(w.ctx, n.f, n.networkId, sessionId);
+		await runJobsNow(w.ctx);
+		return shared;
+	};
 
 	/** A session run live and closed, its report shared: post-its (one hidden), an answer. */
 	async function closedSession(
@@ -106,6 +110,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 			text: 'Ik neem de taalcoach mee naar het team'
 		});
 		await closeLive(w.ctx, n.f, n.networkId, sessionId);
+		await runJobsNow(w.ctx);
 		if (opts.shared !== false) await share(n, sessionId);
 		return { sessionId, roundId: round.id };
 	}
@@ -212,6 +217,7 @@ describe(`knowledge base and search [${TEST_DB}]`, () => {
 			houseRules: row.houseRules,
 			language: 'nl'
 		});
+		await runJobsNow(w.ctx);
 		// "gemeente" and "gemeenten" share a Dutch stem, not an English one.
 		expect(
 			(await search(w.ctx, en.member, en.networkId, { q: 'gemeente samen' })).hits

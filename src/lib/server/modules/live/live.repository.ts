@@ -37,8 +37,15 @@ export async function markLive(
 }
 
 /** Closes the session and every step; anonymous rounds lose their post-it places. */
-export async function markClosed(db: Db, sessionId: string, updatedAt: string) {
+export async function markClosed(
+	db: Db,
+	sessionId: string,
+	updatedAt: string,
+	/** Written in the same transaction: the jobs the close causes (the search index). */
+	alsoInTransaction?: (trx: Db) => Promise<unknown>
+) {
 	await db.transaction().execute(async (trx) => {
+		await alsoInTransaction?.(trx);
 		await trx
 			.updateTable('networkSession')
 			.set({ status: 'closed', joinCode: null, updatedAt })

@@ -9,8 +9,8 @@ import {
 } from '../session/index.ts';
 import { emit } from '../../events.ts';
 import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
+import { enqueueIndexSession } from '../../jobs/index.ts';
 import * as repo from './live.repository.ts';
-import { indexSession } from '../knowledge/session-index.ts';
 
 export const hashSecret = (s: string) => createHash('sha256').update(s).digest('hex');
 export const newSecret = () => randomBytes(24).toString('base64url');
@@ -50,10 +50,12 @@ export async function openLive(ctx: Ctx, actor: Actor, networkId: string, sessio
 export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const session = await findSessionInNetwork(ctx, networkId, sessionId);
-	await repo.markClosed(ctx.db, sessionId, iso(ctx.now()));
+	// What the session produced becomes findable in the network's knowledge base: the index job
+	// commits with the close.
+	await repo.markClosed(ctx.db, sessionId, iso(ctx.now()), (trx) =>
+		enqueueIndexSession(trx, sessionId, ctx.now())
+	);
 	if (session.status !== 'closed') emit('SessionEnded', { sessionId });
-	// What the session produced becomes findable in the network's knowledge base.
-	await indexSession(ctx, sessionId);
 }
 
 /**

@@ -74,8 +74,16 @@ export async function inviteMember(
 			acceptedBy: null
 		});
 		await repo.recordInvitationSend(trx, { networkId, invitationId: id, sentAt: iso(now) });
+		await sendInvitationMail(
+			{ ...ctx, db: trx },
+			actor,
+			networkId,
+			input.email,
+			input.role,
+			token,
+			id
+		);
 	});
-	await sendInvitationMail(ctx, actor, networkId, input.email, input.role, token);
 	return { id, token };
 }
 
@@ -107,7 +115,8 @@ async function sendInvitationMail(
 	networkId: string,
 	email: string,
 	role: string,
-	token: string
+	token: string,
+	invitationId: string
 ) {
 	const network = await repo.findNetwork(ctx.db, networkId);
 	if (!network) throw notFound();
@@ -126,13 +135,19 @@ async function sendInvitationMail(
 		],
 		link: { href: link, label: m.mail_invite_link({}, { locale }) }
 	});
-	await ctx.mailer.send({
-		to: email,
-		subject: m.mail_invite_subject({ network: network.name }, { locale }),
-		text,
-		html,
-		kind: 'invitation'
-	});
+	await ctx.mailer.send(
+		{
+			to: email,
+			subject: m.mail_invite_subject({ network: network.name }, { locale }),
+			text,
+			html,
+			kind: 'invitation',
+			// One mail per send: each send has its own link (token).
+			key: `invite:${invitationId}:${hashToken(token).slice(0, 16)}`,
+			networkId
+		},
+		ctx.db
+	);
 }
 
 async function findPendingInvitation(ctx: Ctx, networkId: string, invitationId: string) {
@@ -161,8 +176,16 @@ export async function resendInvitation(
 			expiresAt: iso(addDays(now, VALID_DAYS))
 		});
 		await repo.recordInvitationSend(trx, { networkId, invitationId: inv.id, sentAt: iso(now) });
+		await sendInvitationMail(
+			{ ...ctx, db: trx },
+			actor,
+			networkId,
+			inv.email,
+			inv.role,
+			token,
+			inv.id
+		);
 	});
-	await sendInvitationMail(ctx, actor, networkId, inv.email, inv.role, token);
 	return { token };
 }
 

@@ -1,4 +1,4 @@
-import { reindexNetwork } from '../knowledge/session-index.ts';
+import { enqueueIndexNetwork } from '../../jobs/index.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -71,14 +71,14 @@ export async function updateNetwork(ctx: Ctx, actor: Actor, networkId: string, r
 			updatedAt: iso(ctx.now())
 		});
 		await repo.replaceRegions(trx, networkId, input.regions);
+		// Words are found in their other forms per language: the index is made again in the new one.
+		if (languageChanged) await enqueueIndexNetwork(trx, networkId, ctx.now());
 		if (rulesChanged) {
 			// Whoever wrote the new rules has accepted them.
 			const version = current.houseRulesVersion + 1;
 			await recordRulesAccepted(trx, networkId, actor.userId, iso(ctx.now()), version);
 		}
 	});
-	// Words are found in their other forms per language: the index is made again in the new one.
-	if (languageChanged) await reindexNetwork(ctx, networkId);
 }
 
 export async function listMyNetworks(ctx: Ctx, actor: Actor) {

@@ -1,9 +1,8 @@
 import * as m from '#lib/paraglide/messages.js';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { indexSession } from '../knowledge/session-index.ts';
+import { enqueueIndexSession } from '../../jobs/index.ts';
 import { renderMail } from '../../mail/render.ts';
-import { log } from '../../log.ts';
 import { parseInput } from '../../validation.ts';
 import { findNetwork } from '../network/index.ts';
 import { requireReportWorker } from './report-access.service.ts';
@@ -146,12 +145,6 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 	const again = state.publishedVersion !== null;
 	if (state.version === 0) await writeVersion(ctx, actor, sessionId, 0, EMPTY_EDITS);
 	const version = Math.max(1, state.version);
-	await repo.markPublished(ctx.db, sessionId, version, now);
-	// The shared version is what members find in search; the index catching up must not turn
-	// the committed publication into an error.
-	await indexSession(ctx, sessionId).catch((e: unknown) =>
-		log.error({ err: e, sessionId }, 'search index not updated after publishing a report')
-	);
 	const network = (await findNetwork(ctx.db, networkId))!;
 	const locale = network.language;
 	const members = await repo.listActiveMemberEmails(ctx.db, networkId);
@@ -171,7 +164,17 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 			label: m.mail_report_link({}, { locale })
 		}
 	});
-	for (const email of members)
-		await ctx.mailer.send({ to: email, subject, text, html, kind: 'report' });
+	// The publication, its search index job and its mails commit together.
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.markPublished(trx, sessionId, version, now);
+		await enqueueIndexSession(trx, sessionId, ctx.now());
+		for (const email of members) {
+			const key = `report:${sessionId}:${version}:${now}:${email}`;
+			await ctx.mailer.send(
+				{ to: email, subject, text, html, kind: 'report', key, networkId },
+				trx
+			);
+		}
+	});
 	return { sent: members.length, version };
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
+import { runJobsNow } from '../../jobs/run-now.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { search } from '../knowledge/search.service.ts';
 import { addPostit } from '../live/postit.service.ts';
@@ -81,6 +82,7 @@ describe(`report drafts are for the people who work on them [${TEST_DB}]`, () =>
 			text: 'Voorleesuur in gebarentaal'
 		});
 		await closeLive(w.ctx, coordinator, networkId, sessionId);
+		await runJobsNow(w.ctx);
 		const viewers: Record<string, Actor | null> = {
 			coordinator,
 			...people,
@@ -154,6 +156,7 @@ describe(`report drafts are for the people who work on them [${TEST_DB}]`, () =>
 
 		await save('Gedeelde versie over de bibliotheek');
 		await publishReport(w.ctx, s.coordinator, s.networkId, s.sessionId);
+		await runJobsNow(w.ctx);
 		await save('Nieuw concept met een vertrouwelijke aanvulling');
 		const after = Object.fromEntries(
 			await Promise.all(

@@ -3,6 +3,7 @@ import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import type { AppLocale } from '../../db/types.ts';
 import { DomainError } from '../../errors.ts';
+import { withCalendar } from '../../mail/calendar-mail.ts';
 import { renderMail } from '../../mail/render.ts';
 import { findNetwork, findOrganisation, listActiveMemberEmails } from '../network/index.ts';
 import { sessionToIcs } from './calendar.ts';
@@ -57,21 +58,14 @@ export async function mailSessionToMembers(
 		],
 		link: { href: url, label: m.mail_session_link({}, { locale }) }
 	});
-	for (const member of members)
-		await ctx.mailer.send({
-			to: member.email,
-			subject,
-			text,
-			html,
-			kind: `session_${kind}`,
-			attachments: [
-				{
-					filename: 'olievlek-sessie.ics',
-					contentType: 'text/calendar; charset=utf-8',
-					content: ics
-				}
-			]
-		});
-	await updateSessionRow(ctx.db, sessionId, { invitedSequence: session.calendarSequence });
+	const sendId = crypto.randomUUID();
+	await ctx.db.transaction().execute(async (trx) => {
+		for (const member of members) {
+			const mail = { to: member.email, subject, text, html, kind: `session_${kind}`, networkId };
+			const key = `session-${kind}:${sessionId}:${sendId}:${member.email}`;
+			await ctx.mailer.send(withCalendar({ ...mail, key }, ics, 'olievlek-sessie.ics'), trx);
+		}
+		await updateSessionRow(trx, sessionId, { invitedSequence: session.calendarSequence });
+	});
 	return { sent: members.length };
 }

@@ -44,7 +44,7 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 	};
 	// Made before anything is written: a date the calendar format refuses stops here.
 	talkIcs(talk, { title: '', url: ctx.publicUrl });
-	const acceptToken = await ctx.db.transaction().execute(async (trx) => {
+	await ctx.db.transaction().execute(async (trx) => {
 		// The first talk proposes the coaching relation; the member still has to accept it.
 		const token = await proposeCoaching(trx, now, {
 			networkId,
@@ -62,9 +62,8 @@ export async function scheduleTalk(ctx: Ctx, actor: Actor, networkId: string, ra
 			createdAt: now,
 			updatedAt: now
 		});
-		return token;
+		await mailTalk({ ...ctx, db: trx }, actor, networkId, talk, 'invite', token);
 	});
-	await mailTalk(ctx, actor, networkId, talk, 'invite', acceptToken);
 	return { id };
 }
 

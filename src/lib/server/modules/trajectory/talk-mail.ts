@@ -3,6 +3,7 @@ import { formatSessionDate, wallClockParts } from '#lib/dates.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError } from '../../errors.ts';
+import { withCalendar } from '../../mail/calendar-mail.ts';
 import { renderMail } from '../../mail/render.ts';
 import { findActiveMemberAccount, findNetwork } from '../network/index.ts';
 
@@ -104,18 +105,8 @@ async function mailTalk(
 				]
 			: []
 	});
-	await ctx.mailer.send({
-		to: member.email,
-		subject,
-		text,
-		html,
-		kind: `talk_${kind}`,
-		attachments: [
-			{
-				filename: 'olievlek-gesprek.ics',
-				contentType: 'text/calendar; charset=utf-8',
-				content: talkIcs(talk, { title: subject, url })
-			}
-		]
-	});
+	const mail = { to: member.email, subject, text, html, kind: `talk_${kind}`, networkId };
+	const key = `talk-${kind}:${talk.id}:${talk.sequence}`;
+	const ics = talkIcs(talk, { title: subject, url });
+	await ctx.mailer.send(withCalendar({ ...mail, key }, ics, 'olievlek-gesprek.ics'), ctx.db);
 }

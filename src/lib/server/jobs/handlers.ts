@@ -1,0 +1,17 @@
+import { indexSession, reindexNetwork } from '../modules/knowledge/session-index.ts';
+import type { MailPayload } from '../mail/mailer.ts';
+import type { MailTransport } from '../mail/transport.ts';
+import type { JobHandlers } from './worker.ts';
+
+/** What each kind of job does. The worker and `runJobsNow` in tests use this one map. */
+export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
+	return {
+		mail: (run) => deps.transport.deliver(run, run.payload as MailPayload),
+		'index-session': async ({ ctx, payload }) => {
+			await indexSession(ctx, (payload as { sessionId: string }).sessionId);
+		},
+		'index-network': async ({ ctx, payload }) => {
+			await reindexNetwork(ctx, (payload as { networkId: string }).networkId);
+		}
+	};
+}
