@@ -36,6 +36,8 @@ step "Format (prettier --check)"
 prettier --check . --log-level warn
 step "Lint (eslint, no warnings allowed)"
 eslint --max-warnings 0 .
+step "The shape of the house (dependency-cruiser: no cycles, no route or other module reaching a repository)"
+depcruise src --config .dependency-cruiser.cjs --output-type err
 step "Types and accessibility (svelte-check, warnings fail)"
 svelte-check --tsconfig ./tsconfig.json --fail-on-warnings --output machine | tail -n 3
 
