@@ -51,7 +51,10 @@ module.exports = {
 					'^src/lib/server/live/pg-relay\\.ts$'
 				]
 			},
-			to: { path: 'node_modules/(better-sqlite3|pg)/', dependencyTypesNot: ['type-only', 'type-import'] }
+			to: {
+				path: 'node_modules/(better-sqlite3|pg)/',
+				dependencyTypesNot: ['type-only', 'type-import']
+			}
 		}
 	],
 	options: {
