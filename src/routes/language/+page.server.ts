@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { app } from '#lib/server/app.ts';
+import { ctx } from '#lib/server/app.ts';
+import { saveLanguage } from '#lib/server/auth/account.service.ts';
 import { safeNext } from '#lib/server/auth/auth-errors.ts';
 import { isAppLocale, LOCALE_COOKIE } from '#lib/server/i18n/locale.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,13 +20,7 @@ export const actions: Actions = {
 				sameSite: 'lax',
 				maxAge: 60 * 60 * 24 * 400
 			});
-			if (locals.user) {
-				await app()
-					.database.authDb.updateTable('user')
-					.set({ locale })
-					.where('id', '=', locals.user.id)
-					.execute();
-			}
+			if (locals.user) await saveLanguage(ctx(), locals.user.id, locale);
 		}
 		redirect(303, returnTo);
 	}

@@ -3,6 +3,9 @@ import { ValidationError } from '../validation.ts';
 import type { Auth } from './auth.ts';
 import type { AccountInput } from './auth.schema.ts';
 import { toDomainError } from './auth-errors.ts';
+import { setUserLocale } from './account.repository.ts';
+import type { Ctx } from '../context.ts';
+import type { AppLocale } from '../db/types.ts';
 
 /** Whether the signed-in person has a password (someone who only ever used e-mailed links has not). */
 export async function hasPassword(auth: Auth, headers: Headers): Promise<boolean> {
@@ -47,4 +50,9 @@ async function checkPassword(auth: Auth, headers: Headers, password: string | un
 			throw new DomainError('invalid', 'error_current_password', 'currentPassword');
 		return toDomainError(e);
 	});
+}
+
+/** A signed-in person's language choice, saved with their account; it shows on the next page. */
+export async function saveLanguage(ctx: Ctx, userId: string, locale: AppLocale) {
+	await setUserLocale(ctx.authDb, userId, locale);
 }
