@@ -5,3 +5,7 @@ export const log = pino({
 	base: { app: 'olievlek' },
 	redact: ['req.headers.cookie', 'email', 'password', 'token']
 });
+
+/** An error text for the log with e-mail addresses taken out (SMTP refusals quote the recipient). */
+export const withoutAddresses = (text: string) =>
+	text.replace(/[^\s<>"'@,;:]+@[^\s<>"'@,;:]+/g, '<address>');

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.ts';
 import { onJobQueued } from './index.ts';
-import { log } from '../log.ts';
+import { log, withoutAddresses } from '../log.ts';
 import {
 	claimJobs,
 	completeJob,
@@ -85,7 +85,7 @@ async function runOne(ctx: Ctx, handlers: JobHandlers, job: Job, fixedNow?: Date
 		await failAttempt(ctx.db, job, now(), reason, retryAt);
 		(last ? log.error : log.warn).call(
 			log,
-			{ jobId: job.id, kind: job.kind, attempts: job.attempts, err: reason },
+			{ jobId: job.id, kind: job.kind, attempts: job.attempts, err: withoutAddresses(reason) },
 			last ? 'job failed for good' : 'job failed, retried later'
 		);
 	}
