@@ -27,6 +27,36 @@ export default ts.config(
 		}
 	},
 	{
+		// The house's rule: every query lives in a repository (`<module>.repository.ts`); services,
+		// policies, routes and components call repository functions. db/ (connection, migrations,
+		// backup) and tests are the exceptions.
+		files: ['src/**/*.ts', 'src/**/*.svelte'],
+		ignores: [
+			'src/**/*.repository.ts',
+			'src/lib/server/db/**',
+			'src/**/*.test.ts',
+			'src/lib/server/testing/**'
+		],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|with)$/]',
+					message: 'Queries live in a repository (<module>.repository.ts), not here.'
+				},
+				{
+					selector: "TaggedTemplateExpression[tag.name='sql']",
+					message: 'SQL lives in a repository (<module>.repository.ts), not here.'
+				},
+				{
+					selector: "CallExpression[callee.property.name='prepare']",
+					message: 'Prepared statements live in a repository (<module>.repository.ts), not here.'
+				}
+			]
+		}
+	},
+	{
 		// Migrations are typed as Kysely<any>: they must not change when the table types do.
 		files: ['src/lib/server/db/migrations/**'],
 		rules: { '@typescript-eslint/no-explicit-any': 'off' }

@@ -12,6 +12,7 @@ import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import type { Ctx } from './context.ts';
 import { log } from './log.ts';
 import { seedDemo } from './demo/seed.ts';
+import { liveSessionIds } from './modules/session/index.ts';
 
 interface AppState {
 	config: Config;
@@ -70,12 +71,8 @@ export async function startApp(
 		relayStop = () => relay.stop();
 		// A change committed just before an instance died may not have been announced: tell the
 		// screens of every live session to reload once.
-		const live = await database.db
-			.selectFrom('networkSession')
-			.select('id')
-			.where('status', '=', 'live')
-			.execute();
-		for (const s of live) await relay.append(s.id, ['step']).catch(() => {});
+		for (const id of await liveSessionIds(database))
+			await relay.append(id, ['step']).catch(() => {});
 	}
 	const outboxAccess = {
 		usesOutbox: mailer.usesOutbox,

@@ -5,3 +5,13 @@ import type { AppLocale, AuthDatabase } from '../db/types.ts';
 export async function setUserLocale(db: Kysely<AuthDatabase>, userId: string, locale: AppLocale) {
 	await db.updateTable('user').set({ locale }).where('id', '=', userId).execute();
 }
+
+/** The language stored with an address, for mail to someone who is not signed in. */
+export async function findLocaleByEmail(db: Kysely<AuthDatabase>, email: string) {
+	const row = await db
+		.selectFrom('user')
+		.select('locale')
+		.where('email', '=', email.toLowerCase())
+		.executeTakeFirst();
+	return row?.locale;
+}

@@ -9,6 +9,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { renderMail } from '../mail/render.ts';
 import { log } from '../log.ts';
 import { isEmailChangeBlocked, issueEmailUndo } from './email-undo.service.ts';
+import { findLocaleByEmail } from './account.repository.ts';
 import { hashIdentifier, voidLinksOf } from './verification.repository.ts';
 
 export interface AuthDeps {
@@ -51,14 +52,8 @@ export function createAuth(deps: AuthDeps) {
 		});
 		await deps.mailer.send({ to, subject, text, html, kind: `auth_${kind}` });
 	};
-	const localeOf = async (email: string): Promise<AppLocale> => {
-		const row = await deps.db
-			.selectFrom('user')
-			.select('locale')
-			.where('email', '=', email.toLowerCase())
-			.executeTakeFirst();
-		return asLocale(row?.locale);
-	};
+	const localeOf = async (email: string): Promise<AppLocale> =>
+		asLocale(await findLocaleByEmail(deps.db, email));
 
 	const store = { db: deps.db, dialect: deps.dialect };
 	// The new address's confirmation link (/verify-email) is the one place an address changes.

@@ -1,6 +1,7 @@
 import type { Auth } from '../auth/auth.ts';
+import { addDemoMember, demoUserExists, setDemoOrganisation } from './demo.repository.ts';
 import { publishReport, saveReport } from '../modules/report/report-edit.service.ts';
-import { iso, newId, type Ctx } from '../context.ts';
+import { iso, type Ctx } from '../context.ts';
 import { createNetwork } from '../modules/network/network.service.ts';
 import { addOrganisation } from '../modules/network/organisation.service.ts';
 import { log } from '../log.ts';
@@ -30,12 +31,7 @@ export const DEMO_USERS = [
 
 /** A Dutch demo network, written once; a second start leaves it alone. */
 export async function seedDemo(auth: Auth, ctx: Ctx) {
-	const exists = await ctx.db
-		.selectFrom('user')
-		.select('id')
-		.where('email', '=', DEMO_USERS[0]!.email)
-		.executeTakeFirst();
-	if (exists) return;
+	if (await demoUserExists(ctx.db, DEMO_USERS[0]!.email)) return;
 
 	const ids: string[] = [];
 	for (const u of DEMO_USERS) {
@@ -66,30 +62,16 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 	];
 	const orgIds: string[] = [];
 	for (const o of orgs) orgIds.push((await addOrganisation(ctx, actor, networkId, o)).id);
-	await ctx.db
-		.updateTable('membership')
-		.set({ organisationId: orgIds[0]! })
-		.where('networkId', '=', networkId)
-		.where('userId', '=', coordinatorId)
-		.execute();
+	await setDemoOrganisation(ctx.db, networkId, coordinatorId, orgIds[0]!);
 	const now = iso(ctx.now());
 	for (let i = 1; i < DEMO_USERS.length; i++) {
-		await ctx.db
-			.insertInto('membership')
-			.values({
-				id: newId(),
-				networkId,
-				userId: ids[i]!,
-				role: DEMO_USERS[i]!.role,
-				organisationId: orgIds[i] ?? null,
-				status: 'active',
-				guestUntil: null,
-				rulesAcceptedAt: now,
-				rulesVersion: 1,
-				joinedAt: now,
-				removedAt: null
-			})
-			.execute();
+		await addDemoMember(ctx.db, {
+			networkId,
+			userId: ids[i]!,
+			role: DEMO_USERS[i]!.role,
+			organisationId: orgIds[i] ?? null,
+			now
+		});
 	}
 	await seedHarvest(ctx, actor, networkId, {
 		userId: ids[2]!,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { enqueue } from '../jobs/index.ts';
+import { findOutboxRow, listOutboxRows } from './outbox.repository.ts';
 import { withoutBidiControls, withoutControlCharacters } from '../validation.ts';
 
 export interface Mail {
@@ -76,10 +77,10 @@ export function createMailer(opts: {
 	};
 }
 
-export async function listOutbox(db: Kysely<Database>) {
-	return db.selectFrom('outbox').selectAll().orderBy('createdAt', 'desc').limit(100).execute();
+export function listOutbox(db: Kysely<Database>) {
+	return listOutboxRows(db);
 }
 
-export async function getOutboxMail(db: Kysely<Database>, id: string) {
-	return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+export function getOutboxMail(db: Kysely<Database>, id: string) {
+	return findOutboxRow(db, id);
 }

@@ -4,6 +4,7 @@ import type { Database } from '../db/types.ts';
 import type { JobRun } from '../jobs/worker.ts';
 import { log } from '../log.ts';
 import type { MailPayload } from './mailer.ts';
+import { storeOutboxMail } from './outbox.repository.ts';
 
 /** Delivers one `mail` job: over SMTP, or into the development outbox. */
 export interface MailTransport {
@@ -45,19 +46,7 @@ export function createTransport(opts: {
 		async deliver(run, mail) {
 			const id = run.job.id;
 			await run.ctx.db.transaction().execute(async (trx) => {
-				await trx
-					.insertInto('outbox')
-					.values({
-						id,
-						toAddress: mail.to,
-						subject: mail.subject,
-						text: mail.text,
-						html: mail.html,
-						attachments: mail.attachments?.length ? JSON.stringify(mail.attachments) : null,
-						createdAt: new Date().toISOString()
-					})
-					.onConflict((oc) => oc.column('id').doNothing())
-					.execute();
+				await storeOutboxMail(trx, id, mail);
 				await run.complete(trx, id, { clearPayload: true });
 			});
 			log.info({ mailId: id, kind: mail.kind ?? 'other' }, 'mail stored in development outbox');

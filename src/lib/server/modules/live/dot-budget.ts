@@ -1,6 +1,6 @@
 /**
  * The dot budget as a rule over facts, so both halves of `spendDot` (the PostgreSQL transaction
- * in dot.repository.ts and the SQLite group commit in dot-batch.ts) decide in exactly one way.
+ * in dot.repository.ts and the SQLite group commit in dot-batch.repository.ts) decide in exactly one way.
  */
 export interface DotRow {
 	id: string;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
-import { dotCommitter } from './dot-batch.ts';
+import { dotCommitter } from './dot-batch.repository.ts';
 import { decideDot, type DotFacts, type DotOutcome, type DotRow } from './dot-budget.ts';
 import type { Store } from './live.repository.ts';
 
@@ -12,7 +12,7 @@ type Db = Kysely<Database>;
  * Spends one dot, with the budget held by the database. On PostgreSQL the participant's row is
  * locked for the transaction, then the dots are counted, so two taps, two devices or a replayed
  * request can never spend a sixth dot of five. On SQLite, where writes are one at a time by
- * nature, the dots of one event-loop turn are written in one group commit (dot-batch.ts): one disk
+ * nature, the dots of one event-loop turn are written in one group commit (dot-batch.repository.ts): one disk
  * sync per group, each dot still decided on its own against the rows already written.
  */
 export async function spendDot(store: Store, row: DotRow): Promise<DotOutcome> {

@@ -2,6 +2,7 @@
 export {
 	findSessionInNetwork,
 	findStepInSession,
+	liveSessionIds,
 	requireSessionDesigner,
 	sessionIdInNetwork
 } from './session.read.ts';

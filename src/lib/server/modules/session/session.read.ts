@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { requireMember } from '../network/index.ts';
 import { findStep } from './agenda.repository.ts';
 import { allowSessionDesigner } from './session.policy.ts';
-import { findSession } from './session.repository.ts';
+import { findSession, listLiveSessionIds } from './session.repository.ts';
 
 /** What other modules ask of the session module: a session of a network, a step of a session. */
 
@@ -34,4 +34,9 @@ export async function findStepInSession(ctx: Ctx, sessionId: string, stepId: str
 	const row = await findStep(ctx.db, sessionId, stepId);
 	if (!row) throw notFound();
 	return row;
+}
+
+/** Every session that is live now, in any network (an instance starting tells their screens). */
+export function liveSessionIds(ctx: Pick<Ctx, 'db'>) {
+	return listLiveSessionIds(ctx.db);
 }

@@ -57,3 +57,12 @@ export async function listFacilitators(db: Kysely<Database>, sessionId: string) 
 		.where('f.sessionId', '=', sessionId)
 		.execute();
 }
+
+export async function listLiveSessionIds(db: Kysely<Database>) {
+	const rows = await db
+		.selectFrom('networkSession')
+		.select('id')
+		.where('status', '=', 'live')
+		.execute();
+	return rows.map((r) => r.id);
+}
