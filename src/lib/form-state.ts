@@ -28,6 +28,9 @@ export interface FormLike {
 	which?: string;
 }
 
+/** The loose shape pages used before their forms were typed; kept while they move over. */
+export type FormStateLike = FormLike;
+
 /** A component's view of a form that may carry its fields `F`. */
 export type FormView<F extends string> = {
 	values?: Partial<Record<F, string>>;
@@ -93,4 +96,12 @@ export function withTooLarge<T extends FormLike>(
 	if (form) return form;
 	if (!url.searchParams.has('too-large')) return null;
 	return { values: {}, errors: [{ field: 'file', message }] };
+}
+
+/** The first message of a refused form's data as `deserialize` hands it back (untyped). */
+export function firstErrorMessage(data: unknown): string {
+	if (typeof data !== 'object' || data === null || !('errors' in data)) return '';
+	const first: unknown = Array.isArray(data.errors) ? data.errors[0] : undefined;
+	if (typeof first !== 'object' || first === null || !('message' in first)) return '';
+	return typeof first.message === 'string' ? first.message : '';
 }

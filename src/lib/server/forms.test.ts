@@ -41,9 +41,7 @@ describe('forms typed by their contract', () => {
 		const result = refused(
 			await runForm(organisationInput, values, async () => parseInput(organisationInput, values))
 		);
-		expectTypeOf(result.data).toEqualTypeOf<
-			FormState<'name' | 'sector' | 'region' | 'website'>
-		>();
+		expectTypeOf(result.data).toEqualTypeOf<FormState<'name' | 'sector' | 'region' | 'website'>>();
 		expectTypeOf(result.data.errors[0]!.field).toEqualTypeOf<
 			'name' | 'sector' | 'region' | 'website' | 'form'
 		>();

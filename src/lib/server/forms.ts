@@ -21,11 +21,13 @@ export type FormFields<S extends z.ZodType> = KeysOf<z.input<S>>;
 type Renames<S extends z.ZodType> = { readonly [K in FormFields<S>]?: string };
 /** The names a page's fields carry: the contract's, with the renamed ones under their new name. */
 export type PageFields<S extends z.ZodType, R extends Renames<S>> =
-	| Exclude<FormFields<S>, keyof R>
-	| Extract<R[keyof R], string>;
+	Exclude<FormFields<S>, keyof R> | Extract<R[keyof R], string>;
 
 /** A form without fields of its own (a button): errors go to the form as a whole. */
 export const noFields = z.object({});
+
+/** The file input of a form with an upload: its errors (too large, wrong type) go next to it. */
+export const fileField = z.object({ file: z.unknown() });
 
 /** Text fields of a form; files and repeated fields are not used by these forms. */
 export function formValues(data: FormData): FormValues {
@@ -50,29 +52,36 @@ export function contractFields(schema: z.core.$ZodType): string[] {
  * is caught. The contract names the fields: an error on anything it does not have goes to the
  * form as a whole, so the field names a page reads are the contract's (after `rename`).
  */
-export async function runForm<
-	S extends z.ZodType,
-	T,
-	const R extends Renames<S> = Record<never, string>
->(
+export function runForm<S extends z.ZodType, T, const R extends Renames<S> = Record<never, string>>(
 	contract: S,
 	values: FormValues,
 	fn: () => Promise<T>,
 	rename?: R
-): Promise<T | ActionFailure<FormState<PageFields<S, R>>>> {
-	type F = PageFields<S, R>;
-	const names = new Map<string, F>();
-	const renames: Partial<Record<string, string>> = rename ?? {};
-	for (const k of contractFields(contract)) {
-		const name = renames[k] ?? k;
-		if (isField<F>(name)) names.set(k, name);
-	}
-	const refuse = (status: number, errors: { field: string; message: string }[]) =>
+): Promise<T | ActionFailure<FormState<PageFields<S, R>>>>;
+/** Not yet moved to its contract: every posted field comes back, errors as the use case named them. */
+export function runForm<T>(
+	values: FormValues,
+	fn: () => Promise<T>
+): Promise<T | ActionFailure<FormState>>;
+export async function runForm<T>(
+	contractOrValues: z.ZodType | FormValues,
+	valuesOrFn: FormValues | (() => Promise<T>),
+	maybeFn?: () => Promise<T>,
+	rename: Partial<Record<string, string>> = {}
+): Promise<T | ActionFailure<FormState>> {
+	const contract = contractOrValues instanceof z.ZodType ? contractOrValues : null;
+	const values = typeof valuesOrFn === 'function' ? contractOrValues : valuesOrFn;
+	const fn = typeof valuesOrFn === 'function' ? valuesOrFn : maybeFn;
+	if (!fn || values instanceof z.ZodType) throw new TypeError('runForm(contract, values, fn)');
+	const names = new Map<string, string>();
+	for (const k of contract ? contractFields(contract) : Object.keys(values))
+		names.set(k, rename[k] ?? k);
+	const refuse = (status: number, errors: FormError[]) =>
 		fail(status, {
 			values: keptValues(values, names),
-			errors: errors.map(({ field, message }): FormError<F> => {
-				const name = names.get(field.split('.')[0] ?? field);
-				return { field: name ?? 'form', message };
+			errors: errors.map(({ field, message }): FormError => {
+				if (!contract || field === 'form') return { field, message };
+				return { field: names.get(field.split('.')[0] ?? field) ?? 'form', message };
 			})
 		});
 	try {
@@ -84,9 +93,7 @@ export async function runForm<
 				e.errors.map((x) => ({ field: x.field, message: translate(x.key, x.params) }))
 			);
 		if (e instanceof DomainError)
-			return refuse(e.status, [
-				{ field: e.field ?? 'form', message: translate(e.key, { ...e }) }
-			]);
+			return refuse(e.status, [{ field: e.field ?? 'form', message: translate(e.key, { ...e }) }]);
 		// Two people (or two taps) did the same at once; the database kept one.
 		if (isUniqueViolation(e))
 			return refuse(409, [{ field: 'form', message: translate('error_conflict_retry') }]);
@@ -94,14 +101,9 @@ export async function runForm<
 	}
 }
 
-/** Names built from the contract at run time are the type's names; this says so once. */
-function isField<F extends string>(name: string): name is F {
-	return name.length > 0;
-}
-
 /** The values to show again: the contract's fields under the page's names, never a password. */
-function keptValues<F extends string>(values: FormValues, names: Map<string, F>) {
-	const out: Partial<Record<F, string>> = {};
+function keptValues(values: FormValues, names: Map<string, string>) {
+	const out: FormValues = {};
 	for (const name of names.values()) {
 		const v = values[name];
 		if (v !== undefined && !/password/i.test(name)) out[name] = v;

@@ -4,7 +4,7 @@ import { parseInput } from '../../validation.ts';
 import { requireMember } from '../network/index.ts';
 import { canDesignSessions, sessionIdInNetwork } from '../session/index.ts';
 import { checkUpload, discardFile, hasFile, storeFile } from './file.service.ts';
-import { parseThemes, resourceInput, themeList, type ResourceInput } from './knowledge.schema.ts';
+import { parseThemes, resourceInput, themeList } from './knowledge.schema.ts';
 import * as repo from './resource.repository.ts';
 import { indexDocs, removeDocs } from './search.service.ts';
 
@@ -39,7 +39,7 @@ export async function createResource(
 	ctx: Ctx,
 	actor: Actor,
 	networkId: string,
-	raw: ResourceInput,
+	raw: unknown,
 	file?: unknown
 ) {
 	await requireMember(ctx, actor, networkId);
@@ -93,7 +93,7 @@ export async function updateResource(
 	actor: Actor,
 	networkId: string,
 	resourceId: string,
-	raw: ResourceInput,
+	raw: unknown,
 	file?: unknown
 ) {
 	const current = await requireResourceEditor(ctx, actor, networkId, resourceId);
