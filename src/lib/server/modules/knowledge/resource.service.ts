@@ -34,6 +34,11 @@ export async function indexResource(ctx: Ctx, resourceId: string) {
 	});
 }
 
+/** Every resource of a network indexed again (after the network's language changed). */
+export async function reindexResources(ctx: Ctx, networkId: string) {
+	for (const id of await repo.listResourceIds(ctx.db, networkId)) await indexResource(ctx, id);
+}
+
 /** Any member adds a resource to the knowledge base, with a link, a file, or a description. */
 export async function createResource(
 	ctx: Ctx,
