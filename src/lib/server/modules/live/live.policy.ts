@@ -84,8 +84,7 @@ export const isTallyShown = (step: { tally: string | null; state: string }) =>
 	step.tally !== 'hidden' || step.state === 'closed';
 
 // The dot budget, as a rule over facts, so both halves of `spendDot` (the PostgreSQL transaction
-// in dot.repository.ts and the SQLite group commit in dot-batch.repository.ts) decide in exactly
-// one way.
+// and the SQLite group commit, each in its own repository) decide in exactly one way.
 
 export interface DotRow {
 	id: string;
