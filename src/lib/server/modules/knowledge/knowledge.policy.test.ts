@@ -31,17 +31,19 @@ describe('the knowledge policy', () => {
 	});
 
 	it('lets the person who added a resource edit it, whatever their role; others only when curating', () => {
+		// The third column: a resource whose adder's account is gone (no one's own any more).
 		const matrix = ROLES.map((role) => [
 			role,
 			canEditResource({ role, userId: 'u1', addedBy: 'u1' }),
-			canEditResource({ role, userId: 'u1', addedBy: 'u2' })
+			canEditResource({ role, userId: 'u1', addedBy: 'u2' }),
+			canEditResource({ role, userId: 'u1', addedBy: null })
 		]);
 		expect(matrix).toEqual([
-			['coordinator', true, true],
-			['facilitator', true, true],
-			['participant', true, false],
-			['boundary_spanner', true, false],
-			['experience_expert', true, false]
+			['coordinator', true, true, true],
+			['facilitator', true, true, true],
+			['participant', true, false, false],
+			['boundary_spanner', true, false, false],
+			['experience_expert', true, false, false]
 		]);
 		expect(
 			refused(() => allowResourceEditor({ role: 'participant', userId: 'u1', addedBy: 'u2' }))

@@ -10,11 +10,15 @@ import { canDesignSessions } from '../session/index.ts';
 export const canCurateResources = (role: string) => canDesignSessions(role);
 
 /** The person who added a resource edits and removes it; curators edit and remove all. */
-export function canEditResource(facts: { role: string; userId: string; addedBy: string }) {
+export function canEditResource(facts: { role: string; userId: string; addedBy: string | null }) {
 	return canCurateResources(facts.role) || facts.addedBy === facts.userId;
 }
 
-export function allowResourceEditor(facts: { role: string; userId: string; addedBy: string }) {
+export function allowResourceEditor(facts: {
+	role: string;
+	userId: string;
+	addedBy: string | null;
+}) {
 	if (!canEditResource(facts)) throw forbidden();
 }
 
