@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
- * The four doors of the network, session and trajectory modules: queries live in repositories,
+ * The four doors of the network, session, trajectory and commitment modules: queries live in repositories,
  * services never reach for the SQL tag or a driver, policies decide from what they are handed,
  * and a module reads another only through its index.
  */
-const MODULES = ['network', 'session', 'trajectory'];
+const MODULES = ['network', 'session', 'trajectory', 'commitment'];
 const root = join(import.meta.dirname, '..');
 const files = (module: string) =>
 	readdirSync(join(root, module))

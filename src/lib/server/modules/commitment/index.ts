@@ -1,0 +1,3 @@
+/** What other modules may use of the commitment module: read functions and types. */
+export { getCommitment, listCommitments } from './commitment.read.ts';
+export type { CommitmentState } from '../../db/types.ts';
