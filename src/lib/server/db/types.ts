@@ -545,6 +545,15 @@ export interface CommitmentFundingTable {
 	source: Generated<string>;
 }
 
+/** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
+export interface ReminderPreferenceTable {
+	userId: string;
+	enabled: Generated<number>;
+	digest: Generated<number>;
+	timeZone: string | null;
+	updatedAt: Timestamp;
+}
+
 export interface Database {
 	user: UserRef;
 	workForm: WorkFormTable;
@@ -586,6 +595,7 @@ export interface Database {
 	commitmentCheckin: CommitmentCheckinTable;
 	commitmentCheckinPoint: CommitmentCheckinPointTable;
 	commitmentFunding: CommitmentFundingTable;
+	reminderPreference: ReminderPreferenceTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -1,4 +1,10 @@
 import { indexSession, reindexNetwork } from '../modules/knowledge/session-index.ts';
+import {
+	planNextRound,
+	planReminders,
+	sendDigest,
+	sendReminder
+} from '../modules/commitment/index.ts';
 import type { MailPayload } from '../mail/mailer.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import type { JobHandlers } from './worker.ts';
@@ -12,6 +18,13 @@ export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
 		},
 		'index-network': async ({ ctx, payload }) => {
 			await reindexNetwork(ctx, (payload as { networkId: string }).networkId);
-		}
+		},
+		// Every hour: reminders for what falls due around now, then the next round.
+		'reminder-plan': async ({ ctx }) => {
+			await planReminders(ctx);
+			await planNextRound(ctx);
+		},
+		reminder: sendReminder,
+		'reminder-digest': sendDigest
 	};
 }
