@@ -161,3 +161,13 @@ export async function getCommitment(
 		isKeeper: isKeeper(v, c)
 	};
 }
+
+/** What the "new commitment" form offers: the other members as co-owners, and the goal link. */
+export async function newCommitmentForm(ctx: Ctx, actor: Actor | null, networkId: string) {
+	const v = await viewer(ctx, actor, networkId);
+	const members = await listActiveMembers(ctx.db, networkId);
+	return {
+		members: members.filter((m) => m.id !== v.userId).map((m) => ({ userId: m.id, name: m.name })),
+		hasGoal: (await diamondGoalOf(ctx, networkId, v.userId)) !== null
+	};
+}
