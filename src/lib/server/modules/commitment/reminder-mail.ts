@@ -31,10 +31,9 @@ export function reminderLink(
 ) {
 	const base = `${publicUrl}/networks/${r.networkId}/commitments`;
 	if (r.kind === 'session' || !r.commitmentId) return base;
-	if (r.kind === 'checkin')
-		return `${base}/${r.commitmentId}?checkin=${r.subjectId}:${r.moment}#checkin`;
+	if (r.kind === 'checkin') return `${base}/${r.commitmentId}#checkin-${r.subjectId}-${r.moment}`;
 	if (r.kind === 'action') return `${base}/${r.commitmentId}#action-${r.subjectId}`;
-	return `${base}/${r.commitmentId}#plan`;
+	return `${base}/${r.commitmentId}#plan-title`;
 }
 
 /** An all-day calendar entry for a check-in, so the day is in the person's calendar too. */

@@ -152,7 +152,7 @@ describe(`reminders [${TEST_DB}]`, () => {
 		expect(mail.text).toContain('maandag 11 januari 2027');
 		// One link that opens exactly the start check-in of this sprint, and the settings.
 		expect(mail.text).toContain(
-			`/networks/${c.networkId}/commitments/${c.commitmentId}?checkin=${c.sprintId}:start#checkin`
+			`/networks/${c.networkId}/commitments/${c.commitmentId}#checkin-${c.sprintId}-start`
 		);
 		expect(mail.text).toContain('/account/reminders');
 		expect(mail.attachments?.[0]?.content).toContain('DTSTART;VALUE=DATE:20270111');
