@@ -545,6 +545,17 @@ export interface CommitmentFundingTable {
 	source: Generated<string>;
 }
 
+export type OfferState = 'offered' | 'accepted' | 'thanked';
+/** "I can help": a member's offer for a need of a commitment shared with the network. */
+export interface CommitmentOfferTable {
+	id: string;
+	commitmentId: string;
+	userId: string;
+	note: string;
+	state: OfferState;
+	createdAt: Timestamp;
+	answeredAt: Timestamp | null;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -596,6 +607,7 @@ export interface Database {
 	commitmentCheckinPoint: CommitmentCheckinPointTable;
 	commitmentFunding: CommitmentFundingTable;
 	reminderPreference: ReminderPreferenceTable;
+	commitmentOffer: CommitmentOfferTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;
