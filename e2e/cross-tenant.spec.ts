@@ -137,6 +137,21 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 	await member.getByRole('button', { name: nl.canvas_new }).click();
 	await expect(member.getByRole('heading', { level: 1 })).toContainText(`Canvas van ${network}`);
 	const canvasId = new URL(member.url()).pathname.split('/')[5]!;
+	// A commitment shared with A's network, with a sprint and an action.
+	await member.goto(`/networks/${networkId}/commitments/new`);
+	await member.getByLabel(nl.field_commitment_title).fill(`Engagement van ${network}`);
+	await member.getByLabel(new RegExp(nl.visibility_network)).check();
+	await member.getByRole('button', { name: nl.commitment_create }).click();
+	await expect(member.getByRole('heading', { level: 1 })).toHaveText(`Engagement van ${network}`);
+	const commitmentId = new URL(member.url()).pathname.split('/')[4]!;
+	await member.getByRole('button', { name: nl.sprint_add }).click();
+	await expect(member.getByRole('status').first()).toBeVisible();
+	const commitmentSprintId = await member.locator('input[name="sprintId"]').first().inputValue();
+	const actionForm = member.getByRole('form', { name: nl.action_add_title });
+	await actionForm.getByLabel(nl.field_action_title).fill(`Actie van ${network}`);
+	await actionForm.getByRole('button', { name: nl.action_add }).click();
+	await expect(member.getByRole('status').first()).toBeVisible();
+	const commitmentActionId = await member.locator('input[name="actionId"]').first().inputValue();
 	await pageA.goto(`/networks/${networkId}/coaching`);
 	const userId = await pageA
 		.getByLabel(nl.talk_member)
@@ -152,7 +167,14 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 	await pageA.getByRole('button', { name: nl.talk_private_save }).click();
 	await expect(pageA.getByRole('status').first()).toBeVisible();
 	await member.context().close();
-	return { canvasId, userId: userId!, talkId };
+	return {
+		canvasId,
+		userId: userId!,
+		talkId,
+		commitmentId,
+		commitmentSprintId,
+		commitmentActionId
+	};
 }
 
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
@@ -220,7 +242,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				a.fileId,
 				t.canvasId,
 				t.userId,
-				t.talkId
+				t.talkId,
+				t.commitmentId
 			];
 			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
@@ -232,6 +255,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				expect(body).not.toContain(`Bestand van ${secretA}`);
 				expect(body).not.toContain(`Coachnotitie van ${secretA}`);
 				expect(body).not.toContain(`Canvas van ${secretA}`);
+				expect(body).not.toContain(`Engagement van ${secretA}`);
 				checked.push(`GET ${url}`);
 			}
 			for (const action of route.actions) {
@@ -273,7 +297,20 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						sharedNotes: 'Overgenomen',
 						visibility: 'network',
 						withWhom: 'Overgenomen',
-						stayed: 'Overgenomen'
+						stayed: 'Overgenomen',
+						sprintId: t.commitmentSprintId,
+						actionId: t.commitmentActionId,
+						state: 'let_go',
+						reason: 'Overgenomen',
+						progress: 'done',
+						moment: 'start',
+						startsOn: '2027-01-01',
+						ownerId: t.userId,
+						timeScore: '1',
+						moneyScore: '1',
+						informationScore: '1',
+						organisationScore: '1',
+						qualityScore: '1'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -320,6 +357,14 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await pageA.goto(`/networks/${a.networkId}/coaching/${t.talkId}`);
 	await expect(pageA.getByLabel(nl.talk_private_label)).toHaveValue(`Coachnotitie van ${secretA}`);
 	await expect(pageA.getByText(nl.talk_agenda_empty)).toBeVisible();
+	// A's commitment keeps its state, its one sprint and its untouched action.
+	await pageA.goto(`/networks/${a.networkId}/commitments/${t.commitmentId}`);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Engagement van ${secretA}`);
+	await expect(pageA.getByRole('region', { name: /^Sprint/ })).toHaveCount(1);
+	await expect(pageA.getByText(`Actie van ${secretA}`)).toBeVisible();
+	await expect(pageA.locator('s')).toHaveCount(0);
+	await expect(pageA.getByText(nl.commitment_state_active).first()).toBeVisible();
+	await expect(pageA.getByText(nl.commitment_state_let_go)).toHaveCount(0);
 	// B's search does not find A's resource.
 	const found = await pageB.request.get(
 		`/networks/${b.networkId}/search?q=${encodeURIComponent('Geheime beschrijving')}`

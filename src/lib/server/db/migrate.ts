@@ -14,6 +14,9 @@ import * as invitationSends from './migrations/2026-12-01T1000-invitation-sends.
 import * as coachingRelations from './migrations/2026-12-01T1600-coaching-relations.ts';
 import * as jobs from './migrations/2026-12-02T0900-jobs.ts';
 import * as rateLimits from './migrations/2026-12-02T1300-rate-limits.ts';
+import * as commitments from './migrations/2026-12-03T0900-commitments.ts';
+import * as reminders from './migrations/2026-12-03T1100-reminders.ts';
+import * as offers from './migrations/2026-12-03T1200-offers.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -30,7 +33,10 @@ const migrations: Record<string, Migration> = {
 	'2026-12-01T1000-invitation-sends': invitationSends,
 	'2026-12-01T1600-coaching-relations': coachingRelations,
 	'2026-12-02T0900-jobs': jobs,
-	'2026-12-02T1300-rate-limits': rateLimits
+	'2026-12-02T1300-rate-limits': rateLimits,
+	'2026-12-03T0900-commitments': commitments,
+	'2026-12-03T1100-reminders': reminders,
+	'2026-12-03T1200-offers': offers
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -450,6 +450,121 @@ export interface DotTable {
 	createdAt: Timestamp;
 }
 
+export type CommitmentState = 'proposed' | 'active' | 'paused' | 'kept' | 'let_go';
+export type CommitmentRole =
+	| 'connecting'
+	| 'advocating'
+	| 'initiating'
+	| 'facilitating'
+	| 'informing'
+	| 'supporting'
+	| 'guarding';
+export type Recurrence = 'none' | 'weeks' | 'session';
+export type CheckinMoment = 'start' | 'end';
+export type CheckinPoint = 'time' | 'money' | 'information' | 'organisation' | 'quality';
+export type FundingSize = 'small' | 'medium' | 'large';
+/** Dates a reminder looks for are plain days, YYYY-MM-DD. */
+type Day = string;
+export interface CommitmentTable {
+	id: string;
+	networkId: string;
+	/** The owner: a member of the network. Co-owners are in commitment_owner. */
+	userId: string;
+	title: string;
+	why: Generated<string>;
+	/** The owner's diamond goal, when they linked it. */
+	goalId: string | null;
+	firstStep: Generated<string>;
+	needs: Generated<string>;
+	thresholds: Generated<string>;
+	state: CommitmentState;
+	visibility: Generated<Visibility>;
+	/** The session it was born in. */
+	sessionId: string | null;
+	hundredDays: Generated<string>;
+	hundredDaysOn: Day | null;
+	rolesOther: Generated<string>;
+	valuesText: Generated<string>;
+	superpowers: Generated<string>;
+	council: Generated<string>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface CommitmentOwnerTable {
+	commitmentId: string;
+	userId: string;
+}
+export interface CommitmentEventTable {
+	id: string;
+	commitmentId: string;
+	state: CommitmentState;
+	reason: Generated<string>;
+	byUserId: string | null;
+	at: Timestamp;
+}
+export interface CommitmentRoleTable {
+	commitmentId: string;
+	role: CommitmentRole;
+}
+export interface CommitmentSprintTable {
+	id: string;
+	commitmentId: string;
+	startsOn: Day;
+	endsOn: Day;
+	createdAt: Timestamp;
+}
+export interface CommitmentActionTable {
+	id: string;
+	sprintId: string;
+	ownerId: string | null;
+	title: string;
+	dueOn: Day | null;
+	recurrence: Generated<Recurrence>;
+	everyWeeks: number | null;
+	attempts: Generated<number>;
+	doneAt: Timestamp | null;
+	createdAt: Timestamp;
+}
+export interface CommitmentCheckinTable {
+	id: string;
+	sprintId: string;
+	moment: CheckinMoment;
+	byUserId: string | null;
+	at: Timestamp;
+}
+export interface CommitmentCheckinPointTable {
+	checkinId: string;
+	point: CheckinPoint;
+	score: number;
+	note: Generated<string>;
+}
+export interface CommitmentFundingTable {
+	commitmentId: string;
+	size: FundingSize;
+	funds: Generated<string>;
+	source: Generated<string>;
+}
+
+export type OfferState = 'offered' | 'accepted' | 'thanked';
+/** "I can help": a member's offer for a need of a commitment shared with the network. */
+export interface CommitmentOfferTable {
+	id: string;
+	commitmentId: string;
+	userId: string;
+	note: string;
+	state: OfferState;
+	createdAt: Timestamp;
+	answeredAt: Timestamp | null;
+}
+/** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
+export interface ReminderPreferenceTable {
+	userId: string;
+	enabled: Generated<number>;
+	digest: Generated<number>;
+	timeZone: string | null;
+	updatedAt: Timestamp;
+}
+
 export interface Database {
 	user: UserRef;
 	workForm: WorkFormTable;
@@ -482,6 +597,17 @@ export interface Database {
 	coachingTalk: CoachingTalkTable;
 	coachingAgendaItem: CoachingAgendaItemTable;
 	coachNote: CoachNoteTable;
+	commitment: CommitmentTable;
+	commitmentOwner: CommitmentOwnerTable;
+	commitmentEvent: CommitmentEventTable;
+	commitmentRole: CommitmentRoleTable;
+	commitmentSprint: CommitmentSprintTable;
+	commitmentAction: CommitmentActionTable;
+	commitmentCheckin: CommitmentCheckinTable;
+	commitmentCheckinPoint: CommitmentCheckinPointTable;
+	commitmentFunding: CommitmentFundingTable;
+	reminderPreference: ReminderPreferenceTable;
+	commitmentOffer: CommitmentOfferTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -45,5 +45,27 @@ describe(`demo data [${TEST_DB}]`, () => {
 			{ title: 'Een leesclub in eenvoudige taal in elke vestiging', visibility: 'network' }
 		]);
 		expect(await w.ctx.db.selectFrom('coachingTalk').select('id').execute()).toHaveLength(1);
+		// One commitment, shared, with a plan, a sprint, two actions (one recurring), a start check-in.
+		const commitments = await w.ctx.db
+			.selectFrom('commitment')
+			.select(['id', 'visibility', 'goalId', 'hundredDays'])
+			.execute();
+		expect(commitments).toHaveLength(1);
+		expect(commitments[0]).toMatchObject({ visibility: 'network' });
+		expect(commitments[0]!.goalId).not.toBeNull();
+		expect(commitments[0]!.hundredDays).not.toBe('');
+		const actions = await w.ctx.db
+			.selectFrom('commitmentAction')
+			.select(['recurrence', 'everyWeeks'])
+			.orderBy('title')
+			.execute();
+		expect(actions).toEqual([
+			{ recurrence: 'none', everyWeeks: null },
+			{ recurrence: 'weeks', everyWeeks: 2 }
+		]);
+		expect(await w.ctx.db.selectFrom('commitmentCheckin').select('moment').execute()).toEqual([
+			{ moment: 'start' }
+		]);
+		expect(await w.ctx.db.selectFrom('commitmentSprint').select('id').execute()).toHaveLength(1);
 	});
 });

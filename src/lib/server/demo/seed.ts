@@ -21,6 +21,16 @@ import { addCanvasItem, createCanvas, linkFit } from '../modules/trajectory/canv
 import { scheduleTalk } from '../modules/trajectory/coaching.service.ts';
 import { answerCoaching, myCoaching } from '../modules/trajectory/coaching-relation.service.ts';
 import { saveGoal, saveIntent } from '../modules/trajectory/trajectory.service.ts';
+import { createCommitment } from '../modules/commitment/commitment.service.ts';
+import { offerHelp } from '../modules/commitment/offer.service.ts';
+import {
+	addAction,
+	addSprint,
+	saveCheckin,
+	saveFunding,
+	savePlan
+} from '../modules/commitment/plan.service.ts';
+import { todayIn } from '#lib/dates.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
 export const DEMO_USERS = [
@@ -83,6 +93,21 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		email: DEMO_USERS[2]!.email,
 		name: DEMO_USERS[2]!.name
 	});
+	const commitmentId = await seedCommitment(ctx, networkId, {
+		userId: ids[2]!,
+		email: DEMO_USERS[2]!.email,
+		name: DEMO_USERS[2]!.name
+	});
+	// The facilitator answers the participant's need on the board.
+	await offerHelp(
+		ctx,
+		{ userId: ids[1]!, email: DEMO_USERS[1]!.email, name: DEMO_USERS[1]!.name },
+		networkId,
+		commitmentId,
+		{
+			note: 'Onze vestiging heeft op dinsdagavond een leeszaal vrij, en een kast met makkelijk lezen-boeken.'
+		}
+	);
 	log.info('demo network seeded');
 }
 
@@ -128,6 +153,69 @@ async function seedTrajectory(
 	const proposal = await myCoaching(ctx, member, networkId);
 	if (proposal)
 		await answerCoaching(ctx, member, networkId, { relationId: proposal.id, answer: 'accept' });
+}
+
+/**
+ * The participant's commitment, shared with the network and linked to their diamond goal: an
+ * action plan, a first sprint from today with two actions (one coming back every two weeks) and
+ * the check-in at its start.
+ */
+async function seedCommitment(
+	ctx: Ctx,
+	networkId: string,
+	member: { userId: string; email: string; name: string }
+) {
+	const { id } = await createCommitment(ctx, member, networkId, {
+		title: 'Ik organiseer een leesclub in eenvoudige taal, samen met ervaringsdeskundigen',
+		why: 'Wie moeilijk leest, hoort er ook bij in de bibliotheek.',
+		linkGoal: 'on',
+		firstStep: 'Het Taalhuis bellen voor twee vrijwilligers',
+		needs: 'Een ruimte op dinsdagavond en boeken in eenvoudige taal',
+		thresholds: 'Mensen durven niet te komen als het op school lijkt',
+		visibility: 'network'
+	});
+	await savePlan(ctx, member, networkId, id, {
+		hundredDays: 'Een leesclub die drie keer is samengekomen, met minstens zes deelnemers',
+		roles: ['connecting', 'initiating'],
+		valuesText: 'Gelijkwaardigheid, geduld',
+		superpowers: 'Ik breng mensen bij elkaar en kan goed luisteren',
+		council: 'Amal (ervaringsdeskundige)\nJoost (Taalhuis)'
+	});
+	await saveFunding(ctx, member, networkId, id, {
+		smallFunds: 'Koffie en thee, een paar boeken',
+		smallSource: 'Het activiteitenbudget van de vestiging',
+		mediumFunds: 'Een vergoeding voor de vrijwilligers',
+		mediumSource: 'Het fonds voor leesbevordering',
+		largeFunds: 'Een leesclub in elke vestiging',
+		largeSource: 'De gemeente'
+	});
+	const today = todayIn(ctx.now());
+	const { id: sprintId } = await addSprint(ctx, member, networkId, id, { startsOn: today });
+	await addAction(ctx, member, networkId, id, sprintId, {
+		title: 'Het Taalhuis bellen',
+		ownerId: member.userId,
+		dueOn: today,
+		recurrence: 'weeks',
+		everyWeeks: '2'
+	});
+	await addAction(ctx, member, networkId, id, sprintId, {
+		title: 'Een ruimte reserveren',
+		ownerId: member.userId
+	});
+	await saveCheckin(ctx, member, networkId, id, sprintId, {
+		moment: 'start',
+		timeScore: '2',
+		timeNote: 'Een avond per week, meer niet',
+		moneyScore: '2',
+		moneyNote: 'Nog geen budget',
+		informationScore: '3',
+		informationNote: '',
+		organisationScore: '4',
+		organisationNote: 'Mijn directeur staat erachter',
+		qualityScore: '3',
+		qualityNote: ''
+	});
+	return id;
 }
 
 /** A first session, run and closed (so it has a report and is searchable), and a few resources. */

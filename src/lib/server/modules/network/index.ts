@@ -6,6 +6,7 @@ export {
 	findNetwork,
 	findOrganisation,
 	listActiveMemberEmails,
+	listActiveMembers,
 	listActiveMembershipIds,
 	requireCoordinator,
 	requireMember

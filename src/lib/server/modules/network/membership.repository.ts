@@ -59,6 +59,18 @@ export async function findActiveMemberAccount(
 		.executeTakeFirst();
 }
 
+/** The network's active members, by name: whom a form may offer as co-owner or action owner. */
+export async function listActiveMembers(db: Kysely<Database>, networkId: string) {
+	return db
+		.selectFrom('membership as ms')
+		.innerJoin('user as u', 'u.id', 'ms.userId')
+		.select(['u.id', 'u.name'])
+		.where('ms.networkId', '=', networkId)
+		.where('ms.status', '=', 'active')
+		.orderBy('u.name')
+		.execute();
+}
+
 /** The member's name and status (any status), by account id. */
 export async function findMemberByUserId(db: Kysely<Database>, networkId: string, userId: string) {
 	return db

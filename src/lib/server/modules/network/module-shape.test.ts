@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  * through its index (or a schema), and no modules use each other in a circle.
  * (`npm run check:deps` checks the index rule too, on the resolved import graph.)
  */
-const MODULES = ['network', 'session', 'trajectory', 'live', 'knowledge', 'report'];
+const MODULES = ['network', 'session', 'trajectory', 'live', 'knowledge', 'report', 'commitment'];
 const root = join(import.meta.dirname, '..');
 const files = (module: string) =>
 	readdirSync(join(root, module))

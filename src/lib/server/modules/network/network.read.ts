@@ -25,5 +25,6 @@ export {
 	findActiveMemberAccount,
 	findMemberByUserId,
 	listActiveMemberEmails,
+	listActiveMembers,
 	listActiveMembershipIds
 } from './membership.repository.ts';

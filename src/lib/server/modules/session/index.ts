@@ -3,6 +3,7 @@ export {
 	findSessionInNetwork,
 	findStepInSession,
 	liveSessionIds,
+	nextSessionDay,
 	requireSessionDesigner,
 	sessionIdInNetwork
 } from './session.read.ts';

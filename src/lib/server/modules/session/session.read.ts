@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { requireMember } from '../network/index.ts';
 import { findStep } from './agenda.repository.ts';
 import { allowSessionDesigner } from './session.policy.ts';
-import { findSession, listLiveSessionIds } from './session.repository.ts';
+import { findNextSessionDay, findSession, listLiveSessionIds } from './session.repository.ts';
 
 /** What other modules ask of the session module: a session of a network, a step of a session. */
 
@@ -39,4 +39,9 @@ export async function findStepInSession(ctx: Ctx, sessionId: string, stepId: str
 /** Every session that is live now, in any network (an instance starting tells their screens). */
 export function liveSessionIds(ctx: Pick<Ctx, 'db'>) {
 	return listLiveSessionIds(ctx.db);
+}
+
+/** The day of the network's next session after `day`, or null when none is planned yet. */
+export function nextSessionDay(ctx: Pick<Ctx, 'db'>, networkId: string, day: string) {
+	return findNextSessionDay(ctx.db, networkId, day);
 }

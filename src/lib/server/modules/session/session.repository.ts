@@ -58,6 +58,22 @@ export async function listFacilitators(db: Kysely<Database>, sessionId: string) 
 		.execute();
 }
 
+/** The day of the network's first session after `day` (YYYY-MM-DD), if one is planned. */
+export async function findNextSessionDay(db: Kysely<Database>, networkId: string, day: string) {
+	const row = await db
+		.selectFrom('networkSession')
+		.select('startsAt')
+		.where('networkId', '=', networkId)
+		.where('startsAt', 'is not', null)
+		// Wall-clock "YYYY-MM-DDTHH:MM" sorts as text; any time on the day after `day` is later.
+		.where('startsAt', '>', `${day}T99`)
+		.where('status', '<>', 'closed')
+		.orderBy('startsAt')
+		.limit(1)
+		.executeTakeFirst();
+	return row?.startsAt?.slice(0, 10) ?? null;
+}
+
 export async function listLiveSessionIds(db: Kysely<Database>) {
 	const rows = await db
 		.selectFrom('networkSession')

@@ -73,3 +73,9 @@ export async function memberTrajectory(
 		...(await trajectoryOf(ctx, v, memberId))
 	};
 }
+
+/** The member's diamond goal in this network, if they have one (for a commitment to link to). */
+export async function diamondGoalOf(ctx: Ctx, networkId: string, userId: string) {
+	const g = await repo.findGoalOf(ctx.db, networkId, userId);
+	return g ? { id: g.id, title: g.title, visibility: g.visibility, networkId, userId } : null;
+}

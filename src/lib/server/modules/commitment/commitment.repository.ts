@@ -1,0 +1,244 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type {
+	CheckinPoint,
+	CommitmentActionTable,
+	CommitmentCheckinTable,
+	CommitmentEventTable,
+	CommitmentRole,
+	CommitmentSprintTable,
+	CommitmentTable,
+	Database,
+	FundingSize
+} from '../../db/types.ts';
+
+type Db = Kysely<Database>;
+
+export async function insertCommitment(db: Db, row: Insertable<CommitmentTable>) {
+	await db.insertInto('commitment').values(row).execute();
+}
+
+export async function updateCommitmentRow(db: Db, id: string, values: Updateable<CommitmentTable>) {
+	await db.updateTable('commitment').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteCommitmentRow(db: Db, id: string) {
+	await db.deleteFrom('commitment').where('id', '=', id).execute();
+}
+
+/** A commitment, found only inside its own network. */
+export async function findCommitment(db: Db, networkId: string, id: string) {
+	return db
+		.selectFrom('commitment')
+		.selectAll()
+		.where('networkId', '=', networkId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+/** Every commitment of the network with its owner's name; visibility is decided by the service. */
+export async function listCommitmentsOfNetwork(db: Db, networkId: string) {
+	return db
+		.selectFrom('commitment as c')
+		.innerJoin('user as u', 'u.id', 'c.userId')
+		.selectAll('c')
+		.select('u.name as ownerName')
+		.where('c.networkId', '=', networkId)
+		.orderBy('c.updatedAt', 'desc')
+		.execute();
+}
+
+/** The co-owners of these commitments, with their names. */
+export async function listCoOwners(db: Db, commitmentIds: string[]) {
+	if (commitmentIds.length === 0) return [];
+	return db
+		.selectFrom('commitmentOwner as o')
+		.innerJoin('user as u', 'u.id', 'o.userId')
+		.select(['o.commitmentId', 'o.userId', 'u.name'])
+		.where('o.commitmentId', 'in', commitmentIds)
+		.orderBy('u.name')
+		.execute();
+}
+
+export async function replaceCoOwners(db: Db, commitmentId: string, userIds: string[]) {
+	await db.deleteFrom('commitmentOwner').where('commitmentId', '=', commitmentId).execute();
+	if (userIds.length)
+		await db
+			.insertInto('commitmentOwner')
+			.values(userIds.map((userId) => ({ commitmentId, userId })))
+			.execute();
+}
+
+export async function insertEvent(db: Db, row: Insertable<CommitmentEventTable>) {
+	await db.insertInto('commitmentEvent').values(row).execute();
+}
+
+/** The state's history, newest first, with who changed it. */
+export async function listEvents(db: Db, commitmentId: string) {
+	return db
+		.selectFrom('commitmentEvent as e')
+		.leftJoin('user as u', 'u.id', 'e.byUserId')
+		.select(['e.id', 'e.state', 'e.reason', 'e.at', 'u.name as byName'])
+		.where('e.commitmentId', '=', commitmentId)
+		.orderBy('e.at', 'desc')
+		.execute();
+}
+
+export async function listRoles(db: Db, commitmentId: string) {
+	const rows = await db
+		.selectFrom('commitmentRole')
+		.select('role')
+		.where('commitmentId', '=', commitmentId)
+		.execute();
+	return rows.map((r) => r.role);
+}
+
+export async function replaceRoles(db: Db, commitmentId: string, roles: CommitmentRole[]) {
+	await db.deleteFrom('commitmentRole').where('commitmentId', '=', commitmentId).execute();
+	if (roles.length)
+		await db
+			.insertInto('commitmentRole')
+			.values(roles.map((role) => ({ commitmentId, role })))
+			.execute();
+}
+
+export async function listFunding(db: Db, commitmentId: string) {
+	return db
+		.selectFrom('commitmentFunding')
+		.select(['size', 'funds', 'source'])
+		.where('commitmentId', '=', commitmentId)
+		.execute();
+}
+
+export async function replaceFunding(
+	db: Db,
+	commitmentId: string,
+	rows: { size: FundingSize; funds: string; source: string }[]
+) {
+	await db.deleteFrom('commitmentFunding').where('commitmentId', '=', commitmentId).execute();
+	if (rows.length)
+		await db
+			.insertInto('commitmentFunding')
+			.values(rows.map((r) => ({ commitmentId, ...r })))
+			.execute();
+}
+
+export async function insertSprint(db: Db, row: Insertable<CommitmentSprintTable>) {
+	await db.insertInto('commitmentSprint').values(row).execute();
+}
+
+export async function updateSprintRow(
+	db: Db,
+	id: string,
+	values: Updateable<CommitmentSprintTable>
+) {
+	await db.updateTable('commitmentSprint').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteSprintRow(db: Db, id: string) {
+	await db.deleteFrom('commitmentSprint').where('id', '=', id).execute();
+}
+
+/** A sprint of this commitment, or nothing. */
+export async function findSprint(db: Db, commitmentId: string, id: string) {
+	return db
+		.selectFrom('commitmentSprint')
+		.selectAll()
+		.where('commitmentId', '=', commitmentId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+/** The sprints of these commitments, in the order they start. */
+export async function listSprints(db: Db, commitmentIds: string[]) {
+	if (commitmentIds.length === 0) return [];
+	return db
+		.selectFrom('commitmentSprint')
+		.selectAll()
+		.where('commitmentId', 'in', commitmentIds)
+		.orderBy('startsOn')
+		.orderBy('createdAt')
+		.execute();
+}
+
+export async function insertAction(db: Db, row: Insertable<CommitmentActionTable>) {
+	await db.insertInto('commitmentAction').values(row).execute();
+}
+
+export async function updateActionRow(
+	db: Db,
+	id: string,
+	values: Updateable<CommitmentActionTable>
+) {
+	await db.updateTable('commitmentAction').set(values).where('id', '=', id).execute();
+}
+
+export async function deleteActionRow(db: Db, id: string) {
+	await db.deleteFrom('commitmentAction').where('id', '=', id).execute();
+}
+
+/** An action of one of this commitment's sprints, or nothing. */
+export async function findAction(db: Db, commitmentId: string, id: string) {
+	return db
+		.selectFrom('commitmentAction as a')
+		.innerJoin('commitmentSprint as s', 's.id', 'a.sprintId')
+		.selectAll('a')
+		.where('s.commitmentId', '=', commitmentId)
+		.where('a.id', '=', id)
+		.executeTakeFirst();
+}
+
+export async function listActions(db: Db, sprintIds: string[]) {
+	if (sprintIds.length === 0) return [];
+	return db
+		.selectFrom('commitmentAction as a')
+		.leftJoin('user as u', 'u.id', 'a.ownerId')
+		.selectAll('a')
+		.select('u.name as ownerName')
+		.where('a.sprintId', 'in', sprintIds)
+		.orderBy('a.createdAt')
+		.execute();
+}
+
+export async function findCheckin(db: Db, sprintId: string, moment: 'start' | 'end') {
+	return db
+		.selectFrom('commitmentCheckin')
+		.selectAll()
+		.where('sprintId', '=', sprintId)
+		.where('moment', '=', moment)
+		.executeTakeFirst();
+}
+
+export async function insertCheckin(db: Db, row: Insertable<CommitmentCheckinTable>) {
+	await db.insertInto('commitmentCheckin').values(row).execute();
+}
+
+export async function updateCheckinRow(
+	db: Db,
+	id: string,
+	values: Updateable<CommitmentCheckinTable>
+) {
+	await db.updateTable('commitmentCheckin').set(values).where('id', '=', id).execute();
+}
+
+export async function replaceCheckinPoints(
+	db: Db,
+	checkinId: string,
+	points: { point: CheckinPoint; score: number; note: string }[]
+) {
+	await db.deleteFrom('commitmentCheckinPoint').where('checkinId', '=', checkinId).execute();
+	await db
+		.insertInto('commitmentCheckinPoint')
+		.values(points.map((p) => ({ checkinId, ...p })))
+		.execute();
+}
+
+/** The check-ins of these sprints with their five points. */
+export async function listCheckins(db: Db, sprintIds: string[]) {
+	if (sprintIds.length === 0) return [];
+	return db
+		.selectFrom('commitmentCheckin as c')
+		.innerJoin('commitmentCheckinPoint as p', 'p.checkinId', 'c.id')
+		.select(['c.id', 'c.sprintId', 'c.moment', 'c.at', 'p.point', 'p.score', 'p.note'])
+		.where('c.sprintId', 'in', sprintIds)
+		.execute();
+}

@@ -1,0 +1,12 @@
+/** What other modules may use of the commitment module: read functions and types. */
+export { getCommitment, listCommitments } from './commitment.read.ts';
+export type { CommitmentState } from '../../db/types.ts';
+export {
+	planNextRound,
+	planReminders,
+	reminderPreference,
+	saveReminderPreference,
+	sendDigest,
+	sendReminder,
+	startReminderPlanning
+} from './reminder.service.ts';

@@ -1,0 +1,160 @@
+import { error, redirect } from '@sveltejs/kit';
+import { ctx } from '#lib/server/app.ts';
+import type { Actor } from '#lib/server/context.ts';
+import { formValues, prefixErrors, runForm, unprefixed, which } from '#lib/server/forms.ts';
+import { getCommitment } from '#lib/server/modules/commitment/index.ts';
+import {
+	changeState,
+	deleteCommitment,
+	updateCommitment
+} from '#lib/server/modules/commitment/commitment.service.ts';
+import {
+	addAction,
+	addSprint,
+	deleteAction,
+	deleteSprint,
+	progressAction,
+	saveCheckin,
+	saveFunding,
+	savePlan,
+	updateSprint
+} from '#lib/server/modules/commitment/plan.service.ts';
+import { answerOffer, offersOn } from '#lib/server/modules/commitment/offer.service.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** A commitment with its state, history and action plan; each part has its own form. */
+export const load: PageServerLoad = async ({ locals, params, url }) => ({
+	...(await getCommitment(ctx(), locals.actor, params.networkId, params.commitmentId)),
+	offers: await offersOn(ctx(), locals.actor, params.networkId, params.commitmentId),
+	created: url.searchParams.has('created')
+});
+
+const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
+
+/**
+ * One form post: the values (a form repeated per sprint names its fields with a prefix, taken off
+ * here and put back on its errors), one use case, and the message when it went well.
+ */
+async function post(
+	{ request, locals }: RequestEvent,
+	form: (raw: Record<string, string>) => string,
+	run: (
+		a: Actor,
+		values: Record<string, string | undefined>,
+		raw: Record<string, string>
+	) => Promise<unknown>,
+	message: () => string
+) {
+	const raw = formValues(await request.formData());
+	const { prefix, values } = unprefixed(raw);
+	const r = await runForm(raw, () =>
+		run(actor(locals), values, raw).then(() => ({ message: message() }))
+	);
+	return prefixErrors(which(r, form(raw)), prefix);
+}
+
+export const actions: Actions = {
+	answerOffer: async (e) =>
+		post(
+			e,
+			() => 'offers',
+			(a, v) => answerOffer(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.offer_answered
+		),
+	save: async (e) =>
+		post(
+			e,
+			() => 'commitment',
+			(a, v) => updateCommitment(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.commitment_saved
+		),
+	state: async (e) =>
+		post(
+			e,
+			() => 'state',
+			(a, v) => changeState(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.commitment_state_changed
+		),
+	delete: async ({ locals, params }) => {
+		const r = await runForm({}, () =>
+			deleteCommitment(ctx(), actor(locals), params.networkId, params.commitmentId).then(() => ({
+				deleted: true
+			}))
+		);
+		if ('deleted' in r) redirect(303, `/networks/${params.networkId}/commitments`);
+		return r;
+	},
+	plan: async (e) =>
+		post(
+			e,
+			() => 'plan',
+			(a, v) => savePlan(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.plan_saved
+		),
+	funding: async (e) =>
+		post(
+			e,
+			() => 'funding',
+			(a, v) => saveFunding(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.funding_saved
+		),
+	addSprint: async (e) =>
+		post(
+			e,
+			() => 'sprint-new',
+			(a, v) => addSprint(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.sprint_added
+		),
+	saveSprint: async (e) =>
+		post(
+			e,
+			(raw) => `sprint-${raw.sprintId}`,
+			(a, v, raw) =>
+				updateSprint(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', v),
+			m.sprint_saved
+		),
+	deleteSprint: async (e) =>
+		post(
+			e,
+			(raw) => `sprint-${raw.sprintId}`,
+			(a, _v, raw) =>
+				deleteSprint(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? ''),
+			m.sprint_deleted
+		),
+	addAction: async (e) =>
+		post(
+			e,
+			(raw) => `action-${raw.sprintId}`,
+			(a, v, raw) =>
+				addAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', v),
+			m.action_added
+		),
+	progress: async (e) =>
+		post(
+			e,
+			(raw) => `progress-${raw.actionId}`,
+			(a, v, raw) =>
+				progressAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.actionId ?? '', v),
+			m.action_updated
+		),
+	deleteAction: async (e) =>
+		post(
+			e,
+			(raw) => `progress-${raw.actionId}`,
+			(a, _v, raw) =>
+				deleteAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.actionId ?? ''),
+			m.action_deleted
+		),
+	checkin: async (e) =>
+		post(
+			e,
+			(raw) => `checkin-${raw.sprintId}-${raw.moment}`,
+			(a, v, raw) =>
+				saveCheckin(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', {
+					...v,
+					moment: raw.moment ?? ''
+				}),
+			m.checkin_saved
+		)
+};

@@ -1,0 +1,26 @@
+import { error, redirect } from '@sveltejs/kit';
+import { ctx } from '#lib/server/app.ts';
+import { formValues, runForm } from '#lib/server/forms.ts';
+import { newCommitmentForm } from '#lib/server/modules/commitment/commitment.read.ts';
+import { createCommitment } from '#lib/server/modules/commitment/commitment.service.ts';
+import * as m from '#lib/paraglide/messages.js';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) =>
+	newCommitmentForm(ctx(), locals.actor, params.networkId);
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(values, () =>
+			createCommitment(
+				ctx(),
+				locals.actor ?? error(404, m.error_not_found()),
+				params.networkId,
+				values
+			)
+		);
+		if ('id' in r) redirect(303, `/networks/${params.networkId}/commitments/${r.id}?created=1`);
+		return r;
+	}
+};
