@@ -242,3 +242,14 @@ export async function listCheckins(db: Db, sprintIds: string[]) {
 		.where('c.sprintId', 'in', sprintIds)
 		.execute();
 }
+
+/** The language the owner chose, for documents made of their commitment (Dutch when none). */
+export async function findOwnerLocale(db: Db, userId: string) {
+	const row = await db
+		.selectFrom('user')
+		.select('locale')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	const l = row?.locale;
+	return l === 'en' || l === 'fr' ? l : 'nl';
+}
