@@ -468,8 +468,8 @@ type Day = string;
 export interface CommitmentTable {
 	id: string;
 	networkId: string;
-	/** The owner: a member of the network. Co-owners are in commitment_owner. */
-	userId: string;
+	/** The owner: a member of the network; null once they left. Co-owners are in commitment_owner. */
+	userId: string | null;
 	title: string;
 	why: Generated<string>;
 	/** The owner's diamond goal, when they linked it. */

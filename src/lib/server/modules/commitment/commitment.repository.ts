@@ -39,7 +39,7 @@ export async function findCommitment(db: Db, networkId: string, id: string) {
 export async function listCommitmentsOfNetwork(db: Db, networkId: string) {
 	return db
 		.selectFrom('commitment as c')
-		.innerJoin('user as u', 'u.id', 'c.userId')
+		.leftJoin('user as u', 'u.id', 'c.userId')
 		.selectAll('c')
 		.select('u.name as ownerName')
 		.where('c.networkId', '=', networkId)
@@ -240,5 +240,53 @@ export async function listCheckins(db: Db, sprintIds: string[]) {
 		.innerJoin('commitmentCheckinPoint as p', 'p.checkinId', 'c.id')
 		.select(['c.id', 'c.sprintId', 'c.moment', 'c.at', 'p.point', 'p.score', 'p.note'])
 		.where('c.sprintId', 'in', sprintIds)
+		.execute();
+}
+
+/**
+ * A member leaves: their private commitments and those shared only with their coach go; what they
+ * shared with the network stays without their name. They stop being a co-owner or an action's
+ * owner, and the history no longer says what they did, in this network's commitments.
+ */
+export async function forgetMemberInCommitments(db: Db, networkId: string, userId: string) {
+	const ofNetwork = db.selectFrom('commitment').select('id').where('networkId', '=', networkId);
+	const sprints = db
+		.selectFrom('commitmentSprint')
+		.select('id')
+		.where('commitmentId', 'in', ofNetwork);
+	await db
+		.deleteFrom('commitment')
+		.where('networkId', '=', networkId)
+		.where('userId', '=', userId)
+		.where('visibility', 'in', ['private', 'coach'])
+		.execute();
+	await db
+		.updateTable('commitment')
+		.set({ userId: null })
+		.where('networkId', '=', networkId)
+		.where('userId', '=', userId)
+		.execute();
+	await db
+		.deleteFrom('commitmentOwner')
+		.where('userId', '=', userId)
+		.where('commitmentId', 'in', ofNetwork)
+		.execute();
+	await db
+		.updateTable('commitmentEvent')
+		.set({ byUserId: null })
+		.where('byUserId', '=', userId)
+		.where('commitmentId', 'in', ofNetwork)
+		.execute();
+	await db
+		.updateTable('commitmentAction')
+		.set({ ownerId: null })
+		.where('ownerId', '=', userId)
+		.where('sprintId', 'in', sprints)
+		.execute();
+	await db
+		.updateTable('commitmentCheckin')
+		.set({ byUserId: null })
+		.where('byUserId', '=', userId)
+		.where('sprintId', 'in', sprints)
 		.execute();
 }

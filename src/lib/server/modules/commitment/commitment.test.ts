@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { ValidationError } from '../../validation.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
+import { leaveNetwork } from '../network/membership.service.ts';
 import { createNetwork } from '../network/network.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { answerCoaching } from '../trajectory/coaching-relation.service.ts';
@@ -521,5 +522,72 @@ describe(`commitments [${TEST_DB}]`, () => {
 				.values({ checkinId: 'ci', point: 'mood' as never, score: 3, note: '' })
 				.execute()
 		).rejects.toThrow();
+	});
+
+	it('forgets a member who leaves: private commitments go, shared ones stay without their name', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		const { id: mine } = await createCommitment(w.ctx, c.owner, n, { title: 'Alleen voor mij' });
+		const { id: forCoach } = await createCommitment(w.ctx, c.owner, n, {
+			title: 'Voor mijn coach',
+			visibility: 'coach'
+		});
+		const { id: shared } = await createCommitment(w.ctx, c.owner, n, {
+			title: 'Voor iedereen',
+			visibility: 'network',
+			coOwners: [c.coOwner.userId]
+		});
+		const { id: sprintId } = await addSprint(w.ctx, c.owner, n, shared, { startsOn: '2027-01-04' });
+		await addAction(w.ctx, c.owner, n, shared, sprintId, {
+			title: 'Van Olga',
+			ownerId: c.owner.userId
+		});
+		await saveCheckin(w.ctx, c.owner, n, shared, sprintId, { moment: 'start', ...scores(3) });
+		// Olga is also co-owner of Pim's private commitment.
+		const { id: pims } = await createCommitment(w.ctx, c.other, n, {
+			title: 'Van Pim',
+			coOwners: [c.owner.userId]
+		});
+		await leaveNetwork(w.ctx, c.owner, n);
+
+		const db = w.ctx.db;
+		const left = await db
+			.selectFrom('commitment')
+			.select(['id', 'userId'])
+			.where('id', 'in', [mine, forCoach, shared, pims])
+			.orderBy('title')
+			.execute();
+		expect(left.map((r) => r.id).sort()).toEqual([pims, shared].sort());
+		expect(left.find((r) => r.id === shared)!.userId).toBeNull();
+		// Nothing of the shared commitment names her any more.
+		const rows = JSON.stringify([
+			await db.selectFrom('commitmentOwner').selectAll().execute(),
+			await db
+				.selectFrom('commitmentEvent')
+				.selectAll()
+				.where('commitmentId', '=', shared)
+				.execute(),
+			await db
+				.selectFrom('commitmentAction')
+				.selectAll()
+				.where('sprintId', '=', sprintId)
+				.execute(),
+			await db
+				.selectFrom('commitmentCheckin')
+				.selectAll()
+				.where('sprintId', '=', sprintId)
+				.execute()
+		]);
+		expect(rows).not.toContain(c.owner.userId);
+		// The co-owner keeps the plan; the others see it as a former member's; Pim's stays his.
+		const got = await getCommitment(w.ctx, c.coOwner, n, shared);
+		expect(got.isKeeper).toBe(true);
+		expect(got.owners.map((o) => o.name)).toEqual(['Bo']);
+		await addSprint(w.ctx, c.coOwner, n, shared, { startsOn: '2027-04-05' });
+		const list = await listCommitments(w.ctx, c.coordinator, n);
+		expect(list.map((x) => [x.title, x.ownerName])).toEqual([['Voor iedereen', null]]);
+		expect((await getCommitment(w.ctx, c.other, n, pims)).owners.map((o) => o.name)).toEqual([
+			'Pim'
+		]);
 	});
 });

@@ -57,8 +57,11 @@ describe.each(MODULES)('the %s module', (module) => {
 	});
 });
 
-/** Leaving a network forgets the member's trajectory in the same transaction (see membership.service). */
-const KNOWN_CYCLES = ['network <-> trajectory'];
+/**
+ * Leaving a network forgets the member's trajectory and commitments in the same transaction (see
+ * membership.service).
+ */
+const KNOWN_CYCLES = ['network <-> trajectory', 'commitment <-> network'];
 
 it('has no two of these modules importing each other', () => {
 	const uses = (module: string) =>
