@@ -17,7 +17,8 @@ import {
 	progressAction,
 	saveCheckin,
 	saveFunding,
-	savePlan
+	savePlan,
+	updateAction
 } from './plan.service.ts';
 
 type Person = { userId: string; email: string; name: string };
@@ -475,6 +476,33 @@ describe(`commitments [${TEST_DB}]`, () => {
 		await progressAction(w.ctx, c.owner, n, id, perSession, { progress: 'attempt' });
 		// No session planned after that: due at the next one, whenever it is planned.
 		expect(await action(perSession)).toMatchObject({ dueOn: null, attempts: 3 });
+
+		// Every N weeks without a date: the first is N weeks from today. Editing keeps the attempts.
+		const { id: noDate } = await addAction(w.ctx, c.owner, n, id, sprintId, {
+			title: 'Zonder datum',
+			ownerId: c.owner.userId,
+			recurrence: 'weeks',
+			everyWeeks: '3'
+		});
+		expect(await action(noDate)).toMatchObject({ dueOn: '2027-04-09' });
+		await progressAction(w.ctx, c.owner, n, id, noDate, { progress: 'attempt' });
+		await expect(
+			updateAction(w.ctx, c.owner, n, id, noDate, { title: 'Ander', ownerId: c.other.userId })
+		).rejects.toSatisfy(refused('error_action_owner', 'ownerId'));
+		await updateAction(w.ctx, c.coOwner, n, id, noDate, {
+			title: 'Met datum',
+			ownerId: c.coOwner.userId,
+			dueOn: '2027-05-01'
+		});
+		expect(await action(noDate)).toMatchObject({
+			title: 'Met datum',
+			ownerName: 'Bo',
+			dueOn: '2027-05-01',
+			recurrence: 'none',
+			everyWeeks: null,
+			attempts: 1
+		});
+		await deleteAction(w.ctx, c.owner, n, id, noDate);
 
 		// Deleting an action takes only that action.
 		await deleteAction(w.ctx, c.owner, n, id, perSession);

@@ -132,6 +132,22 @@ export async function deleteSprint(
 	await repo.deleteSprintRow(ctx.db, sprint.id);
 }
 
+/**
+ * An action without a date: one "after each session" is due at the next session (once one is
+ * planned), one "every N weeks" N weeks from today, a one-off whenever.
+ */
+async function firstDueOn(
+	ctx: Ctx,
+	networkId: string,
+	a: { dueOn: string; recurrence: 'none' | 'weeks' | 'session'; everyWeeks: number | null }
+) {
+	if (a.dueOn) return a.dueOn;
+	const today = todayIn(ctx.now());
+	if (a.recurrence === 'session') return nextSessionDay(ctx, networkId, today);
+	if (a.recurrence === 'weeks' && a.everyWeeks) return plusDays(today, 7 * a.everyWeeks);
+	return null;
+}
+
 /** An action in a sprint, owned by one of the commitment's owners. */
 export async function addAction(
 	ctx: Ctx,
@@ -147,12 +163,7 @@ export async function addAction(
 	const input = parseInput(actionInput, raw);
 	if (!canOwnAction(c, input.ownerId))
 		throw new DomainError('invalid', 'error_action_owner', 'ownerId');
-	// "After each session" without a date is due at the next session once one is planned.
-	const dueOn =
-		input.dueOn ||
-		(input.recurrence === 'session'
-			? await nextSessionDay(ctx, networkId, todayIn(ctx.now()))
-			: null);
+	const dueOn = await firstDueOn(ctx, networkId, input);
 	const at = iso(ctx.now());
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
@@ -169,6 +180,35 @@ export async function addAction(
 		await touch(trx, c.id, at);
 	});
 	return { id };
+}
+
+/** An action's words, owner, date and recurrence; its attempts and "done" stay. */
+export async function updateAction(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	commitmentId: string,
+	actionId: string,
+	raw: unknown
+) {
+	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
+	const action = await repo.findAction(ctx.db, c.id, actionId);
+	if (!action) throw notFound();
+	const input = parseInput(actionInput, raw);
+	if (!canOwnAction(c, input.ownerId))
+		throw new DomainError('invalid', 'error_action_owner', 'ownerId');
+	const dueOn = await firstDueOn(ctx, networkId, input);
+	const at = iso(ctx.now());
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.updateActionRow(trx, action.id, {
+			title: input.title,
+			ownerId: input.ownerId,
+			dueOn,
+			recurrence: input.recurrence,
+			everyWeeks: input.everyWeeks
+		});
+		await touch(trx, c.id, at);
+	});
 }
 
 /**
