@@ -1,7 +1,8 @@
 /**
  * The shape of the house (../shared/STYLE.md), checked in CI by `npm run check:deps`:
- * no import cycles; routes never reach a repository; a repository never calls a service; a
- * module never reaches into another module's repository (it uses that module's index.ts).
+ * no import cycles between files (between modules: see modules/network/module-shape.test.ts);
+ * routes never reach a repository; a repository never calls a service; a module uses another
+ * only through that module's index.ts or a *.schema.ts.
  */
 module.exports = {
 	forbidden: [
@@ -34,6 +35,26 @@ module.exports = {
 			to: {
 				path: '^src/lib/server/modules/[^/]+/.+\\.repository\\.ts$',
 				pathNot: '^src/lib/server/modules/$1/'
+			}
+		},
+		{
+			name: 'module-to-other-internals',
+			severity: 'error',
+			comment:
+				"A module reads another only through that module's index.ts (read functions, types) or its " +
+				'*.schema.ts (contracts); its services, policies, repositories and the rest are its own. ' +
+				'Tests may set up state through any module.',
+			from: {
+				path: '^src/lib/server/modules/([^/]+)/',
+				pathNot: '\\.test\\.ts$'
+			},
+			to: {
+				path: '^src/lib/server/modules/[^/]+/',
+				pathNot: [
+					'^src/lib/server/modules/$1/',
+					'^src/lib/server/modules/[^/]+/index\\.ts$',
+					'^src/lib/server/modules/[^/]+/[^/]+\\.schema\\.ts$'
+				]
 			}
 		},
 		{

@@ -11,6 +11,7 @@ import { DomainError } from '#lib/server/errors.ts';
 import { LOCALE_COOKIE, resolveLocale, withLocale } from '#lib/server/i18n/locale.ts';
 import { log } from '#lib/server/log.ts';
 import { translate } from '#lib/i18n.ts';
+import { hasControlCharacters } from '#lib/server/validation.ts';
 
 export const init: ServerInit = async () => {
 	try {
@@ -73,7 +74,12 @@ const bodyLimitMb = () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (isClosedAuthPath(event.url.pathname)) {
+	// An id with a control character in the path (`/invitations/%00`) names nothing; PostgreSQL
+	// refuses a NUL in any query, so it is answered here, before a route could turn it into a 500.
+	if (
+		isClosedAuthPath(event.url.pathname) ||
+		Object.values(event.params).some(hasControlCharacters)
+	) {
 		return new Response(m.error_not_found(), {
 			status: 404,
 			headers: { 'content-type': 'text/plain' }

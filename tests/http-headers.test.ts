@@ -1,12 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import en from '../messages/en.json' with { type: 'json' };
 import fr from '../messages/fr.json' with { type: 'json' };
 import nl from '../messages/nl.json' with { type: 'json' };
+import { startServer, type Server } from './server.ts';
 
 /**
  * One response of each kind from the built server (`vite build` first), as scripts/serve.js
@@ -14,58 +12,19 @@ import nl from '../messages/nl.json' with { type: 'json' };
  * page in the person's language; a 429 says when to come back; what a signed-in person sees is
  * never cached; HSTS only when PUBLIC_URL is https. Runs on SQLite, no PostgreSQL needed.
  */
-const ROOT = path.resolve(import.meta.dirname, '..');
-
-interface Server {
-	port: number;
-	proc: ChildProcess;
-	log: string[];
-}
 interface Reply {
 	status: number;
 	headers: http.IncomingHttpHeaders;
 	body: string;
 }
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = net.createServer().listen(0, '127.0.0.1', () => {
-			const port = (s.address() as net.AddressInfo).port;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-async function start(extra: Record<string, string>): Promise<Server> {
-	const port = await freePort();
-	const log: string[] = [];
-	const proc = spawn(process.execPath, ['scripts/serve.js'], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			PUBLIC_URL: `http://127.0.0.1:${port}`,
-			DATABASE_URL: ':memory:',
-			SEED_DEMO: '0',
-			LOG_LEVEL: 'warn',
-			...extra
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	proc.stdout!.on('data', (d) => log.push(String(d)));
-	proc.stderr!.on('data', (d) => log.push(String(d)));
-	for (let i = 0; i < 300; i++) {
-		const ok = await send(port, 'GET', '/healthz').then(
-			(r) => r.status === 200,
-			() => false
-		);
-		if (ok) return { port, proc, log };
-		if (proc.exitCode !== null) break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`server on ${port} did not start: ${log.join('')}`);
-}
+const start = (extra: Record<string, string>): Promise<Server> =>
+	startServer((port) => ({
+		PUBLIC_URL: `http://127.0.0.1:${port}`,
+		DATABASE_URL: ':memory:',
+		SEED_DEMO: '0',
+		...extra
+	}));
 
 /**
  * A request as a client sends it. `chunks` go out without Content-Length (chunked); `declare`

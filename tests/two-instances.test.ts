@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import net from 'node:net';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type Server } from './server.ts';
 
 /**
  * Two Olievlek instances on one PostgreSQL, no sticky sessions: what happens on one reaches the
@@ -11,53 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * Last-Event-ID and misses nothing. Runs the built server (`vite build` first) as real processes.
  */
 const PG_URL = process.env.TEST_PG_URL;
-const ROOT = path.resolve(import.meta.dirname, '..');
 
-interface Instance {
-	port: number;
-	proc: ChildProcess;
-	log: string[];
-}
+type Instance = Server;
 
-async function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const s = net.createServer().listen(0, '127.0.0.1', () => {
-			const port = (s.address() as net.AddressInfo).port;
-			s.close(() => resolve(port));
-		});
-	});
-}
-
-async function start(databaseUrl: string, extra: Record<string, string> = {}): Promise<Instance> {
-	const port = await freePort();
-	const log: string[] = [];
-	const proc = spawn(process.execPath, ['scripts/serve.js'], {
-		cwd: ROOT,
-		env: {
-			...process.env,
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			PUBLIC_URL: `http://localhost:${port}`,
-			DATABASE_URL: databaseUrl,
-			RATE_LIMIT: '0',
-			LOG_LEVEL: 'warn',
-			...extra
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	proc.stdout!.on('data', (d) => log.push(String(d)));
-	proc.stderr!.on('data', (d) => log.push(String(d)));
-	for (let i = 0; i < 300; i++) {
-		const ok = await request(port, 'GET', '/healthz').then(
-			(r) => r.status === 200,
-			() => false
-		);
-		if (ok) return { port, proc, log };
-		if (proc.exitCode !== null) break;
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	throw new Error(`instance on ${port} did not start: ${log.join('')}`);
-}
+const start = (databaseUrl: string, extra: Record<string, string> = {}): Promise<Instance> =>
+	startServer((port) => ({
+		PUBLIC_URL: `http://localhost:${port}`,
+		DATABASE_URL: databaseUrl,
+		RATE_LIMIT: '0',
+		...extra
+	}));
 
 function request(
 	port: number,

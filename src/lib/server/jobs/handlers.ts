@@ -1,4 +1,5 @@
-import { indexSession, reindexNetwork } from '../modules/knowledge/session-index.ts';
+import { reindexResources } from '../modules/knowledge/index.ts';
+import { indexSession, reindexSessionsOfNetwork } from '../modules/report/index.ts';
 import type { MailPayload } from '../mail/mailer.ts';
 import type { MailTransport } from '../mail/transport.ts';
 import type { JobHandlers } from './worker.ts';
@@ -11,7 +12,11 @@ export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
 			await indexSession(ctx, (payload as { sessionId: string }).sessionId);
 		},
 		'index-network': async ({ ctx, payload }) => {
-			await reindexNetwork(ctx, (payload as { networkId: string }).networkId);
+			// After the network's language changed: its sessions and its resources, each by the
+			// module that knows what of them goes into the search.
+			const { networkId } = payload as { networkId: string };
+			await reindexSessionsOfNetwork(ctx, networkId);
+			await reindexResources(ctx, networkId);
 		}
 	};
 }

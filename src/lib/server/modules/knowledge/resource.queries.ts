@@ -2,7 +2,7 @@ import type { Actor, Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import { findNetwork } from '../network/index.ts';
 import { requireMember } from '../network/index.ts';
-import { canDesignSessions } from '../session/index.ts';
+import { canCurateResources, canEditResource } from './knowledge.policy.ts';
 import { resourceFilter } from './knowledge.schema.ts';
 import * as repo from './resource.repository.ts';
 
@@ -26,13 +26,13 @@ export async function listResources(
 	const me = await requireMember(ctx, actor, networkId);
 	const f = resourceFilter.parse(raw);
 	const rows = await repo.listResourcesOf(ctx.db, networkId, f);
-	const canCurate = canDesignSessions(me.role);
+	const canCurate = canCurateResources(me.role);
 	return {
 		filter: f,
 		canCurate,
 		resources: rows.map((r) => ({
 			...shape(r),
-			canEdit: canCurate || r.addedBy === actor!.userId
+			canEdit: canEditResource({ role: me.role, userId: actor!.userId, addedBy: r.addedBy })
 		}))
 	};
 }
@@ -46,8 +46,12 @@ export async function getResource(
 	const me = await requireMember(ctx, actor, networkId);
 	const r = await repo.findResourceDetails(ctx.db, networkId, resourceId);
 	if (!r) throw notFound();
-	const canCurate = canDesignSessions(me.role);
-	return { ...shape(r), canCurate, canEdit: canCurate || r.addedBy === actor!.userId };
+	const canCurate = canCurateResources(me.role);
+	return {
+		...shape(r),
+		canCurate,
+		canEdit: canEditResource({ role: me.role, userId: actor!.userId, addedBy: r.addedBy })
+	};
 }
 
 /** Every theme used in the network (resources and sessions), for the filters. */

@@ -1,9 +1,10 @@
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
-import { DomainError, forbidden, notFound } from '../../errors.ts';
+import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { requireMember } from '../network/index.ts';
-import { canDesignSessions, sessionIdInNetwork } from '../session/index.ts';
+import { sessionIdInNetwork } from '../session/index.ts';
 import { checkUpload, discardFile, hasFile, storeFile } from './file.service.ts';
+import { allowCurator, allowResourceEditor } from './knowledge.policy.ts';
 import { parseThemes, resourceInput, themeList, type ResourceInput } from './knowledge.schema.ts';
 import * as repo from './resource.repository.ts';
 import { indexDocs, removeDocs } from './search.service.ts';
@@ -32,6 +33,11 @@ export async function indexResource(ctx: Ctx, resourceId: string) {
 				ctx.now()
 			);
 	});
+}
+
+/** Every resource of a network indexed again (after the network's language changed). */
+export async function reindexResources(ctx: Ctx, networkId: string) {
+	for (const id of await repo.listResourceIds(ctx.db, networkId)) await indexResource(ctx, id);
 }
 
 /** Any member adds a resource to the knowledge base, with a link, a file, or a description. */
@@ -78,7 +84,7 @@ async function requireResourceEditor(
 ) {
 	const me = await requireMember(ctx, actor, networkId);
 	const r = await findResource(ctx, networkId, resourceId);
-	if (r.addedBy !== actor.userId && !canDesignSessions(me.role)) throw forbidden();
+	allowResourceEditor({ role: me.role, userId: actor.userId, addedBy: r.addedBy });
 	return r;
 }
 
@@ -144,7 +150,7 @@ export async function setFeatured(
 	featured: boolean
 ) {
 	const me = await requireMember(ctx, actor, networkId);
-	if (!canDesignSessions(me.role)) throw forbidden();
+	allowCurator(me.role);
 	await findResource(ctx, networkId, resourceId);
 	await repo.setResourceFeatured(ctx.db, resourceId, featured);
 }

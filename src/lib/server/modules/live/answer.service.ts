@@ -7,7 +7,8 @@ import * as repo from './answer.repository.ts';
 import { hasGroups } from './group.repository.ts';
 import { groupOf, stepOfParticipant } from './group.service.ts';
 import { answerInput } from './live.schema.ts';
-import { requireSameAnonymity, type Participant } from './live.service.ts';
+import { requireSameAnonymity } from './live.policy.ts';
+import type { Participant } from './live.service.ts';
 import { liveSession } from './moderation.service.ts';
 
 /** Steps where people answer questions: for all, or per group when groups were formed. */

@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { decideDot, type DotOutcome, type DotRow } from './dot-budget.ts';
+import { decideDot, type DotOutcome, type DotRow } from './live.policy.ts';
 
 /**
  * The SQLite half of `spendDot` (dot.repository.ts); nothing else calls it. Dots that arrive in

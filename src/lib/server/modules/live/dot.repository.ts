@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/types.ts';
 import { dotCommitter } from './dot-batch.repository.ts';
-import { decideDot, type DotFacts, type DotOutcome, type DotRow } from './dot-budget.ts';
+import { decideDot, type DotFacts, type DotOutcome, type DotRow } from './live.policy.ts';
 import type { Store } from './live.repository.ts';
 
 export type { DotOutcome, DotRow };

@@ -7,6 +7,7 @@ import { findStepInSession } from '../session/index.ts';
 import { hasAnswers, hasWrittenInGroup } from './answer.repository.ts';
 import { tally } from './dot.service.ts';
 import * as repo from './group.repository.ts';
+import { decideGroupChoice } from './live.policy.ts';
 import * as live from './live.repository.ts';
 import { listVisiblePostitsOfSession } from './postit.repository.ts';
 import { groupsInput } from './live.schema.ts';
@@ -95,15 +96,14 @@ export async function chooseGroup(ctx: Ctx, p: Participant, stepId: string, grou
 	if (step.state === 'closed') throw new DomainError('conflict', 'error_answers_closed');
 	await groupInStep(ctx, stepId, groupId);
 	const current = await groupOf(ctx, stepId, p.id);
-	if (current && step.groupMode === 'assign')
-		throw new DomainError('conflict', 'error_group_assigned');
-	if (current && current !== groupId) {
-		// Once someone wrote in a group they stay there: no hopping from group to group to read
-		// what each wrote.
-		if (await hasWrittenInGroup(ctx.db, stepId, current, p.id))
-			throw new DomainError('conflict', 'error_group_wrote');
-	}
-	if (current === groupId) return;
+	const choice = decideGroupChoice({
+		groupMode: step.groupMode,
+		current,
+		chosen: groupId,
+		wroteInCurrent:
+			!!current && current !== groupId && (await hasWrittenInGroup(ctx.db, stepId, current, p.id))
+	});
+	if (choice === 'stay') return;
 	await repo.putInGroup(ctx.db, stepId, groupId, p.id);
 	emit('GroupJoined', { sessionId: p.sessionId, stepId, groupId });
 }

@@ -1,15 +1,13 @@
 import { createHash, createHmac, randomBytes, randomInt } from 'node:crypto';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
-import { DomainError, notFound } from '../../errors.ts';
+import { DomainError } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import {
-	findSessionInNetwork,
-	findStepInSession,
-	requireSessionDesigner
-} from '../session/index.ts';
+import { requireMember } from '../network/index.ts';
+import { findSessionInNetwork, findStepInSession } from '../session/index.ts';
 import { emit } from '../../events.ts';
 import { JOIN_ALPHABET, joinInput } from './live.schema.ts';
 import { enqueueIndexSession } from '../../jobs/index.ts';
+import { allowInputOnStep, allowLiveControl } from './live.policy.ts';
 import * as repo from './live.repository.ts';
 
 export const hashSecret = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -21,12 +19,24 @@ function newJoinCode(): string {
 	return code;
 }
 
+/** The session, when the actor may open, run or close it live (see live.policy). */
+export async function controlledSession(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	action: 'open' | 'run' | 'close'
+) {
+	const me = await requireMember(ctx, actor, networkId);
+	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	allowLiveControl({ role: me.role, status: session.status }, action);
+	return session;
+}
+
 /** Opens the session live with a fresh join code; the first agenda step becomes current. */
 export async function openLive(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const session = await controlledSession(ctx, actor, networkId, sessionId, 'open');
 	if (session.status === 'live' && session.joinCode) return { joinCode: session.joinCode };
-	if (session.status === 'closed') throw new DomainError('conflict', 'error_session_closed');
 	const first = await repo.findFirstStep(ctx.db, sessionId);
 	for (let attempt = 0; attempt < 5; attempt++) {
 		const joinCode = newJoinCode();
@@ -48,8 +58,7 @@ export async function openLive(ctx: Ctx, actor: Actor, networkId: string, sessio
 }
 
 export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	const session = await findSessionInNetwork(ctx, networkId, sessionId);
+	const session = await controlledSession(ctx, actor, networkId, sessionId, 'close');
 	// What the session produced becomes findable in the network's knowledge base: the index job
 	// commits with the close.
 	await repo.markClosed(ctx.db, sessionId, iso(ctx.now()), (trx) =>
@@ -103,9 +112,7 @@ export async function setStepState(
 	stepId: string,
 	state: 'open' | 'closed'
 ) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	const session = await findSessionInNetwork(ctx, networkId, sessionId);
-	if (session.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');
+	await controlledSession(ctx, actor, networkId, sessionId, 'run');
 	const step = await findStepInSession(ctx, sessionId, stepId);
 	let sourceStepId = step.sourceStepId;
 	if (state === 'open' && step.kind === 'dot_vote' && !sourceStepId) {
@@ -125,25 +132,11 @@ export async function setStepState(
 		emit(state === 'open' ? 'StepOpened' : 'StepClosed', { sessionId, stepId });
 }
 
-/**
- * Refuses input written under a mode the step no longer has: a phone that showed "anonymous"
- * must not have its text stored with a name, nor the other way round.
- */
-export function requireSameAnonymity(step: { isAnonymous: number }, claim: '0' | '1' | undefined) {
-	if (claim !== undefined && claim !== (step.isAnonymous === 1 ? '1' : '0'))
-		throw new DomainError('conflict', 'error_anonymity_changed');
-}
-
 /** A step that takes input right now, in the participant's own session. */
 export async function findOpenStep(ctx: Ctx, p: Participant, stepId: string, kind: string) {
 	const step = await repo.findStep(ctx.db, p.sessionId, stepId);
-	if (!step || step.kind !== kind) throw notFound();
-	if (step.state !== 'open')
-		throw new DomainError(
-			'conflict',
-			kind === 'dot_vote' ? 'error_vote_closed' : 'error_round_closed'
-		);
-	return step;
+	allowInputOnStep(step, kind);
+	return step!;
 }
 
 export async function setCurrentStep(
@@ -153,9 +146,7 @@ export async function setCurrentStep(
 	sessionId: string,
 	stepId: string
 ) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	const session = await findSessionInNetwork(ctx, networkId, sessionId);
-	if (session.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');
+	const session = await controlledSession(ctx, actor, networkId, sessionId, 'run');
 	await findStepInSession(ctx, sessionId, stepId);
 	if (session.currentStepId === stepId) return;
 	await repo.setCurrentStep(ctx.db, sessionId, stepId);

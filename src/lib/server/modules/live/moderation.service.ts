@@ -2,21 +2,15 @@ import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
-import {
-	findSessionInNetwork,
-	findStepInSession,
-	requireSessionDesigner
-} from '../session/index.ts';
+import { findStepInSession } from '../session/index.ts';
 import { clusterInput, mergeInput, timerInput } from './live.schema.ts';
 import * as live from './live.repository.ts';
+import { controlledSession } from './live.service.ts';
 import * as repo from './postit.repository.ts';
 
 /** The facilitator's hold on a live session they may run. */
 export async function liveSession(ctx: Ctx, actor: Actor, networkId: string, sessionId: string) {
-	await requireSessionDesigner(ctx, actor, networkId);
-	const session = await findSessionInNetwork(ctx, networkId, sessionId);
-	if (session.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');
-	return session;
+	return controlledSession(ctx, actor, networkId, sessionId, 'run');
 }
 
 /** A post-it of one of this session's rounds; anything else is "not found". */

@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { ANSWER_KINDS } from './answer.service.ts';
 import { ownDots, tally } from './dot.service.ts';
 import { GROUP_KINDS, groupOf, listGroups } from './group.service.ts';
+import { isTallyShown } from './live.policy.ts';
 import { findPhoneSession } from './live.repository.ts';
 import type { Participant } from './live.service.ts';
 import { listPostits, ownPostits } from './postit.service.ts';
@@ -45,7 +46,7 @@ export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<str
 			listPostits(ctx, session.id, step.sourceStepId),
 			ownDots(ctx, p, step.id)
 		]);
-		const showTally = step.tally !== 'hidden' || step.state === 'closed';
+		const showTally = isTallyShown(step);
 		const counts = showTally
 			? new Map((await tally(ctx, session.id, step.id)).map((r) => [r.id, r.dots]))
 			: null;

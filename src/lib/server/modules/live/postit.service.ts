@@ -4,13 +4,8 @@ import { DomainError, notFound } from '../../errors.ts';
 import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
 import { postitInput } from './live.schema.ts';
-import {
-	findOpenStep,
-	hashSecret,
-	newSecret,
-	requireSameAnonymity,
-	type Participant
-} from './live.service.ts';
+import { isOwnPostit, requireSameAnonymity } from './live.policy.ts';
+import { findOpenStep, hashSecret, newSecret, type Participant } from './live.service.ts';
 import * as repo from './postit.repository.ts';
 
 /**
@@ -99,13 +94,8 @@ async function findOwn(
 	editSecret?: string
 ) {
 	const row = await repo.findPostitInStep(ctx.db, stepId, postitId);
-	const mine =
-		row &&
-		((row.participantId !== null && row.participantId === p.id) ||
-			(row.authorSecretHash !== null &&
-				!!editSecret &&
-				row.authorSecretHash === hashSecret(editSecret)));
-	if (!mine) throw notFound();
+	const who = { participantId: p.id, editSecretHash: editSecret ? hashSecret(editSecret) : null };
+	if (!row || !isOwnPostit(row, who)) throw notFound();
 	return row;
 }
 

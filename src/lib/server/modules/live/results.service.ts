@@ -3,6 +3,7 @@ import { countVoters, tally } from './dot.service.ts';
 import { ANSWER_KINDS, listAnswers, stepQuestions } from './answer.service.ts';
 import { listGroups } from './group.service.ts';
 import type { findStep } from './live.repository.ts';
+import { isTallyShown } from './live.policy.ts';
 import { listPostits } from './postit.service.ts';
 import type { QuestionBlock, StepResults } from '#lib/live-results.ts';
 
@@ -46,7 +47,7 @@ export async function stepResults(
 	}
 	if (step.kind === 'dot_vote') {
 		if (!step.sourceStepId) return { kind: 'none' };
-		const hidden = step.tally === 'hidden' && step.state !== 'closed';
+		const hidden = !isTallyShown(step);
 		const [rows, voters] = await Promise.all([
 			tally(ctx, sessionId, step.id),
 			countVoters(ctx, step.id)

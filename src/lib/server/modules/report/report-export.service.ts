@@ -1,6 +1,6 @@
 import type { Actor, Ctx } from '../../context.ts';
 import { renderDocument, type DocumentFile, type DocumentFormat } from '../../documents/index.ts';
-import { readImages } from '../knowledge/file.service.ts';
+import { readImages } from '../knowledge/index.ts';
 import { reportBlocks } from './report.document.ts';
 import { assembleReport } from './report.service.ts';
 

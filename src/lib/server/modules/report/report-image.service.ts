@@ -1,7 +1,7 @@
 import type { Actor, Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
-import { checkUpload, discardFile, hasFile, storeFile } from '../knowledge/file.service.ts';
+import { checkUpload, discardFile, hasFile, storeFile } from '../knowledge/index.ts';
 import { findStepInSession } from '../session/index.ts';
 import { requireReportWorker } from './report-access.service.ts';
 import { reportState, writeVersion } from './report-edit.service.ts';

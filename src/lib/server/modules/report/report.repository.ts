@@ -188,3 +188,29 @@ export async function listActiveMemberEmails(db: Db, networkId: string) {
 		.execute();
 	return rows.map((r) => r.email);
 }
+
+// What goes into the search index of a session (the session module's tables, read for the index).
+
+export function findSessionForIndex(db: Db, sessionId: string) {
+	return db.selectFrom('networkSession').selectAll().where('id', '=', sessionId).executeTakeFirst();
+}
+
+export function listStepsForIndex(db: Db, sessionId: string) {
+	return db
+		.selectFrom('agendaStep')
+		.selectAll()
+		.where('sessionId', '=', sessionId)
+		.orderBy('position')
+		.execute();
+}
+
+/** The network's closed sessions: the ones whose report may have been shared. */
+export async function listClosedSessionIds(db: Db, networkId: string) {
+	const rows = await db
+		.selectFrom('networkSession')
+		.select('id')
+		.where('networkId', '=', networkId)
+		.where('status', '=', 'closed')
+		.execute();
+	return rows.map((r) => r.id);
+}

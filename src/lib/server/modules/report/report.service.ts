@@ -1,9 +1,9 @@
 import type { Actor, Ctx } from '../../context.ts';
 import type { AppLocale, StepKind } from '../../db/types.ts';
 import { findNetwork } from '../network/index.ts';
-import { stepResults, type StepResults } from '../live/results.service.ts';
-import { getSession } from '../session/session.service.ts';
-import { sessionResources } from '../knowledge/resource.queries.ts';
+import { sessionResources } from '../knowledge/index.ts';
+import { stepResults, type StepResults } from '../live/index.ts';
+import { getSession } from '../session/index.ts';
 import { reportAccess, reportNotShared } from './report-access.service.ts';
 import { reportState, sectionOrder, versionEdits } from './report-edit.service.ts';
 import { reportVersionFor } from './report.policy.ts';

@@ -125,14 +125,17 @@ export async function moveTalk(
 	};
 	// The calendar file is checked before the change is written.
 	talkIcs(moved, { title: 'x', url: ctx.publicUrl });
-	await repo.updateTalk(ctx.db, talkId, {
-		startsAt: moved.startsAt,
-		minutes: moved.minutes,
-		place: moved.place,
-		sequence: moved.sequence,
-		updatedAt: iso(ctx.now())
+	// The change and its mail job commit together: a mail never tells of a move that was lost.
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.updateTalk(trx, talkId, {
+			startsAt: moved.startsAt,
+			minutes: moved.minutes,
+			place: moved.place,
+			sequence: moved.sequence,
+			updatedAt: iso(ctx.now())
+		});
+		await mailTalk({ ...ctx, db: trx }, actor, networkId, moved, 'moved');
 	});
-	await mailTalk(ctx, actor, networkId, moved, 'moved');
 }
 
 /** The coach writes what both see afterwards: the shared notes and agreed next steps. */
@@ -148,10 +151,18 @@ export async function saveTalkNotes(
 	if (talk.coachId !== v.userId) throw forbidden();
 	const input = parseInput(talkNotesInput, raw);
 	const sequence = input.status !== talk.status ? talk.sequence + 1 : talk.sequence;
-	await repo.updateTalk(ctx.db, talkId, { ...input, sequence, updatedAt: iso(ctx.now()) });
-	// Called off: the member's calendar is told (the same event, cancelled).
-	if (input.status === 'cancelled' && talk.status !== 'cancelled')
-		await mailTalk(ctx, actor, networkId, { ...talk, status: 'cancelled', sequence }, 'cancelled');
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.updateTalk(trx, talkId, { ...input, sequence, updatedAt: iso(ctx.now()) });
+		// Called off: the member's calendar is told (the same event, cancelled), in the same commit.
+		if (input.status === 'cancelled' && talk.status !== 'cancelled')
+			await mailTalk(
+				{ ...ctx, db: trx },
+				actor,
+				networkId,
+				{ ...talk, status: 'cancelled', sequence },
+				'cancelled'
+			);
+	});
 }
 
 /** The coach's private notes: written and read by this talk's coach alone. */

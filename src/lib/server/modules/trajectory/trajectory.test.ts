@@ -471,6 +471,32 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		});
 	});
 
+	it('a move or a cancellation and its mail commit together: no change without its mail', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		const before = (await getTalk(w.ctx, c.coach, n, c.talkId)).talk;
+		// The mail job cannot be written (a full disk, a lost connection): nothing is changed.
+		const send = w.mailer.send;
+		w.mailer.send = async () => {
+			throw new Error('the job could not be written');
+		};
+		try {
+			await expect(
+				moveTalk(w.ctx, c.coach, n, c.talkId, { date: '2026-12-04', time: '09:00' })
+			).rejects.toThrow('the job could not be written');
+			await expect(
+				saveTalkNotes(w.ctx, c.coach, n, c.talkId, { status: 'cancelled' })
+			).rejects.toThrow('the job could not be written');
+		} finally {
+			w.mailer.send = send;
+		}
+		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).talk).toMatchObject({
+			startsAt: before.startsAt,
+			sequence: before.sequence,
+			status: before.status
+		});
+	});
+
 	it('the coach overview flags who has had no talk and whose goal has not moved', async () => {
 		const c = await cast();
 		const n = c.networkId;

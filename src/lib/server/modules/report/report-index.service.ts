@@ -1,16 +1,13 @@
 import type { Ctx } from '../../context.ts';
-import { stepResults } from '../live/results.service.ts';
+import { indexDocs, removeDocs, type SearchDoc } from '../knowledge/index.ts';
+import { stepResults } from '../live/index.ts';
 import { findNetwork } from '../network/index.ts';
-import { reportState, versionEdits } from '../report/report-state.service.ts';
-import type { SearchDoc } from './knowledge.schema.ts';
-import { indexResource } from './resource.service.ts';
-import { listResourceIds } from './resource.repository.ts';
+import { reportState, versionEdits } from './report-state.service.ts';
 import {
 	findSessionForIndex,
 	listClosedSessionIds,
 	listStepsForIndex
-} from './search.repository.ts';
-import { indexDocs, removeDocs } from './search.service.ts';
+} from './report.repository.ts';
 
 /**
  * Puts what a session produced into the network's search index: its report (title, theme,
@@ -100,8 +97,10 @@ export async function indexSession(ctx: Ctx, sessionId: string) {
 	});
 }
 
-/** After the network's language changed: every session and resource indexed again. */
-export async function reindexNetwork(ctx: Ctx, networkId: string) {
+/**
+ * After the network's language changed: every closed session indexed again (the knowledge
+ * module indexes its resources again itself, see `reindexResources`).
+ */
+export async function reindexSessionsOfNetwork(ctx: Ctx, networkId: string) {
 	for (const id of await listClosedSessionIds(ctx.db, networkId)) await indexSession(ctx, id);
-	for (const id of await listResourceIds(ctx.db, networkId)) await indexResource(ctx, id);
 }
