@@ -306,6 +306,13 @@ describe(`commitments [${TEST_DB}]`, () => {
 				...scores(3)
 			})
 		).rejects.toSatisfy(notFound);
+		// An id with a control character names nothing (PostgreSQL would refuse the query).
+		await expect(
+			addAction(w.ctx, c.owner, n, id, 'x\u0000', { title: 'Bellen', ownerId: c.owner.userId })
+		).rejects.toSatisfy(notFound);
+		await expect(
+			progressAction(w.ctx, c.owner, n, id, '\u0000', { progress: 'done' })
+		).rejects.toSatisfy(notFound);
 		// A member who may see it but does not own it may not change its plan.
 		await updateCommitment(w.ctx, c.owner, n, id, {
 			title: 'Trainingen geven',

@@ -1,7 +1,7 @@
 import { todayIn } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { parseInput } from '../../validation.ts';
+import { hasControlCharacters, parseInput } from '../../validation.ts';
 import { nextSessionDay } from '../session/index.ts';
 import { openCommitment } from './commitment.read.ts';
 import { canOwnAction, requireKeeper } from './commitment.policy.ts';
@@ -19,6 +19,15 @@ import {
 } from './commitment.schema.ts';
 import { touch } from './commitment.service.ts';
 import { HUNDRED_DAYS, nextDueAfterAttempt, plusDays, SPRINT_DAYS } from './plan.rules.ts';
+
+/**
+ * A sprint's or action's id as a form sent it: one that cannot be an id names nothing (PostgreSQL
+ * refuses a NUL in any query, so it never reaches one).
+ */
+function idFromForm(id: string): string {
+	if (id.length > 64 || hasControlCharacters(id)) throw notFound();
+	return id;
+}
 
 /** The commitment, for its owner or a co-owner to change its plan. */
 async function openForKeeper(ctx: Ctx, actor: Actor, networkId: string, commitmentId: string) {
@@ -106,7 +115,7 @@ export async function updateSprint(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	const input = parseInput(sprintInput, raw);
 	await ctx.db.transaction().execute(async (trx) => {
@@ -127,7 +136,7 @@ export async function deleteSprint(
 	sprintId: string
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	await repo.deleteSprintRow(ctx.db, sprint.id);
 }
@@ -158,7 +167,7 @@ export async function addAction(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	const input = parseInput(actionInput, raw);
 	if (!canOwnAction(c, input.ownerId))
@@ -192,7 +201,7 @@ export async function updateAction(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const action = await repo.findAction(ctx.db, c.id, actionId);
+	const action = await repo.findAction(ctx.db, c.id, idFromForm(actionId));
 	if (!action) throw notFound();
 	const input = parseInput(actionInput, raw);
 	if (!canOwnAction(c, input.ownerId))
@@ -224,7 +233,7 @@ export async function progressAction(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const action = await repo.findAction(ctx.db, c.id, actionId);
+	const action = await repo.findAction(ctx.db, c.id, idFromForm(actionId));
 	if (!action) throw notFound();
 	const { progress } = parseInput(actionProgressInput, raw);
 	const at = iso(ctx.now());
@@ -258,7 +267,7 @@ export async function deleteAction(
 	actionId: string
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const action = await repo.findAction(ctx.db, c.id, actionId);
+	const action = await repo.findAction(ctx.db, c.id, idFromForm(actionId));
 	if (!action) throw notFound();
 	await repo.deleteActionRow(ctx.db, action.id);
 }
@@ -276,7 +285,7 @@ export async function saveCheckin(
 	raw: unknown
 ) {
 	const { v, c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	const input = parseInput(checkinInput, raw);
 	const at = iso(ctx.now());
