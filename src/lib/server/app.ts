@@ -13,6 +13,7 @@ import type { Ctx } from './context.ts';
 import { log } from './log.ts';
 import { seedDemo } from './demo/seed.ts';
 import { liveSessionIds } from './modules/session/index.ts';
+import { startReminderPlanning } from './modules/commitment/index.ts';
 
 interface AppState {
 	config: Config;
@@ -84,6 +85,9 @@ export async function startApp(
 		leaseMs: config.JOB_LEASE_SECONDS * 1000
 	});
 	workerStop = () => worker.stop();
+	// Reminders are planned every hour by a job; the first round is queued here (once, whichever
+	// instance starts first in that hour).
+	await startReminderPlanning(ctx());
 	// The custom server (scripts/serve.js) closes the database cleanly on SIGTERM, from outside
 	// the bundle: the SQLite WAL is checkpointed, PostgreSQL connections are ended.
 	(globalThis as { __olievlekClose?: () => Promise<void> }).__olievlekClose = async () => {

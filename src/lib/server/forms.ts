@@ -1,57 +1,114 @@
-import { fail, type ActionFailure } from '@sveltejs/kit';
+import { fail, isActionFailure, type ActionFailure } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { FormError, FormState } from '#lib/form-state.ts';
 import { translate } from '#lib/i18n.ts';
 import { DomainError } from './errors.ts';
 import { ValidationError } from './validation.ts';
 
-export interface FormError {
-	field: string;
-	message: string;
-}
-export interface FormState {
-	values: Record<string, string>;
-	errors: FormError[];
-	message?: string;
-}
+export type { FormError, FormState } from '#lib/form-state.ts';
+
+/** A form's text fields as posted, by name; a use case parses them with its contract. */
+export type FormValues = Record<string, string>;
+
+/** Keys of every member of a union, not just the shared ones. */
+type KeysOf<T> = T extends unknown ? LiteralKeys<keyof T> : never;
+/** Named keys only: `z.object({})` types as a record of every string, which names no field. */
+type LiteralKeys<K> = K extends string ? (string extends K ? never : K) : never;
+/** The field names of a zod contract: `FormFields<typeof organisationInput>`. */
+export type FormFields<S extends z.ZodType> = KeysOf<z.input<S>>;
+
+/** Contract fields a page names differently (two forms with an e-mail field on one page). */
+type Renames<S extends z.ZodType> = { readonly [K in FormFields<S>]?: string };
+/** The names a page's fields carry: the contract's, with the renamed ones under their new name. */
+export type PageFields<S extends z.ZodType, R extends Renames<S>> =
+	Exclude<FormFields<S>, keyof R> | Extract<R[keyof R], string>;
+
+/** A form without fields of its own (a button): errors go to the form as a whole. */
+export const noFields = z.object({});
+
+/** The file input of a form with an upload: its errors (too large, wrong type) go next to it. */
+export const fileField = z.object({ file: z.unknown() });
 
 /** Text fields of a form; files and repeated fields are not used by these forms. */
-export function formValues(data: FormData): Record<string, string> {
-	const out: Record<string, string> = {};
+export function formValues(data: FormData): FormValues {
+	const out: FormValues = {};
 	for (const [k, v] of data.entries()) if (typeof v === 'string') out[k] = v;
 	return out;
 }
 
+/** The top-level field names a contract accepts, read from the schema itself. */
+export function contractFields(schema: z.core.$ZodType): string[] {
+	if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+	if (schema instanceof z.ZodPipe) return contractFields(schema.in);
+	if (schema instanceof z.ZodUnion) return [...new Set(schema.options.flatMap(contractFields))];
+	if (schema instanceof z.ZodIntersection)
+		return [...contractFields(schema.def.left), ...contractFields(schema.def.right)];
+	return [];
+}
+
 /**
  * Runs a use case for a form post. Bad input or a refused action comes back as a 4xx with
- * messages in the person's language, the typed values kept; nothing else is caught.
+ * messages in the person's language and the typed values kept (never a password); nothing else
+ * is caught. The contract names the fields: an error on anything it does not have goes to the
+ * form as a whole, so the field names a page reads are the contract's (after `rename`).
  */
-export async function runForm<T>(
-	values: Record<string, string>,
+export function runForm<S extends z.ZodType, T, const R extends Renames<S> = Record<never, string>>(
+	contract: S,
+	values: FormValues,
+	fn: () => Promise<T>,
+	rename?: R
+): Promise<T | ActionFailure<FormState<PageFields<S, R>>>>;
+/** Not yet moved to its contract: every posted field comes back, errors as the use case named them. */
+export function runForm<T>(
+	values: FormValues,
 	fn: () => Promise<T>
+): Promise<T | ActionFailure<FormState>>;
+export async function runForm<T>(
+	contractOrValues: z.ZodType | FormValues,
+	valuesOrFn: FormValues | (() => Promise<T>),
+	maybeFn?: () => Promise<T>,
+	rename: Partial<Record<string, string>> = {}
 ): Promise<T | ActionFailure<FormState>> {
+	const contract = contractOrValues instanceof z.ZodType ? contractOrValues : null;
+	const values = typeof valuesOrFn === 'function' ? contractOrValues : valuesOrFn;
+	const fn = typeof valuesOrFn === 'function' ? valuesOrFn : maybeFn;
+	if (!fn || values instanceof z.ZodType) throw new TypeError('runForm(contract, values, fn)');
+	const names = new Map<string, string>();
+	for (const k of contract ? contractFields(contract) : Object.keys(values))
+		names.set(k, rename[k] ?? k);
+	const refuse = (status: number, errors: FormError[]) =>
+		fail(status, {
+			values: keptValues(values, names),
+			errors: errors.map(({ field, message }): FormError => {
+				if (!contract || field === 'form') return { field, message };
+				return { field: names.get(field.split('.')[0] ?? field) ?? 'form', message };
+			})
+		});
 	try {
 		return await fn();
 	} catch (e) {
-		if (e instanceof ValidationError) {
-			return fail(400, {
-				values: withoutSecrets(values),
-				errors: e.errors.map((x) => ({ field: x.field, message: translate(x.key, x.params) }))
-			});
-		}
-		if (e instanceof DomainError) {
-			return fail(e.status, {
-				values: withoutSecrets(values),
-				errors: [{ field: e.field ?? 'form', message: translate(e.key, { ...e }) }]
-			});
-		}
-		if (isUniqueViolation(e)) {
-			// Two people (or two taps) did the same at once; the database kept one.
-			return fail(409, {
-				values: withoutSecrets(values),
-				errors: [{ field: 'form', message: translate('error_conflict_retry') }]
-			});
-		}
+		if (e instanceof ValidationError)
+			return refuse(
+				400,
+				e.errors.map((x) => ({ field: x.field, message: translate(x.key, x.params) }))
+			);
+		if (e instanceof DomainError)
+			return refuse(e.status, [{ field: e.field ?? 'form', message: translate(e.key, { ...e }) }]);
+		// Two people (or two taps) did the same at once; the database kept one.
+		if (isUniqueViolation(e))
+			return refuse(409, [{ field: 'form', message: translate('error_conflict_retry') }]);
 		throw e;
 	}
+}
+
+/** The values to show again: the contract's fields under the page's names, never a password. */
+function keptValues(values: FormValues, names: Map<string, string>) {
+	const out: FormValues = {};
+	for (const name of names.values()) {
+		const v = values[name];
+		if (v !== undefined && !/password/i.test(name)) out[name] = v;
+	}
+	return out;
 }
 
 /** SQLite's and PostgreSQL's "this would break a UNIQUE constraint". */
@@ -64,17 +121,35 @@ function isUniqueViolation(e: unknown): boolean {
 	);
 }
 
-function withoutSecrets(values: Record<string, string>) {
-	const copy = { ...values };
-	for (const k of Object.keys(copy)) if (/password/i.test(k)) delete copy[k];
-	return copy;
+/** Whether an action's answer is a refused form (then its `data` is the form's state). */
+export function isRefused<R>(result: R): result is Extract<R, ActionFailure<unknown>> {
+	return isActionFailure(result);
 }
 
+/** A refused form's data with the form's name on it. */
+type Named<R, W extends string> =
+	R extends ActionFailure<infer X> ? ActionFailure<X & { which: W }> : R;
+
 /** Marks a refused form with which of a page's forms it was, so only that one shows the errors. */
-export function which<T>(result: T, form: string): T {
-	const data = (result as { data?: Record<string, unknown> } | null)?.data;
-	if (data && typeof data === 'object') data.which = form;
-	return result;
+export function which<R, W extends string>(result: R, form: W): Named<R, W> {
+	const data = failureData(result);
+	if (data) data.which = form;
+	return named(result);
+}
+// The data was just given its `which`; the type follows.
+function named<R, W extends string>(result: R): Named<R, W> {
+	return result as Named<R, W>;
+}
+
+/** The data of a refused form, to add to; `null` for anything else. */
+function failureData(result: unknown): Record<string, unknown> | null {
+	if (!isActionFailure(result)) return null;
+	const data: unknown = Reflect.get(result, 'data');
+	return isRecord(data) ? data : null;
+}
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null;
 }
 
 /**
@@ -82,19 +157,38 @@ export function which<T>(result: T, form: string): T {
  * unique: the prefix comes off before the use case sees the values, and goes back onto the
  * fields of any error so the right copy shows it.
  */
-export function unprefixed(values: Record<string, string>) {
+export function unprefixed(values: FormValues) {
 	const prefix = values._prefix ?? '';
-	const out: Record<string, string> = {};
+	const out: FormValues = {};
 	for (const [k, v] of Object.entries(values))
 		if (k.startsWith(prefix) && k !== '_prefix') out[k.slice(prefix.length)] = v;
-	return { prefix, values: { ...out, visibility: values.visibility ?? out.visibility } };
+	const visibility = values.visibility ?? out.visibility;
+	return { prefix, values: visibility === undefined ? out : { ...out, visibility } };
 }
 
-export function prefixErrors<T>(result: T, prefix: string): T {
-	const data = (result as { data?: { errors?: FormError[] } } | null)?.data;
-	if (prefix && data?.errors)
-		data.errors = data.errors.map((e) =>
-			e.field === 'form' || e.field === 'visibility' ? e : { ...e, field: prefix + e.field }
-		);
-	return result;
+/** A field of a repeated form, as the page names it: `e1a2b3c4-title`. */
+type Prefixed<F extends string> = F extends 'visibility' ? F : F | `${string}${F}`;
+type PrefixedResult<R> =
+	R extends ActionFailure<FormState<infer F> & infer X>
+		? ActionFailure<Omit<X, 'values' | 'errors'> & FormState<Prefixed<F>>>
+		: R;
+
+export function prefixErrors<R>(result: R, prefix: string): PrefixedResult<R> {
+	const data = prefix ? failureData(result) : null;
+	if (data) {
+		const keep = (f: string) => f === 'form' || f === 'visibility';
+		if (Array.isArray(data.errors))
+			data.errors = data.errors.map((e: FormError) =>
+				keep(e.field) ? e : { ...e, field: prefix + e.field }
+			);
+		if (isRecord(data.values))
+			data.values = Object.fromEntries(
+				Object.entries(data.values).map(([k, v]) => [keep(k) ? k : prefix + k, v])
+			);
+	}
+	return prefixed(result);
+}
+// The fields were just given their prefix; the type follows.
+function prefixed<R>(result: R): PrefixedResult<R> {
+	return result as PrefixedResult<R>;
 }

@@ -16,7 +16,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	password: async ({ request, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(signInInput, values, async () => {
 			await app().limits.consume('signIn', clientAddress(getClientAddress));
 			const input = parseInput(signInInput, values);
 			await app()
@@ -28,25 +28,27 @@ export const actions: Actions = {
 	},
 	magic: async ({ request, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
-			await app().limits.consume('magic', clientAddress(getClientAddress));
-			const input = parseInput(emailOnly, { email: values.magicEmail });
-			await app()
-				.auth.api.signInMagicLink({
-					body: {
-						email: input.email,
-						callbackURL: safeNext(values.next),
-						errorCallbackURL: '/sign-in?linkError=1'
-					},
-					headers: request.headers
-				})
-				.catch(toDomainError);
-		});
-		if (result) {
-			const f = result as { data: { errors: { field: string }[] } };
-			for (const e of f.data.errors) if (e.field === 'email') e.field = 'magicEmail';
-			return result;
-		}
+		const result = await runForm(
+			emailOnly,
+			values,
+			async () => {
+				await app().limits.consume('magic', clientAddress(getClientAddress));
+				const input = parseInput(emailOnly, { email: values.magicEmail });
+				await app()
+					.auth.api.signInMagicLink({
+						body: {
+							email: input.email,
+							callbackURL: safeNext(values.next),
+							errorCallbackURL: '/sign-in?linkError=1'
+						},
+						headers: request.headers
+					})
+					.catch(toDomainError);
+			},
+			// The page has two e-mail fields; this form's is `magicEmail`.
+			{ email: 'magicEmail' }
+		);
+		if (result) return result;
 		return { magicSent: true, message: m.magic_link_sent() };
 	}
 };

@@ -15,6 +15,8 @@ import * as coachingRelations from './migrations/2026-12-01T1600-coaching-relati
 import * as jobs from './migrations/2026-12-02T0900-jobs.ts';
 import * as rateLimits from './migrations/2026-12-02T1300-rate-limits.ts';
 import * as commitments from './migrations/2026-12-03T0900-commitments.ts';
+import * as reminders from './migrations/2026-12-03T1100-reminders.ts';
+import * as offers from './migrations/2026-12-03T1200-offers.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -32,7 +34,9 @@ const migrations: Record<string, Migration> = {
 	'2026-12-01T1600-coaching-relations': coachingRelations,
 	'2026-12-02T0900-jobs': jobs,
 	'2026-12-02T1300-rate-limits': rateLimits,
-	'2026-12-03T0900-commitments': commitments
+	'2026-12-03T0900-commitments': commitments,
+	'2026-12-03T1100-reminders': reminders,
+	'2026-12-03T1200-offers': offers
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -468,8 +468,8 @@ type Day = string;
 export interface CommitmentTable {
 	id: string;
 	networkId: string;
-	/** The owner: a member of the network; null once they left. Co-owners are in commitment_owner. */
-	userId: string | null;
+	/** The owner: a member of the network. Co-owners are in commitment_owner. */
+	userId: string;
 	title: string;
 	why: Generated<string>;
 	/** The owner's diamond goal, when they linked it. */
@@ -545,6 +545,26 @@ export interface CommitmentFundingTable {
 	source: Generated<string>;
 }
 
+export type OfferState = 'offered' | 'accepted' | 'thanked';
+/** "I can help": a member's offer for a need of a commitment shared with the network. */
+export interface CommitmentOfferTable {
+	id: string;
+	commitmentId: string;
+	userId: string;
+	note: string;
+	state: OfferState;
+	createdAt: Timestamp;
+	answeredAt: Timestamp | null;
+}
+/** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
+export interface ReminderPreferenceTable {
+	userId: string;
+	enabled: Generated<number>;
+	digest: Generated<number>;
+	timeZone: string | null;
+	updatedAt: Timestamp;
+}
+
 export interface Database {
 	user: UserRef;
 	workForm: WorkFormTable;
@@ -586,6 +606,8 @@ export interface Database {
 	commitmentCheckin: CommitmentCheckinTable;
 	commitmentCheckinPoint: CommitmentCheckinPointTable;
 	commitmentFunding: CommitmentFundingTable;
+	reminderPreference: ReminderPreferenceTable;
+	commitmentOffer: CommitmentOfferTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

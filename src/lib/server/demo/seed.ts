@@ -22,6 +22,7 @@ import { scheduleTalk } from '../modules/trajectory/coaching.service.ts';
 import { answerCoaching, myCoaching } from '../modules/trajectory/coaching-relation.service.ts';
 import { saveGoal, saveIntent } from '../modules/trajectory/trajectory.service.ts';
 import { createCommitment } from '../modules/commitment/commitment.service.ts';
+import { offerHelp } from '../modules/commitment/offer.service.ts';
 import {
 	addAction,
 	addSprint,
@@ -92,11 +93,21 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		email: DEMO_USERS[2]!.email,
 		name: DEMO_USERS[2]!.name
 	});
-	await seedCommitment(ctx, networkId, {
+	const commitmentId = await seedCommitment(ctx, networkId, {
 		userId: ids[2]!,
 		email: DEMO_USERS[2]!.email,
 		name: DEMO_USERS[2]!.name
 	});
+	// The facilitator answers the participant's need on the board.
+	await offerHelp(
+		ctx,
+		{ userId: ids[1]!, email: DEMO_USERS[1]!.email, name: DEMO_USERS[1]!.name },
+		networkId,
+		commitmentId,
+		{
+			note: 'Onze vestiging heeft op dinsdagavond een leeszaal vrij, en een kast met makkelijk lezen-boeken.'
+		}
+	);
 	log.info('demo network seeded');
 }
 
@@ -204,6 +215,7 @@ async function seedCommitment(
 		qualityScore: '3',
 		qualityNote: ''
 	});
+	return id;
 }
 
 /** A first session, run and closed (so it has a report and is searchable), and a few resources. */

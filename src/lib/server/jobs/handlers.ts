@@ -1,3 +1,9 @@
+import {
+	planNextRound,
+	planReminders,
+	sendDigest,
+	sendReminder
+} from '../modules/commitment/index.ts';
 import { reindexResources } from '../modules/knowledge/index.ts';
 import { indexSession, reindexSessionsOfNetwork } from '../modules/report/index.ts';
 import type { MailPayload } from '../mail/mailer.ts';
@@ -17,6 +23,13 @@ export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
 			const { networkId } = payload as { networkId: string };
 			await reindexSessionsOfNetwork(ctx, networkId);
 			await reindexResources(ctx, networkId);
-		}
+		},
+		// Every hour: reminders for what falls due around now, then the next round.
+		'reminder-plan': async ({ ctx }) => {
+			await planReminders(ctx);
+			await planNextRound(ctx);
+		},
+		reminder: sendReminder,
+		'reminder-digest': sendDigest
 	};
 }

@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
+import { networkInput } from '#lib/server/modules/network/network.schema.ts';
 import { createNetwork, defaultHouseRules } from '#lib/server/modules/network/network.service.ts';
-import type { NetworkInput } from '#lib/server/modules/network/network.schema.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
@@ -21,8 +21,8 @@ export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			createNetwork(ctx(), locals.actor!, values as unknown as NetworkInput)
+		const result = await runForm(networkInput, values, () =>
+			createNetwork(ctx(), locals.actor!, values)
 		);
 		if ('id' in result) redirect(303, `/networks/${result.id}?created=1`);
 		return result;

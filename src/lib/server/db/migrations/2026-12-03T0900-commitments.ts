@@ -13,8 +13,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('network_id', 'text', (c) =>
 			c.notNull().references('network.id').onDelete('cascade')
 		)
-		// Null once the owner left the network: a commitment they shared stays, without a name.
-		.addColumn('user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
+		.addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
 		.addColumn('title', 'text', (c) => c.notNull())
 		.addColumn('why', 'text', (c) => c.notNull().defaultTo(''))
 		.addColumn('goal_id', 'text', (c) => c.references('goal.id').onDelete('set null'))

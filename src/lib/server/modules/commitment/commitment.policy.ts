@@ -53,3 +53,13 @@ export function requireOwnerOf<T extends CommitmentFacts>(v: Viewer, c: T): T {
 /** An action's owner is one of the commitment's owners. */
 export const canOwnAction = (c: CommitmentFacts, userId: string) =>
 	c.userId === userId || c.coOwnerIds.includes(userId);
+
+/**
+ * Offering help: a member of the network who does not keep the commitment, with a need the
+ * owners shared with the whole network. Anything else is refused as not there to help with.
+ */
+export function requireHelpable<T extends CommitmentFacts & { needs: string }>(v: Viewer, c: T): T {
+	if (isKeeper(v, c)) throw forbidden();
+	if (c.visibility !== 'network' || c.needs.trim() === '') throw notFound();
+	return c;
+}

@@ -69,6 +69,7 @@ export async function listCommitments(ctx: Ctx, actor: Actor | null, networkId: 
 		title: c.title,
 		state: c.state,
 		visibility: c.visibility,
+		// An owner who left is named no more: theirs is a former member's commitment.
 		ownerName: c.ownerName,
 		coOwnerNames: coOwners.filter((o) => o.commitmentId === c.id).map((o) => o.name),
 		isMine: isKeeper(v, c),
@@ -102,10 +103,9 @@ export async function getCommitment(
 		for (const r of rows) points[r.point] = { score: r.score, note: r.note };
 		return { moment, at: rows[0]!.at, points };
 	};
+	const owner = members.find((x) => x.id === c.userId);
 	const owners = [
-		...(c.userId
-			? [{ userId: c.userId, name: members.find((m) => m.id === c.userId)?.name ?? '' }]
-			: []),
+		...(owner ? [{ userId: owner.id, name: owner.name }] : []),
 		...c.coOwners.map((o) => ({ userId: o.userId, name: o.name }))
 	];
 	return {

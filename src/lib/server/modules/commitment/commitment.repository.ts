@@ -35,11 +35,20 @@ export async function findCommitment(db: Db, networkId: string, id: string) {
 		.executeTakeFirst();
 }
 
-/** Every commitment of the network with its owner's name; visibility is decided by the service. */
+/**
+ * Every commitment of the network with its owner's name while they are a member (null once they
+ * left: a former member's); visibility is decided by the service.
+ */
 export async function listCommitmentsOfNetwork(db: Db, networkId: string) {
 	return db
 		.selectFrom('commitment as c')
-		.leftJoin('user as u', 'u.id', 'c.userId')
+		.leftJoin('membership as ms', (j) =>
+			j
+				.onRef('ms.userId', '=', 'c.userId')
+				.onRef('ms.networkId', '=', 'c.networkId')
+				.on('ms.status', '=', 'active')
+		)
+		.leftJoin('user as u', 'u.id', 'ms.userId')
 		.selectAll('c')
 		.select('u.name as ownerName')
 		.where('c.networkId', '=', networkId)
@@ -245,8 +254,9 @@ export async function listCheckins(db: Db, sprintIds: string[]) {
 
 /**
  * A member leaves: their private commitments and those shared only with their coach go; what they
- * shared with the network stays without their name. They stop being a co-owner or an action's
- * owner, and the history no longer says what they did, in this network's commitments.
+ * shared with the network stays (the reads show it without their name, as a former member's).
+ * They stop being a co-owner or an action's owner, and the history no longer says what they did,
+ * in this network's commitments.
  */
 export async function forgetMemberInCommitments(db: Db, networkId: string, userId: string) {
 	const ofNetwork = db.selectFrom('commitment').select('id').where('networkId', '=', networkId);
@@ -259,12 +269,6 @@ export async function forgetMemberInCommitments(db: Db, networkId: string, userI
 		.where('networkId', '=', networkId)
 		.where('userId', '=', userId)
 		.where('visibility', 'in', ['private', 'coach'])
-		.execute();
-	await db
-		.updateTable('commitment')
-		.set({ userId: null })
-		.where('networkId', '=', networkId)
-		.where('userId', '=', userId)
 		.execute();
 	await db
 		.deleteFrom('commitmentOwner')

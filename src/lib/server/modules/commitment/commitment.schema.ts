@@ -139,3 +139,11 @@ export const checkinInput = z.object({
 		Record<`${(typeof CHECKIN_POINTS)[number]}Note`, ReturnType<typeof optionalText>>)
 });
 export type CheckinInput = z.output<typeof checkinInput>;
+
+/** "I can help": a note to the owners of a need. */
+export const offerInput = z.object({ note: requiredText(1000) });
+/** The owner's answer to an offer: yes please, or thank you (no need now). */
+export const offerAnswerInput = z.object({
+	offerId: token().min(1, 'error_invalid'),
+	answer: z.enum(['accept', 'thank'], 'error_invalid')
+});

@@ -146,8 +146,8 @@ export async function touch(db: Kysely<Database>, commitmentId: string, at: stri
 
 /**
  * A member leaves (or is removed): their private commitments and those shared with their coach are
- * deleted; what they shared with the network stays without their name, for the co-owners to keep.
- * Runs in `db`, the caller's transaction.
+ * deleted; what they shared with the network stays, shown without their name, for the co-owners
+ * to keep. Runs in `db`, the caller's transaction.
  */
 export async function forgetMemberCommitments(
 	db: Kysely<Database>,

@@ -2,3 +2,12 @@
 export { getCommitment, listCommitments } from './commitment.read.ts';
 export { forgetMemberCommitments } from './commitment.service.ts';
 export type { CommitmentState } from '../../db/types.ts';
+export {
+	planNextRound,
+	planReminders,
+	reminderPreference,
+	saveReminderPreference,
+	sendDigest,
+	sendReminder,
+	startReminderPlanning
+} from './reminder.service.ts';

@@ -5,7 +5,7 @@ import { requireMember } from '../network/index.ts';
 import { sessionIdInNetwork } from '../session/index.ts';
 import { checkUpload, discardFile, hasFile, storeFile } from './file.service.ts';
 import { allowCurator, allowResourceEditor } from './knowledge.policy.ts';
-import { parseThemes, resourceInput, themeList, type ResourceInput } from './knowledge.schema.ts';
+import { parseThemes, resourceInput, themeList } from './knowledge.schema.ts';
 import * as repo from './resource.repository.ts';
 import { indexDocs, removeDocs } from './search.service.ts';
 
@@ -45,7 +45,7 @@ export async function createResource(
 	ctx: Ctx,
 	actor: Actor,
 	networkId: string,
-	raw: ResourceInput,
+	raw: unknown,
 	file?: unknown
 ) {
 	await requireMember(ctx, actor, networkId);
@@ -99,7 +99,7 @@ export async function updateResource(
 	actor: Actor,
 	networkId: string,
 	resourceId: string,
-	raw: ResourceInput,
+	raw: unknown,
 	file?: unknown
 ) {
 	const current = await requireResourceEditor(ctx, actor, networkId, resourceId);

@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
 import { requireCoordinator, requireMember } from './network.read.ts';
 import * as repo from './network.repository.ts';
-import { organisationInput, type OrganisationInput } from './network.schema.ts';
+import { organisationInput } from './network.schema.ts';
 
 export async function listOrganisations(ctx: Ctx, actor: Actor | null, networkId: string) {
 	await requireMember(ctx, actor, networkId);
@@ -15,12 +15,7 @@ async function assertNameFree(ctx: Ctx, networkId: string, name: string, exceptI
 		throw new DomainError('conflict', 'error_organisation_exists', 'name');
 }
 
-export async function addOrganisation(
-	ctx: Ctx,
-	actor: Actor,
-	networkId: string,
-	raw: OrganisationInput
-) {
+export async function addOrganisation(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
 	await requireCoordinator(ctx, actor, networkId);
 	const input = parseInput(organisationInput, raw);
 	const id = newId();
@@ -36,7 +31,7 @@ export async function updateOrganisation(
 	actor: Actor,
 	networkId: string,
 	organisationId: string,
-	raw: OrganisationInput
+	raw: unknown
 ) {
 	await requireCoordinator(ctx, actor, networkId);
 	const input = parseInput(organisationInput, raw);

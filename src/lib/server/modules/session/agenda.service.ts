@@ -4,7 +4,7 @@ import { parseInput } from '../../validation.ts';
 import * as repo from './agenda.repository.ts';
 import { findSessionInNetwork, findStepInSession, requireSessionDesigner } from './session.read.ts';
 import { networkLanguage } from './session.service.ts';
-import { newStepInput, stepInput, type StepInput } from './session.schema.ts';
+import { newStepInput, stepInput } from './session.schema.ts';
 import { findWorkForm } from './work-form.repository.ts';
 import { stepDefaults } from './work-forms.ts';
 
@@ -61,7 +61,7 @@ export async function updateStep(
 	networkId: string,
 	sessionId: string,
 	stepId: string,
-	raw: StepInput
+	raw: unknown
 ) {
 	await designable(ctx, actor, networkId, sessionId);
 	const step = await findStepInSession(ctx, sessionId, stepId);

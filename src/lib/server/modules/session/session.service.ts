@@ -14,7 +14,7 @@ import { insertSteps, listSteps } from './agenda.repository.ts';
 import { sessionToIcs } from './calendar.ts';
 import { findSessionInNetwork, requireSessionDesigner } from './session.read.ts';
 import * as repo from './session.repository.ts';
-import { sessionInput, type SessionInput } from './session.schema.ts';
+import { sessionInput } from './session.schema.ts';
 
 /** Upcoming sessions first (soonest first), then undated ones, then past ones (latest first). */
 export async function listSessions(ctx: Ctx, actor: Actor | null, networkId: string) {
@@ -56,7 +56,7 @@ function sessionColumns({
 	return columns;
 }
 
-export async function createSession(ctx: Ctx, actor: Actor, networkId: string, raw: SessionInput) {
+export async function createSession(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const input = parseInput(sessionInput, raw);
 	await checkHost(ctx, networkId, input.hostOrganisationId);
@@ -84,7 +84,7 @@ export async function updateSession(
 	actor: Actor,
 	networkId: string,
 	sessionId: string,
-	raw: SessionInput
+	raw: unknown
 ) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const current = await findSessionInNetwork(ctx, networkId, sessionId);

@@ -4,7 +4,7 @@ import { parseInput } from '../../validation.ts';
 import { requireMember } from '../network/index.ts';
 import { requireSessionDesigner } from './session.read.ts';
 import * as repo from './work-form.repository.ts';
-import { workFormInput, type WorkFormInput } from './session.schema.ts';
+import { workFormInput } from './session.schema.ts';
 
 /** The network's own work forms; the built-in ones come from BUILTIN_WORK_FORMS. */
 export async function listWorkForms(ctx: Ctx, actor: Actor | null, networkId: string) {
@@ -12,7 +12,7 @@ export async function listWorkForms(ctx: Ctx, actor: Actor | null, networkId: st
 	return repo.listWorkFormsOfNetwork(ctx.db, networkId);
 }
 
-export async function addWorkForm(ctx: Ctx, actor: Actor, networkId: string, raw: WorkFormInput) {
+export async function addWorkForm(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
 	await requireSessionDesigner(ctx, actor, networkId);
 	const input = parseInput(workFormInput, raw);
 	if (await repo.findWorkFormByName(ctx.db, networkId, input.name))

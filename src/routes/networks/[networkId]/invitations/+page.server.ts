@@ -7,7 +7,7 @@ import {
 	resendInvitation,
 	revokeInvitation
 } from '#lib/server/modules/network/invitation.service.ts';
-import type { InvitationInput } from '#lib/server/modules/network/network.schema.ts';
+import { invitationInput } from '#lib/server/modules/network/network.schema.ts';
 import { listOrganisations } from '#lib/server/modules/network/organisation.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,20 +24,15 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	invite: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(invitationInput, values, async () => {
 			await app().limits.consume('invite', actor(locals).userId);
-			await inviteMember(
-				ctx(),
-				actor(locals),
-				params.networkId,
-				values as unknown as InvitationInput
-			);
+			await inviteMember(ctx(), actor(locals), params.networkId, values);
 		});
 		return result ?? { message: m.invitation_sent({ email: values.email ?? '' }) };
 	},
 	resend: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(invitationInput, values, async () => {
 			await app().limits.consume('invite', actor(locals).userId);
 			return resendInvitation(ctx(), actor(locals), params.networkId, values.invitationId ?? '');
 		});

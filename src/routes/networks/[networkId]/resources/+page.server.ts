@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { fileField, formValues, runForm } from '#lib/server/forms.ts';
+import { resourceInput } from '#lib/server/modules/knowledge/knowledge.schema.ts';
 import { DOCUMENT_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import { createResource } from '#lib/server/modules/knowledge/resource.service.ts';
 import {
@@ -30,8 +31,8 @@ export const actions: Actions = {
 		if (!locals.actor) error(404, m.error_not_found());
 		const data = await request.formData();
 		const values = formValues(data);
-		const result = await runForm(values, () =>
-			createResource(ctx(), locals.actor!, params.networkId, values as never, data.get('file'))
+		const result = await runForm(resourceInput.and(fileField), values, () =>
+			createResource(ctx(), locals.actor!, params.networkId, values, data.get('file'))
 		);
 		if ('id' in result)
 			redirect(303, `/networks/${params.networkId}/resources/${result.id}?added=1`);

@@ -1,8 +1,8 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
+import { networkUpdate } from '#lib/server/modules/network/network.schema.ts';
 import { getNetworkSettings, updateNetwork } from '#lib/server/modules/network/network.service.ts';
-import type { NetworkInput } from '#lib/server/modules/network/network.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,8 +24,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			updateNetwork(ctx(), locals.actor!, params.networkId, values as unknown as NetworkInput)
+		const result = await runForm(networkUpdate, values, () =>
+			updateNetwork(ctx(), locals.actor!, params.networkId, values)
 		);
 		return result ?? { message: m.saved() };
 	}

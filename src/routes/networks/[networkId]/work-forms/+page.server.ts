@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { addWorkForm, listWorkForms } from '#lib/server/modules/session/work-form.service.ts';
-import type { WorkFormInput } from '#lib/server/modules/session/session.schema.ts';
+import { workFormInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,8 +14,8 @@ export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			addWorkForm(ctx(), locals.actor!, params.networkId, values as unknown as WorkFormInput)
+		const result = await runForm(workFormInput, values, () =>
+			addWorkForm(ctx(), locals.actor!, params.networkId, values)
 		);
 		return 'id' in result ? { message: m.work_form_added({ name: values.name ?? '' }) } : result;
 	}

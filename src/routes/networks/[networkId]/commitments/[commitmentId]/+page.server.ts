@@ -20,12 +20,14 @@ import {
 	savePlan,
 	updateSprint
 } from '#lib/server/modules/commitment/plan.service.ts';
+import { answerOffer, offersOn } from '#lib/server/modules/commitment/offer.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** A commitment with its state, history and action plan; each part has its own form. */
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	...(await getCommitment(ctx(), locals.actor, params.networkId, params.commitmentId)),
+	offers: await offersOn(ctx(), locals.actor, params.networkId, params.commitmentId),
 	created: url.searchParams.has('created')
 });
 
@@ -54,6 +56,13 @@ async function post(
 }
 
 export const actions: Actions = {
+	answerOffer: async (e) =>
+		post(
+			e,
+			() => 'offers',
+			(a, v) => answerOffer(ctx(), a, e.params.networkId, e.params.commitmentId, v),
+			m.offer_answered
+		),
 	save: async (e) =>
 		post(
 			e,

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
+import { organisationInput } from '#lib/server/modules/network/network.schema.ts';
 import {
 	getOrganisationToEdit,
 	removeOrganisation,
@@ -32,19 +33,13 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			updateOrganisation(
-				ctx(),
-				actor(locals),
-				params.networkId,
-				params.organisationId,
-				values as never
-			)
+		const result = await runForm(organisationInput, values, () =>
+			updateOrganisation(ctx(), actor(locals), params.networkId, params.organisationId, values)
 		);
 		return result ?? { message: m.saved() };
 	},
 	remove: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
+		const result = await runForm(noFields, {}, () =>
 			removeOrganisation(ctx(), actor(locals), params.networkId, params.organisationId)
 		);
 		if (result) return result;

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { fileField, formValues, noFields, runForm } from '#lib/server/forms.ts';
+import { resourceInput } from '#lib/server/modules/knowledge/knowledge.schema.ts';
 import { DOCUMENT_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import {
 	deleteResource,
@@ -28,13 +29,13 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		const values = formValues(data);
-		const result = await runForm(values, () =>
+		const result = await runForm(resourceInput.and(fileField), values, () =>
 			updateResource(
 				ctx(),
 				actor(locals),
 				params.networkId,
 				params.resourceId,
-				values as never,
+				values,
 				data.get('file')
 			).then(() => ({ saved: true }))
 		);
@@ -42,7 +43,7 @@ export const actions: Actions = {
 	},
 	feature: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		return runForm(values, () =>
+		return runForm(noFields, values, () =>
 			setFeatured(
 				ctx(),
 				actor(locals),
@@ -53,7 +54,7 @@ export const actions: Actions = {
 		);
 	},
 	delete: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
+		const result = await runForm(noFields, {}, () =>
 			deleteResource(ctx(), actor(locals), params.networkId, params.resourceId)
 		);
 		if ('title' in result)

@@ -3,7 +3,7 @@ import { ctx } from '#lib/server/app.ts';
 import { runForm } from '#lib/server/forms.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { createSession } from '#lib/server/modules/session/session.service.ts';
-import type { SessionInput } from '#lib/server/modules/session/session.schema.ts';
+import { sessionInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { sessionFormOptions, sessionValues } from '../session-form.server.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,8 +17,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const { values, input } = sessionValues(await request.formData());
-		const result = await runForm(values, () =>
-			createSession(ctx(), locals.actor!, params.networkId, input as unknown as SessionInput)
+		const result = await runForm(sessionInput, values, () =>
+			createSession(ctx(), locals.actor!, params.networkId, input)
 		);
 		if ('id' in result)
 			redirect(303, `/networks/${params.networkId}/sessions/${result.id}?created=1`);

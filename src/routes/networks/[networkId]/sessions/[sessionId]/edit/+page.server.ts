@@ -3,7 +3,7 @@ import { ctx } from '#lib/server/app.ts';
 import { runForm } from '#lib/server/forms.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { getSession, updateSession } from '#lib/server/modules/session/session.service.ts';
-import type { SessionInput } from '#lib/server/modules/session/session.schema.ts';
+import { sessionInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import { splitWallClock } from '#lib/dates.ts';
 import { sessionFormOptions, sessionValues } from '../../session-form.server.ts';
@@ -41,14 +41,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const { values, input } = sessionValues(await request.formData());
-		const result = await runForm(values, () =>
-			updateSession(
-				ctx(),
-				locals.actor!,
-				params.networkId,
-				params.sessionId,
-				input as unknown as SessionInput
-			)
+		const result = await runForm(sessionInput, values, () =>
+			updateSession(ctx(), locals.actor!, params.networkId, params.sessionId, input)
 		);
 		if (result) return result;
 		redirect(303, `/networks/${params.networkId}/sessions/${params.sessionId}?saved=1`);

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { getStepToEdit, updateStep } from '#lib/server/modules/session/agenda.service.ts';
-import type { StepInput } from '#lib/server/modules/session/session.schema.ts';
+import { stepInput } from '#lib/server/modules/session/session.schema.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,15 +21,8 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
-			updateStep(
-				ctx(),
-				locals.actor!,
-				params.networkId,
-				params.sessionId,
-				params.stepId,
-				values as StepInput
-			)
+		const result = await runForm(stepInput, values, () =>
+			updateStep(ctx(), locals.actor!, params.networkId, params.sessionId, params.stepId, values)
 		);
 		if (result) return result;
 		redirect(

@@ -1,0 +1,114 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import { fieldError, fieldValue, formFor, type FormState } from '#lib/form-state.ts';
+import { DomainError } from './errors.ts';
+import {
+	contractFields,
+	isRefused,
+	noFields,
+	prefixErrors,
+	runForm,
+	unprefixed,
+	which,
+	type FormFields
+} from './forms.ts';
+import { invitationInput, organisationInput } from './modules/network/network.schema.ts';
+import { parseInput } from './validation.ts';
+
+/** The data of a refused form, or a failed test. */
+function refused<T>(result: T) {
+	if (!isRefused(result)) throw new Error('the form was not refused');
+	return result;
+}
+
+describe('forms typed by their contract', () => {
+	// The organisation form (OrganisationFields.svelte) reads these names; a contract that renames
+	// one fails here and in svelte-check, not silently on the page.
+	it('takes its field names from the contract', () => {
+		expectTypeOf<FormFields<typeof organisationInput>>().toEqualTypeOf<
+			'name' | 'sector' | 'region' | 'website'
+		>();
+		expect(contractFields(organisationInput).sort()).toEqual(
+			['name', 'region', 'sector', 'website'].sort()
+		);
+		expect(contractFields(invitationInput).sort()).toEqual(
+			['email', 'guestUntil', 'organisationId', 'role'].sort()
+		);
+	});
+
+	it('refuses bad input with errors on the contract fields and the values kept', async () => {
+		const values = { name: '', website: 'no site', extra: 'x', password: 'secret' };
+		const result = refused(
+			await runForm(organisationInput, values, async () => parseInput(organisationInput, values))
+		);
+		expectTypeOf(result.data).toEqualTypeOf<FormState<'name' | 'sector' | 'region' | 'website'>>();
+		expectTypeOf(result.data.errors[0]!.field).toEqualTypeOf<
+			'name' | 'sector' | 'region' | 'website' | 'form'
+		>();
+		expect(result.status).toBe(400);
+		expect(result.data.errors.map((e) => e.field).sort()).toEqual(['name', 'website']);
+		// Only the contract's fields come back: not the stray one, never a password.
+		expect(result.data.values).toEqual({ name: '', website: 'no site' });
+		expect(fieldError(result.data, 'website')).not.toBe('');
+		expect(fieldValue(result.data, 'website')).toBe('no site');
+	});
+
+	it('shows the error of a field the contract lacks on the form as a whole', async () => {
+		const result = refused(
+			await runForm(noFields, { jobId: 'j1' }, async () => {
+				throw new DomainError('conflict', 'error_conflict_retry', 'jobId');
+			})
+		);
+		expectTypeOf(result.data.errors[0]!.field).toEqualTypeOf<'form'>();
+		expect(result.status).toBe(409);
+		expect(result.data.errors.map((e) => e.field)).toEqual(['form']);
+		expect(result.data.values).toEqual({});
+	});
+
+	it('puts the errors of a renamed field under the name the page uses', async () => {
+		const contract = z.object({ email: z.email('error_email') });
+		const values = { magicEmail: 'nope' };
+		const result = refused(
+			await runForm(
+				contract,
+				values,
+				async () => parseInput(contract, { email: values.magicEmail }),
+				{ email: 'magicEmail' }
+			)
+		);
+		expectTypeOf(result.data.errors[0]!.field).toEqualTypeOf<'magicEmail' | 'form'>();
+		expect(result.data.errors.map((e) => e.field)).toEqual(['magicEmail']);
+		expect(result.data.values).toEqual({ magicEmail: 'nope' });
+	});
+
+	it('names which form was refused and re-prefixes a repeated form', async () => {
+		const raw = { _prefix: 'e1-', 'e1-name': '', visibility: 'private' };
+		const { prefix, values } = unprefixed(raw);
+		const contract = organisationInput.extend({ visibility: z.string() });
+		const result = refused(
+			prefixErrors(
+				which(
+					await runForm(contract, values, async () => parseInput(organisationInput, values)),
+					'edit-1'
+				),
+				prefix
+			)
+		);
+		expect(result.data.which).toBe('edit-1');
+		expect(result.data.errors.map((e) => e.field)).toEqual(['e1-name']);
+		expect(result.data.values).toEqual({ 'e1-name': '', visibility: 'private' });
+		const form: typeof result.data | { message: string } | null = result.data;
+		expect(fieldError(formFor(form, 'edit-1'), 'e1-name')).not.toBe('');
+		expect(formFor(form, 'other')).toBeNull();
+	});
+});
+
+// Type-level: a field name the contract does not have is an error where a page reads it.
+function pageReads(form: FormState<FormFields<typeof organisationInput>> | null) {
+	// @ts-expect-error 'title' is not a field of the organisation contract
+	fieldError(form, 'title');
+	// @ts-expect-error 'title' is not a field of the organisation contract
+	fieldValue(form, 'title');
+	return fieldError(form, 'name') + fieldValue(form, 'sector');
+}
+void pageReads;
