@@ -11,3 +11,4 @@ export {
 	sendReminder,
 	startReminderPlanning
 } from './reminder.service.ts';
+export { commitmentsOfCoachees } from './coach.read.ts';
