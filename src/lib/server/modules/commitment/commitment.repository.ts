@@ -294,3 +294,14 @@ export async function forgetMemberInCommitments(db: Db, networkId: string, userI
 		.where('sprintId', 'in', sprints)
 		.execute();
 }
+
+/** The language the owner chose, for documents made of their commitment (Dutch when none). */
+export async function findOwnerLocale(db: Db, userId: string) {
+	const row = await db
+		.selectFrom('user')
+		.select('locale')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	const l = row?.locale;
+	return l === 'en' || l === 'fr' ? l : 'nl';
+}

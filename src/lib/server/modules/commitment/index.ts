@@ -12,3 +12,4 @@ export {
 	startReminderPlanning
 } from './reminder.service.ts';
 export { commitmentsOfCoachees } from './coach.read.ts';
+export { exportCommitment } from './commitment.document.ts';
