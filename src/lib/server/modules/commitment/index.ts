@@ -1,5 +1,6 @@
 /** What other modules may use of the commitment module: read functions and types. */
 export { getCommitment, listCommitments } from './commitment.read.ts';
+export { forgetMemberCommitments } from './commitment.service.ts';
 export type { CommitmentState } from '../../db/types.ts';
 export {
 	planNextRound,
