@@ -98,7 +98,7 @@ async function runOne(ctx: Ctx, handlers: JobHandlers, job: Job, fixedNow?: Date
 export function startWorker(
 	ctx: Ctx,
 	handlers: JobHandlers,
-	opts: WorkerOptions & { pollMs?: number } = {}
+	opts: WorkerOptions & { pollMs?: number | (() => number) } = {}
 ) {
 	let stopped = false;
 	let timer: ReturnType<typeof setTimeout> | null = null;
@@ -123,7 +123,8 @@ export function startWorker(
 			if (ran === 0 && !stopped && !nudged) {
 				await new Promise<void>((r) => {
 					wake = r;
-					timer = setTimeout(r, opts.pollMs ?? 1000);
+					const pollMs = typeof opts.pollMs === 'function' ? opts.pollMs() : opts.pollMs;
+					timer = setTimeout(r, pollMs ?? 1000);
 				});
 				wake = null;
 			}
