@@ -129,6 +129,9 @@ export function startWorker(
 				wake = null;
 			}
 			nudged = false;
+			// SQLite answers synchronously, so a round is all microtasks: without this turn of the
+			// event loop a backlog of due jobs (everyone's reminders at 09:00) starves every request.
+			await new Promise<void>((r) => setImmediate(r));
 		}
 	})();
 	return {
