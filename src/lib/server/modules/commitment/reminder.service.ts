@@ -3,7 +3,7 @@ import type { AppLocale } from '../../db/types.ts';
 import type { Actor, Ctx } from '../../context.ts';
 import { parseInput } from '../../validation.ts';
 import { reminderPreferenceInput } from './reminder.schema.ts';
-import { enqueue } from '../../jobs/index.ts';
+import { enqueue, type NewJob } from '../../jobs/index.ts';
 import type { JobRun } from '../../jobs/worker.ts';
 import * as repo from './reminder.repository.ts';
 import type { DueRow } from './reminder.repository.ts';
@@ -82,59 +82,64 @@ export async function planReminders(ctx: Ctx): Promise<{ planned: number; digest
 	const now = ctx.now();
 	const rows = await withMembers(ctx, await repo.listDue(ctx.db, planningWindow(now)));
 	const prefs = await preferencesOf(ctx, [...new Set(rows.flatMap((r) => r.userIds))]);
+	const jobs: NewJob[] = [];
+	const digestsPlanned = new Set<string>();
+	for (const row of rows)
+		for (const userId of row.userIds) {
+			const pref = prefs.get(userId)!;
+			if (!pref.enabled) continue;
+			if (pref.digest) {
+				if (digestsPlanned.has(userId)) continue;
+				digestsPlanned.add(userId);
+				const { day, at } = nextDigestMoment(now, pref.zone);
+				jobs.push({
+					kind: 'reminder-digest',
+					key: `reminder-digest:${userId}:${day}`,
+					payload: { userId, day },
+					runAt: at
+				});
+				continue;
+			}
+			for (const { offset, at } of remindersToPlan(row.kind, row.day, pref.zone, now)) {
+				const payload: ReminderPayload = {
+					kind: row.kind,
+					subjectId: row.subjectId,
+					moment: row.moment,
+					day: row.day,
+					offset,
+					userId,
+					networkId: row.networkId,
+					commitmentId: row.commitmentId
+				};
+				jobs.push({
+					kind: 'reminder',
+					key: reminderKey(payload),
+					payload,
+					runAt: at,
+					networkId: row.networkId
+				});
+			}
+		}
+	// Written in small transactions, with a turn of the event loop between them: on SQLite one
+	// transaction of a whole morning's reminders held the only connection for seconds. Each job
+	// is keyed, so a round cut short by a crash is completed by the next one.
 	let planned = 0;
 	let digests = 0;
-	await ctx.db.transaction().execute(async (trx) => {
-		const digestsPlanned = new Set<string>();
-		for (const row of rows)
-			for (const userId of row.userIds) {
-				const pref = prefs.get(userId)!;
-				if (!pref.enabled) continue;
-				if (pref.digest) {
-					if (digestsPlanned.has(userId)) continue;
-					digestsPlanned.add(userId);
-					const { day, at } = nextDigestMoment(now, pref.zone);
-					const written = await enqueue(
-						trx,
-						{
-							kind: 'reminder-digest',
-							key: `reminder-digest:${userId}:${day}`,
-							payload: { userId, day },
-							runAt: at
-						},
-						now
-					);
-					if (written) digests++;
-					continue;
-				}
-				for (const { offset, at } of remindersToPlan(row.kind, row.day, pref.zone, now)) {
-					const payload: ReminderPayload = {
-						kind: row.kind,
-						subjectId: row.subjectId,
-						moment: row.moment,
-						day: row.day,
-						offset,
-						userId,
-						networkId: row.networkId,
-						commitmentId: row.commitmentId
-					};
-					const written = await enqueue(
-						trx,
-						{
-							kind: 'reminder',
-							key: reminderKey(payload),
-							payload,
-							runAt: at,
-							networkId: row.networkId
-						},
-						now
-					);
-					if (written) planned++;
-				}
+	for (let i = 0; i < jobs.length; i += PLAN_CHUNK) {
+		await ctx.db.transaction().execute(async (trx) => {
+			for (const job of jobs.slice(i, i + PLAN_CHUNK)) {
+				if (!(await enqueue(trx, job, now))) continue;
+				if (job.kind === 'reminder') planned++;
+				else digests++;
 			}
-	});
+		});
+		await new Promise((r) => setImmediate(r));
+	}
 	return { planned, digests };
 }
+
+/** Reminder jobs written per transaction by the planner. */
+const PLAN_CHUNK = 200;
 
 /** The planner runs again at the start of the next hour (one job per hour, across instances). */
 export async function planNextRound(ctx: Ctx) {
