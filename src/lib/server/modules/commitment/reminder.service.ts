@@ -210,7 +210,13 @@ export async function sendReminder(run: JobRun) {
 	});
 	await ctx.db.transaction().execute(async (trx) => {
 		await ctx.mailer.send(
-			{ ...mail, to: person.email, key: `mail:${run.job.key}`, networkId: p.networkId },
+			{
+				...mail,
+				to: person.email,
+				key: `mail:${run.job.key}`,
+				networkId: p.networkId,
+				queueAt: new Date(run.job.runAt)
+			},
 			trx
 		);
 		await run.complete(trx, 'sent', { clearPayload: true });
