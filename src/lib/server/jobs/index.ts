@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { clock } from '../clock.ts';
-import { insertJob, type NewJob } from './queue.repository.ts';
+import { insertJob, listExistingKeys, type NewJob } from './queue.repository.ts';
 
 export type { NewJob } from './queue.repository.ts';
 
@@ -59,4 +59,9 @@ export function enqueueIndexNetwork(db: Kysely<Database>, networkId: string, now
 		},
 		now
 	);
+}
+
+/** Of these job keys, the ones written already: a planner that runs often writes only what is new. */
+export function existingJobKeys(db: Kysely<Database>, keys: string[]) {
+	return listExistingKeys(db, keys);
 }

@@ -237,3 +237,10 @@ export async function retireJob(db: Kysely<Database>, jobId: string, now: Date) 
 		.where('state', '=', 'failed')
 		.execute();
 }
+
+/** Which of these keys have a job already (planners skip writing what exists). */
+export async function listExistingKeys(db: Kysely<Database>, keys: string[]) {
+	if (keys.length === 0) return new Set<string>();
+	const rows = await db.selectFrom('job').select('key').where('key', 'in', keys).execute();
+	return new Set(rows.map((r) => r.key));
+}

@@ -3,7 +3,7 @@ import type { AppLocale } from '../../db/types.ts';
 import type { Actor, Ctx } from '../../context.ts';
 import { parseInput } from '../../validation.ts';
 import { reminderPreferenceInput } from './reminder.schema.ts';
-import { enqueue, type NewJob } from '../../jobs/index.ts';
+import { enqueue, existingJobKeys, type NewJob } from '../../jobs/index.ts';
 import type { JobRun } from '../../jobs/worker.ts';
 import * as repo from './reminder.repository.ts';
 import type { DueRow } from './reminder.repository.ts';
@@ -120,26 +120,34 @@ export async function planReminders(ctx: Ctx): Promise<{ planned: number; digest
 				});
 			}
 		}
-	// Written in small transactions, with a turn of the event loop between them: on SQLite one
-	// transaction of a whole morning's reminders held the only connection for seconds. Each job
-	// is keyed, so a round cut short by a crash is completed by the next one.
+	// Only what is new is written, in small transactions with a turn of the event loop between
+	// them: most rounds find everything planned already and write nothing (no disk sync), and a
+	// morning's reminders never hold SQLite's only connection for long. Each job is keyed, so a
+	// round cut short by a crash is completed by the next one.
 	let planned = 0;
 	let digests = 0;
 	for (let i = 0; i < jobs.length; i += PLAN_CHUNK) {
-		await ctx.db.transaction().execute(async (trx) => {
-			for (const job of jobs.slice(i, i + PLAN_CHUNK)) {
-				if (!(await enqueue(trx, job, now))) continue;
-				if (job.kind === 'reminder') planned++;
-				else digests++;
-			}
-		});
+		const chunk = jobs.slice(i, i + PLAN_CHUNK);
+		const existing = await existingJobKeys(
+			ctx.db,
+			chunk.map((j) => j.key)
+		);
+		const fresh = chunk.filter((j) => !existing.has(j.key));
+		if (fresh.length)
+			await ctx.db.transaction().execute(async (trx) => {
+				for (const job of fresh) {
+					if (!(await enqueue(trx, job, now))) continue;
+					if (job.kind === 'reminder') planned++;
+					else digests++;
+				}
+			});
 		await new Promise((r) => setImmediate(r));
 	}
 	return { planned, digests };
 }
 
 /** Reminder jobs written per transaction by the planner. */
-const PLAN_CHUNK = 200;
+const PLAN_CHUNK = 500;
 
 /** The planner runs again at the start of the next hour (one job per hour, across instances). */
 export async function planNextRound(ctx: Ctx) {
