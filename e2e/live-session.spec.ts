@@ -221,6 +221,25 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	await checkA11y(console_);
 	await checkA11y(projector);
 
+	// Born in the room: the facilitator turns group 1 into a commitment in one step; its answer
+	// fills the first step (the group's first question).
+	const bornHref = await console_
+		.getByRole('link', { name: `${nl.commitment_from_item} – ${groupOne}` })
+		.getAttribute('href');
+	const born = await console_.context().newPage();
+	await born.goto(bornHref!);
+	await expect(born.getByText(nl.commitment_new_from_session)).toBeVisible();
+	await expect(born.getByLabel(nl.field_commitment_title)).toHaveValue(
+		'Taalcafé in de bibliotheek'
+	);
+	await expect(born.getByLabel(nl.field_commitment_first_step)).toHaveValue(
+		/Iedereen voelt zich welkom 🙂/
+	);
+	await checkA11y(born);
+	await born.getByRole('button', { name: nl.commitment_create }).click();
+	await expect(born.getByRole('heading', { level: 1 })).toHaveText('Taalcafé in de bibliotheek');
+	await born.close();
+
 	// The facilitator ends the session; the report is there, without retyping, and exports.
 	await console_.getByText(nl.live_end, { exact: true }).click();
 	await console_.getByRole('button', { name: nl.live_end_yes }).click();
