@@ -14,3 +14,4 @@ export {
 export { commitmentsOfCoachees } from './coach.read.ts';
 export { exportCommitment } from './commitment.document.ts';
 export { draftFromSession, type CommitmentDraft } from './draft.read.ts';
+export { sessionFollowUp } from './follow-up.read.ts';
