@@ -153,3 +153,62 @@ test('a member commits, fills the plan, a sprint with an action, and sees the ch
 	await checkA11y(page);
 	await page.context().close();
 });
+
+test('with JavaScript off, a commitment is made and kept: its forms show the stored values and a state change is dated', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const page = await newPage(browser, { javaScriptEnabled: false });
+	await page.goto('/sign-up');
+	await page.getByLabel(nl.field_name, { exact: true }).fill('Noor');
+	await page.getByLabel(nl.field_email).fill(unique('noor'));
+	await page.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: nl.sign_up_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toContainText('Noor');
+	await page.goto('/networks/new');
+	await page.getByLabel(nl.field_network_name).fill(`Zonder script ${Date.now()}`);
+	await page.getByLabel(nl.field_purpose).fill('Samen leren');
+	await page.getByLabel(nl.field_core_value).fill('Respect');
+	await page.getByRole('button', { name: nl.network_create_submit }).click();
+	const networkUrl = new URL(page.url()).pathname;
+	await page.goto(`${networkUrl}/commitments/new`);
+	await page.getByLabel(nl.field_commitment_title).fill('Trainingen over inclusie op het werk');
+	await page.getByLabel(nl.field_commitment_needs).fill('Een zaal\nen koffie');
+	await page.getByRole('button', { name: nl.commitment_create }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Trainingen over inclusie op het werk'
+	);
+	await checkA11y(page);
+	const plan = page.getByRole('form', { name: nl.plan_title });
+	await plan.getByLabel(nl.field_plan_council).fill('Amal\nJoost');
+	await plan.getByRole('button', { name: nl.plan_save }).click();
+	await status(page, nl.plan_saved);
+	// A state change without a reason is refused next to the field; with one it is dated.
+	const state = page.getByRole('form', { name: nl.commitment_state_change });
+	await state.getByLabel(nl.field_state_new).selectOption('paused');
+	await state.getByRole('button', { name: nl.commitment_state_change }).click();
+	await expect(page.getByRole('alert')).toContainText(nl.error_required);
+	await checkA11y(page);
+	await page
+		.getByRole('form', { name: nl.commitment_state_change })
+		.getByLabel(nl.field_state_reason)
+		.fill('Eerst de zomer door');
+	await page
+		.getByRole('form', { name: nl.commitment_state_change })
+		.getByRole('button', { name: nl.commitment_state_change })
+		.click();
+	await status(page, nl.commitment_state_changed);
+	await expect(page.getByRole('list', { name: nl.commitment_history_title })).toContainText(
+		`${nl.commitment_state_paused} – Eerst de zomer door`
+	);
+	// Loaded afresh, the text areas hold what was stored.
+	await page.goto(page.url().split('?')[0]!);
+	await expect(
+		page.getByRole('form', { name: nl.plan_title }).getByLabel(nl.field_plan_council)
+	).toHaveValue('Amal\nJoost');
+	await page.locator('summary', { hasText: nl.commitment_edit }).click();
+	await expect(
+		page.getByRole('form', { name: nl.commitment_edit }).getByLabel(nl.field_commitment_needs)
+	).toHaveValue('Een zaal\nen koffie');
+	await page.context().close();
+});

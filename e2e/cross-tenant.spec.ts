@@ -200,6 +200,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			stepId: a.stepId,
 			resourceId: a.resourceId,
 			fileId: a.fileId,
+			// Not an id: the export route's file type (A's commitment as a PDF).
+			format: 'pdf',
 			...t
 		},
 		{
@@ -209,6 +211,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			stepId: a.stepId,
 			resourceId: a.resourceId,
 			fileId: a.fileId,
+			// Not an id: the export route's file type (A's commitment as a PDF).
+			format: 'pdf',
 			...t
 		},
 		{
@@ -218,6 +222,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			stepId: a.stepId,
 			resourceId: a.resourceId,
 			fileId: a.fileId,
+			// Not an id: the export route's file type (A's commitment as a PDF).
+			format: 'pdf',
 			...t
 		}
 	];
@@ -294,6 +300,10 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						text: 'Overgenomen',
 						itemId: t.canvasId,
 						privateNote: 'Overgenomen',
+						note: 'Overgenomen',
+						commitmentId: t.commitmentId,
+						offerId: 'x',
+						answer: 'accept',
 						sharedNotes: 'Overgenomen',
 						visibility: 'network',
 						withWhom: 'Overgenomen',

@@ -79,3 +79,46 @@ export async function expectNoHorizontalScroll(page: Page) {
 	}));
 	expect(scroll).toBeLessThanOrEqual(client);
 }
+
+/**
+ * A coordinator (signed in on `coordinator`) invites someone to the network; they open the mail
+ * in the development outbox, make an account, accept the house rules and are in. Returns their
+ * page and address.
+ */
+export async function inviteAndJoin(
+	browser: Browser,
+	coordinator: Page,
+	n: { networkId: string; network: string; name: string },
+	t: {
+		invite: string;
+		subject: string;
+		createAccount: string;
+		fieldName: string;
+		fieldPassword: string;
+		signUp: string;
+		acceptRules: string;
+		join: string;
+		fieldEmail: string;
+	}
+) {
+	const email = unique(n.name.toLowerCase());
+	await coordinator.goto(`/networks/${n.networkId}/invitations`);
+	await coordinator.getByLabel(t.fieldEmail).fill(email);
+	await coordinator.getByRole('button', { name: t.invite }).click();
+	await expect(coordinator.getByRole('status').first()).toBeVisible();
+	const page = await newPage(browser);
+	await page.goto('/outbox');
+	await page
+		.getByRole('link', { name: t.subject.replace('{network}', n.network) })
+		.first()
+		.click();
+	await page.getByRole('link', { name: /\/invitations\// }).click();
+	await page.getByRole('main').getByRole('link', { name: t.createAccount }).click();
+	await page.getByLabel(t.fieldName, { exact: true }).fill(n.name);
+	await page.getByLabel(t.fieldPassword).fill('een lang wachtwoord 2026');
+	await page.getByRole('button', { name: t.signUp }).click();
+	await page.getByLabel(t.acceptRules).check();
+	await page.getByRole('button', { name: t.join }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(n.network);
+	return { page, email };
+}

@@ -12,12 +12,14 @@ import type { Viewer } from '../trajectory/index.ts';
  */
 export interface CommitmentFacts {
 	networkId: string;
-	userId: string;
+	/** Null once the owner left: then only what was shared with the network stays. */
+	userId: string | null;
 	visibility: Visibility;
 	coOwnerIds: string[];
 }
 
-export const isOwner = (v: Viewer, c: CommitmentFacts) => c.userId === v.userId;
+export const isOwner = (v: Viewer, c: CommitmentFacts) =>
+	c.userId !== null && c.userId === v.userId;
 /** The owner or a co-owner: they keep the plan, sprints, actions, check-ins and state. */
 export const isKeeper = (v: Viewer, c: CommitmentFacts) =>
 	isOwner(v, c) || c.coOwnerIds.includes(v.userId);

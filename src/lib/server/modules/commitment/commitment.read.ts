@@ -12,7 +12,9 @@ import { compareCheckins, nextCheckin } from './plan.rules.ts';
 /** The visibilities of each owner's items the viewer may see, asked once per owner. */
 function allowedFor(ctx: Ctx, v: Viewer) {
 	const cache = new Map<string, Promise<Visibility[]>>();
-	return (ownerId: string) => {
+	return (ownerId: string | null): Promise<Visibility[]> => {
+		// A former member's commitment stays only as far as it was shared with the network.
+		if (ownerId === null) return Promise.resolve(['network']);
 		let p = cache.get(ownerId);
 		if (!p) cache.set(ownerId, (p = visibleTo(ctx, v, ownerId)));
 		return p;
@@ -34,7 +36,7 @@ export async function openCommitment(
 	if (!row) throw notFound();
 	const coOwners = await repo.listCoOwners(ctx.db, [row.id]);
 	const c = { ...row, coOwnerIds: coOwners.map((o) => o.userId), coOwners };
-	return { v, c: requireVisible(v, c, await visibleTo(ctx, v, row.userId)) };
+	return { v, c: requireVisible(v, c, await allowedFor(ctx, v)(row.userId)) };
 }
 
 /** The network's commitments as far as the viewer may see them: their own (and shared) first. */
@@ -67,6 +69,7 @@ export async function listCommitments(ctx: Ctx, actor: Actor | null, networkId: 
 		title: c.title,
 		state: c.state,
 		visibility: c.visibility,
+		// An owner who left is named no more: theirs is a former member's commitment.
 		ownerName: c.ownerName,
 		coOwnerNames: coOwners.filter((o) => o.commitmentId === c.id).map((o) => o.name),
 		isMine: isKeeper(v, c),
@@ -87,7 +90,7 @@ export async function getCommitment(
 ) {
 	const { v, c } = await openCommitment(ctx, actor, networkId, commitmentId);
 	const members = await listActiveMembers(ctx.db, networkId);
-	const goal = c.goalId ? await diamondGoalOf(ctx, networkId, c.userId) : null;
+	const goal = c.goalId && c.userId ? await diamondGoalOf(ctx, networkId, c.userId) : null;
 	const sprints = await repo.listSprints(ctx.db, [c.id]);
 	const sprintIds = sprints.map((s) => s.id);
 	const actions = await repo.listActions(ctx.db, sprintIds);
@@ -100,8 +103,9 @@ export async function getCommitment(
 		for (const r of rows) points[r.point] = { score: r.score, note: r.note };
 		return { moment, at: rows[0]!.at, points };
 	};
+	const owner = members.find((x) => x.id === c.userId);
 	const owners = [
-		{ userId: c.userId, name: members.find((m) => m.id === c.userId)?.name ?? '' },
+		...(owner ? [{ userId: owner.id, name: owner.name }] : []),
 		...c.coOwners.map((o) => ({ userId: o.userId, name: o.name }))
 	];
 	return {

@@ -35,11 +35,20 @@ export async function findCommitment(db: Db, networkId: string, id: string) {
 		.executeTakeFirst();
 }
 
-/** Every commitment of the network with its owner's name; visibility is decided by the service. */
+/**
+ * Every commitment of the network with its owner's name while they are a member (null once they
+ * left: a former member's); visibility is decided by the service.
+ */
 export async function listCommitmentsOfNetwork(db: Db, networkId: string) {
 	return db
 		.selectFrom('commitment as c')
-		.innerJoin('user as u', 'u.id', 'c.userId')
+		.leftJoin('membership as ms', (j) =>
+			j
+				.onRef('ms.userId', '=', 'c.userId')
+				.onRef('ms.networkId', '=', 'c.networkId')
+				.on('ms.status', '=', 'active')
+		)
+		.leftJoin('user as u', 'u.id', 'ms.userId')
 		.selectAll('c')
 		.select('u.name as ownerName')
 		.where('c.networkId', '=', networkId)
@@ -241,4 +250,58 @@ export async function listCheckins(db: Db, sprintIds: string[]) {
 		.select(['c.id', 'c.sprintId', 'c.moment', 'c.at', 'p.point', 'p.score', 'p.note'])
 		.where('c.sprintId', 'in', sprintIds)
 		.execute();
+}
+
+/**
+ * A member leaves: their private commitments and those shared only with their coach go; what they
+ * shared with the network stays (the reads show it without their name, as a former member's).
+ * They stop being a co-owner or an action's owner, and the history no longer says what they did,
+ * in this network's commitments.
+ */
+export async function forgetMemberInCommitments(db: Db, networkId: string, userId: string) {
+	const ofNetwork = db.selectFrom('commitment').select('id').where('networkId', '=', networkId);
+	const sprints = db
+		.selectFrom('commitmentSprint')
+		.select('id')
+		.where('commitmentId', 'in', ofNetwork);
+	await db
+		.deleteFrom('commitment')
+		.where('networkId', '=', networkId)
+		.where('userId', '=', userId)
+		.where('visibility', 'in', ['private', 'coach'])
+		.execute();
+	await db
+		.deleteFrom('commitmentOwner')
+		.where('userId', '=', userId)
+		.where('commitmentId', 'in', ofNetwork)
+		.execute();
+	await db
+		.updateTable('commitmentEvent')
+		.set({ byUserId: null })
+		.where('byUserId', '=', userId)
+		.where('commitmentId', 'in', ofNetwork)
+		.execute();
+	await db
+		.updateTable('commitmentAction')
+		.set({ ownerId: null })
+		.where('ownerId', '=', userId)
+		.where('sprintId', 'in', sprints)
+		.execute();
+	await db
+		.updateTable('commitmentCheckin')
+		.set({ byUserId: null })
+		.where('byUserId', '=', userId)
+		.where('sprintId', 'in', sprints)
+		.execute();
+}
+
+/** The language the owner chose, for documents made of their commitment (Dutch when none). */
+export async function findOwnerLocale(db: Db, userId: string) {
+	const row = await db
+		.selectFrom('user')
+		.select('locale')
+		.where('id', '=', userId)
+		.executeTakeFirst();
+	const l = row?.locale;
+	return l === 'en' || l === 'fr' ? l : 'nl';
 }

@@ -84,8 +84,8 @@ export async function updateCommitment(
 	const { v, c } = await openCommitment(ctx, actor, networkId, commitmentId);
 	requireOwnerOf(v, c);
 	const input = parseInput(commitmentInput, collectChecked(raw, 'coOwner_', 'coOwners'));
-	const coOwners = await checkCoOwners(ctx, networkId, c.userId, input.coOwners);
-	const goalId = await goalToLink(ctx, networkId, c.userId, input.linkGoal);
+	const coOwners = await checkCoOwners(ctx, networkId, v.userId, input.coOwners);
+	const goalId = await goalToLink(ctx, networkId, v.userId, input.linkGoal);
 	await ctx.db.transaction().execute(async (trx) => {
 		await repo.updateCommitmentRow(trx, c.id, {
 			title: input.title,
@@ -142,4 +142,17 @@ export async function deleteCommitment(
 /** Touches the commitment so lists show what changed last; inside the caller's transaction. */
 export async function touch(db: Kysely<Database>, commitmentId: string, at: string) {
 	await repo.updateCommitmentRow(db, commitmentId, { updatedAt: at });
+}
+
+/**
+ * A member leaves (or is removed): their private commitments and those shared with their coach are
+ * deleted; what they shared with the network stays, shown without their name, for the co-owners
+ * to keep. Runs in `db`, the caller's transaction.
+ */
+export async function forgetMemberCommitments(
+	db: Kysely<Database>,
+	networkId: string,
+	userId: string
+) {
+	await repo.forgetMemberInCommitments(db, networkId, userId);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { ValidationError } from '../../validation.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
+import { leaveNetwork } from '../network/membership.service.ts';
 import { createNetwork } from '../network/network.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { answerCoaching } from '../trajectory/coaching-relation.service.ts';
@@ -16,7 +17,8 @@ import {
 	progressAction,
 	saveCheckin,
 	saveFunding,
-	savePlan
+	savePlan,
+	updateAction
 } from './plan.service.ts';
 
 type Person = { userId: string; email: string; name: string };
@@ -304,6 +306,13 @@ describe(`commitments [${TEST_DB}]`, () => {
 				...scores(3)
 			})
 		).rejects.toSatisfy(notFound);
+		// An id with a control character names nothing (PostgreSQL would refuse the query).
+		await expect(
+			addAction(w.ctx, c.owner, n, id, 'x\u0000', { title: 'Bellen', ownerId: c.owner.userId })
+		).rejects.toSatisfy(notFound);
+		await expect(
+			progressAction(w.ctx, c.owner, n, id, '\u0000', { progress: 'done' })
+		).rejects.toSatisfy(notFound);
 		// A member who may see it but does not own it may not change its plan.
 		await updateCommitment(w.ctx, c.owner, n, id, {
 			title: 'Trainingen geven',
@@ -475,6 +484,33 @@ describe(`commitments [${TEST_DB}]`, () => {
 		// No session planned after that: due at the next one, whenever it is planned.
 		expect(await action(perSession)).toMatchObject({ dueOn: null, attempts: 3 });
 
+		// Every N weeks without a date: the first is N weeks from today. Editing keeps the attempts.
+		const { id: noDate } = await addAction(w.ctx, c.owner, n, id, sprintId, {
+			title: 'Zonder datum',
+			ownerId: c.owner.userId,
+			recurrence: 'weeks',
+			everyWeeks: '3'
+		});
+		expect(await action(noDate)).toMatchObject({ dueOn: '2027-04-09' });
+		await progressAction(w.ctx, c.owner, n, id, noDate, { progress: 'attempt' });
+		await expect(
+			updateAction(w.ctx, c.owner, n, id, noDate, { title: 'Ander', ownerId: c.other.userId })
+		).rejects.toSatisfy(refused('error_action_owner', 'ownerId'));
+		await updateAction(w.ctx, c.coOwner, n, id, noDate, {
+			title: 'Met datum',
+			ownerId: c.coOwner.userId,
+			dueOn: '2027-05-01'
+		});
+		expect(await action(noDate)).toMatchObject({
+			title: 'Met datum',
+			ownerName: 'Bo',
+			dueOn: '2027-05-01',
+			recurrence: 'none',
+			everyWeeks: null,
+			attempts: 1
+		});
+		await deleteAction(w.ctx, c.owner, n, id, noDate);
+
 		// Deleting an action takes only that action.
 		await deleteAction(w.ctx, c.owner, n, id, perSession);
 		expect(
@@ -521,5 +557,73 @@ describe(`commitments [${TEST_DB}]`, () => {
 				.values({ checkinId: 'ci', point: 'mood' as never, score: 3, note: '' })
 				.execute()
 		).rejects.toThrow();
+	});
+
+	it('forgets a member who leaves: private commitments go, shared ones stay shown without their name', async () => {
+		const c = await cast();
+		const n = c.networkId;
+		const { id: mine } = await createCommitment(w.ctx, c.owner, n, { title: 'Alleen voor mij' });
+		const { id: forCoach } = await createCommitment(w.ctx, c.owner, n, {
+			title: 'Voor mijn coach',
+			visibility: 'coach'
+		});
+		const { id: shared } = await createCommitment(w.ctx, c.owner, n, {
+			title: 'Voor iedereen',
+			visibility: 'network',
+			coOwners: [c.coOwner.userId]
+		});
+		const { id: sprintId } = await addSprint(w.ctx, c.owner, n, shared, { startsOn: '2027-01-04' });
+		await addAction(w.ctx, c.owner, n, shared, sprintId, {
+			title: 'Van Olga',
+			ownerId: c.owner.userId
+		});
+		await saveCheckin(w.ctx, c.owner, n, shared, sprintId, { moment: 'start', ...scores(3) });
+		// Olga is also co-owner of Pim's private commitment.
+		const { id: pims } = await createCommitment(w.ctx, c.other, n, {
+			title: 'Van Pim',
+			coOwners: [c.owner.userId]
+		});
+		await leaveNetwork(w.ctx, c.owner, n);
+
+		const db = w.ctx.db;
+		const left = await db
+			.selectFrom('commitment')
+			.select(['id', 'userId'])
+			.where('id', 'in', [mine, forCoach, shared, pims])
+			.orderBy('title')
+			.execute();
+		expect(left.map((r) => r.id).sort()).toEqual([pims, shared].sort());
+		// The shared one stays in the network's record; the reads name her no more.
+		expect(left.find((r) => r.id === shared)!.userId).toBe(c.owner.userId);
+		// Nothing of the shared commitment names her any more.
+		const rows = JSON.stringify([
+			await db.selectFrom('commitmentOwner').selectAll().execute(),
+			await db
+				.selectFrom('commitmentEvent')
+				.selectAll()
+				.where('commitmentId', '=', shared)
+				.execute(),
+			await db
+				.selectFrom('commitmentAction')
+				.selectAll()
+				.where('sprintId', '=', sprintId)
+				.execute(),
+			await db
+				.selectFrom('commitmentCheckin')
+				.selectAll()
+				.where('sprintId', '=', sprintId)
+				.execute()
+		]);
+		expect(rows).not.toContain(c.owner.userId);
+		// The co-owner keeps the plan; the others see it as a former member's; Pim's stays his.
+		const got = await getCommitment(w.ctx, c.coOwner, n, shared);
+		expect(got.isKeeper).toBe(true);
+		expect(got.owners.map((o) => o.name)).toEqual(['Bo']);
+		await addSprint(w.ctx, c.coOwner, n, shared, { startsOn: '2027-04-05' });
+		const list = await listCommitments(w.ctx, c.coordinator, n);
+		expect(list.map((x) => [x.title, x.ownerName])).toEqual([['Voor iedereen', null]]);
+		expect((await getCommitment(w.ctx, c.other, n, pims)).owners.map((o) => o.name)).toEqual([
+			'Pim'
+		]);
 	});
 });

@@ -1,5 +1,6 @@
 /** What other modules may use of the commitment module: read functions and types. */
 export { getCommitment, listCommitments } from './commitment.read.ts';
+export { forgetMemberCommitments } from './commitment.service.ts';
 export type { CommitmentState } from '../../db/types.ts';
 export {
 	planNextRound,
@@ -10,3 +11,5 @@ export {
 	sendReminder,
 	startReminderPlanning
 } from './reminder.service.ts';
+export { commitmentsOfCoachees } from './coach.read.ts';
+export { exportCommitment } from './commitment.document.ts';

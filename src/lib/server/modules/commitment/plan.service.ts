@@ -1,7 +1,7 @@
 import { todayIn } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
-import { parseInput } from '../../validation.ts';
+import { hasControlCharacters, parseInput } from '../../validation.ts';
 import { nextSessionDay } from '../session/index.ts';
 import { openCommitment } from './commitment.read.ts';
 import { canOwnAction, requireKeeper } from './commitment.policy.ts';
@@ -19,6 +19,15 @@ import {
 } from './commitment.schema.ts';
 import { touch } from './commitment.service.ts';
 import { HUNDRED_DAYS, nextDueAfterAttempt, plusDays, SPRINT_DAYS } from './plan.rules.ts';
+
+/**
+ * A sprint's or action's id as a form sent it: one that cannot be an id names nothing (PostgreSQL
+ * refuses a NUL in any query, so it never reaches one).
+ */
+function idFromForm(id: string): string {
+	if (id.length > 64 || hasControlCharacters(id)) throw notFound();
+	return id;
+}
 
 /** The commitment, for its owner or a co-owner to change its plan. */
 async function openForKeeper(ctx: Ctx, actor: Actor, networkId: string, commitmentId: string) {
@@ -106,7 +115,7 @@ export async function updateSprint(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	const input = parseInput(sprintInput, raw);
 	await ctx.db.transaction().execute(async (trx) => {
@@ -127,9 +136,25 @@ export async function deleteSprint(
 	sprintId: string
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	await repo.deleteSprintRow(ctx.db, sprint.id);
+}
+
+/**
+ * An action without a date: one "after each session" is due at the next session (once one is
+ * planned), one "every N weeks" N weeks from today, a one-off whenever.
+ */
+async function firstDueOn(
+	ctx: Ctx,
+	networkId: string,
+	a: { dueOn: string; recurrence: 'none' | 'weeks' | 'session'; everyWeeks: number | null }
+) {
+	if (a.dueOn) return a.dueOn;
+	const today = todayIn(ctx.now());
+	if (a.recurrence === 'session') return nextSessionDay(ctx, networkId, today);
+	if (a.recurrence === 'weeks' && a.everyWeeks) return plusDays(today, 7 * a.everyWeeks);
+	return null;
 }
 
 /** An action in a sprint, owned by one of the commitment's owners. */
@@ -142,17 +167,12 @@ export async function addAction(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	const input = parseInput(actionInput, raw);
 	if (!canOwnAction(c, input.ownerId))
 		throw new DomainError('invalid', 'error_action_owner', 'ownerId');
-	// "After each session" without a date is due at the next session once one is planned.
-	const dueOn =
-		input.dueOn ||
-		(input.recurrence === 'session'
-			? await nextSessionDay(ctx, networkId, todayIn(ctx.now()))
-			: null);
+	const dueOn = await firstDueOn(ctx, networkId, input);
 	const at = iso(ctx.now());
 	const id = newId();
 	await ctx.db.transaction().execute(async (trx) => {
@@ -171,6 +191,35 @@ export async function addAction(
 	return { id };
 }
 
+/** An action's words, owner, date and recurrence; its attempts and "done" stay. */
+export async function updateAction(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	commitmentId: string,
+	actionId: string,
+	raw: unknown
+) {
+	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
+	const action = await repo.findAction(ctx.db, c.id, idFromForm(actionId));
+	if (!action) throw notFound();
+	const input = parseInput(actionInput, raw);
+	if (!canOwnAction(c, input.ownerId))
+		throw new DomainError('invalid', 'error_action_owner', 'ownerId');
+	const dueOn = await firstDueOn(ctx, networkId, input);
+	const at = iso(ctx.now());
+	await ctx.db.transaction().execute(async (trx) => {
+		await repo.updateActionRow(trx, action.id, {
+			title: input.title,
+			ownerId: input.ownerId,
+			dueOn,
+			recurrence: input.recurrence,
+			everyWeeks: input.everyWeeks
+		});
+		await touch(trx, c.id, at);
+	});
+}
+
 /**
  * Done, or tried once more. Every tick counts as an attempt ("third time lucky"); a recurring
  * action that is not done yet comes back on its next date. Undo takes a "done" back.
@@ -184,7 +233,7 @@ export async function progressAction(
 	raw: unknown
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const action = await repo.findAction(ctx.db, c.id, actionId);
+	const action = await repo.findAction(ctx.db, c.id, idFromForm(actionId));
 	if (!action) throw notFound();
 	const { progress } = parseInput(actionProgressInput, raw);
 	const at = iso(ctx.now());
@@ -218,7 +267,7 @@ export async function deleteAction(
 	actionId: string
 ) {
 	const { c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const action = await repo.findAction(ctx.db, c.id, actionId);
+	const action = await repo.findAction(ctx.db, c.id, idFromForm(actionId));
 	if (!action) throw notFound();
 	await repo.deleteActionRow(ctx.db, action.id);
 }
@@ -236,7 +285,7 @@ export async function saveCheckin(
 	raw: unknown
 ) {
 	const { v, c } = await openForKeeper(ctx, actor, networkId, commitmentId);
-	const sprint = await repo.findSprint(ctx.db, c.id, sprintId);
+	const sprint = await repo.findSprint(ctx.db, c.id, idFromForm(sprintId));
 	if (!sprint) throw notFound();
 	const input = parseInput(checkinInput, raw);
 	const at = iso(ctx.now());

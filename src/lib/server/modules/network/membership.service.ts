@@ -1,4 +1,5 @@
 import { endRelationsOfCoach, forgetMember } from '../trajectory/index.ts';
+import { forgetMemberCommitments } from '../commitment/index.ts';
 import { addDays } from '#lib/dates.ts';
 import { iso, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
@@ -86,6 +87,7 @@ export async function removeMember(
 		await assertNotLastCoordinator(tctx, networkId, target.role);
 		await updateMembership(trx, target.id, { status: 'removed', removedAt: iso(ctx.now()) });
 		await forgetMember(trx, networkId, target.userId);
+		await forgetMemberCommitments(trx, networkId, target.userId);
 	});
 }
 
@@ -95,5 +97,6 @@ export async function leaveNetwork(ctx: Ctx, actor: Actor, networkId: string) {
 		await assertNotLastCoordinator({ ...ctx, db: trx }, networkId, me.role);
 		await updateMembership(trx, me.id, { status: 'removed', removedAt: iso(ctx.now()) });
 		await forgetMember(trx, networkId, actor.userId);
+		await forgetMemberCommitments(trx, networkId, actor.userId);
 	});
 }

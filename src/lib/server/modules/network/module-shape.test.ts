@@ -94,11 +94,12 @@ function findCycle(edges: Map<string, Set<string>>): string[] | null {
 }
 
 /**
- * The one known way back: leaving (or being removed from) a network forgets the member's
- * trajectory in the same transaction, so network's membership.service calls trajectory's index.
- * Every other use of a module by another must point one way.
+ * The known ways back, both for one reason: leaving (or being removed from) a network forgets the
+ * member's trajectory and commitments in the same transaction, so network's membership.service
+ * calls trajectory's and commitment's index. Every other use of a module by another must point
+ * one way.
  */
-const KNOWN_BACK_EDGES = ['network -> trajectory'];
+const KNOWN_BACK_EDGES = ['network -> trajectory', 'network -> commitment'];
 
 describe('the modules', () => {
 	const graph = () =>

@@ -1,5 +1,12 @@
 /** What other modules may use of the trajectory module: read functions, types and the hooks a membership change needs. */
-export { canSee, coachOf, diamondGoalOf, viewer, visibleTo } from './trajectory.read.ts';
+export {
+	canSee,
+	coachedMembers,
+	coachOf,
+	diamondGoalOf,
+	viewer,
+	visibleTo
+} from './trajectory.read.ts';
 export { canCoach, type Viewer } from './trajectory.policy.ts';
 export { endRelationsOfCoach } from './coaching-relation.service.ts';
 export { forgetMember } from './trajectory.service.ts';

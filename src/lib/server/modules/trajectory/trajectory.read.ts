@@ -2,7 +2,7 @@ import type { Actor, Ctx } from '../../context.ts';
 import type { Visibility } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
 import { findMemberByUserId, requireMember } from '../network/index.ts';
-import { findAcceptedCoachId } from './coaching.repository.ts';
+import { findAcceptedCoachId, listCoachedMembers } from './coaching.repository.ts';
 import { canSeeItem, visibilitiesFor, type Viewer } from './trajectory.policy.ts';
 import * as repo from './trajectory.repository.ts';
 
@@ -78,4 +78,9 @@ export async function memberTrajectory(
 export async function diamondGoalOf(ctx: Ctx, networkId: string, userId: string) {
 	const g = await repo.findGoalOf(ctx.db, networkId, userId);
 	return g ? { id: g.id, title: g.title, visibility: g.visibility, networkId, userId } : null;
+}
+
+/** The members a coach coaches (proposed or accepted), for other modules' overviews. */
+export function coachedMembers(ctx: Ctx, networkId: string, coachId: string) {
+	return listCoachedMembers(ctx.db, networkId, coachId);
 }

@@ -19,6 +19,7 @@ import {
 	QUIET_DAYS,
 	STILL_DAYS
 } from '#lib/server/modules/trajectory/coach-overview.service.ts';
+import { commitmentsOfCoachees } from '#lib/server/modules/commitment/index.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,9 +38,10 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const answered = url.searchParams.get('answer');
 	const answer = answered === 'accepted' || answered === 'declined' ? answered : null;
 	if (!canCoach(me.role)) return { coach: false as const, talks, userId, mine, answer };
-	const [overview, members] = await Promise.all([
+	const [overview, members, commitments] = await Promise.all([
 		coachOverview(c, locals.actor, params.networkId),
-		coachableMembers(c, locals.actor, params.networkId)
+		coachableMembers(c, locals.actor, params.networkId),
+		commitmentsOfCoachees(c, locals.actor, params.networkId)
 	]);
 	return {
 		coach: true as const,
@@ -49,6 +51,7 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		answer,
 		overview,
 		members,
+		commitments,
 		quietDays: QUIET_DAYS,
 		stillDays: STILL_DAYS
 	};

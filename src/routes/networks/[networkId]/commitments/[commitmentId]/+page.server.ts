@@ -14,6 +14,7 @@ import {
 	deleteAction,
 	deleteSprint,
 	progressAction,
+	updateAction,
 	saveCheckin,
 	saveFunding,
 	savePlan,
@@ -129,6 +130,14 @@ export const actions: Actions = {
 			(a, v, raw) =>
 				addAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', v),
 			m.action_added
+		),
+	saveAction: async (e) =>
+		post(
+			e,
+			(raw) => `progress-${raw.actionId}`,
+			(a, v, raw) =>
+				updateAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.actionId ?? '', v),
+			m.action_saved
 		),
 	progress: async (e) =>
 		post(
