@@ -1,3 +1,6 @@
+import type { ComponentProps } from 'svelte';
+import type ConversationFields from '#lib/components/ConversationFields.svelte';
+import type SessionForm from '#lib/components/SessionForm.svelte';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { fieldError, fieldValue, formFor, type FormState } from '#lib/form-state.ts';
@@ -112,3 +115,21 @@ function pageReads(form: FormState<FormFields<typeof organisationInput>> | null)
 	return fieldError(form, 'name') + fieldValue(form, 'sector');
 }
 void pageReads;
+
+// Type-level: a component takes the form of its own contract, so a page cannot hand it another
+// form's state, and the component cannot read a field its contract lacks.
+type SessionFormView = NonNullable<ComponentProps<typeof SessionForm>['form']>;
+type ConversationView = NonNullable<ComponentProps<typeof ConversationFields>['form']>;
+function componentReads(
+	session: SessionFormView,
+	conversation: ConversationView,
+	organisation: FormState<FormFields<typeof organisationInput>>
+) {
+	// @ts-expect-error 'name' is not a field of the session contract
+	fieldError(session, 'name');
+	// @ts-expect-error an organisation's form is not a session's
+	const wrong: SessionFormView = organisation;
+	// A repeated form's fields carry their copy's prefix; the visibility choice keeps its name.
+	return [wrong, fieldError(session, 'title'), fieldError(conversation, 'e1-withWhom')];
+}
+void componentReads;

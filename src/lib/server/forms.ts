@@ -188,12 +188,13 @@ type WithValues<R, K extends string> =
 		: R;
 
 /**
- * Keeps fields the contract reads as one record (a report's `note:<stepId>` fields become its
- * `notes`) in a refused form's values, so what the person typed stays in them; never a password.
+ * Keeps fields the contract reads as one record or list (a report's `note:<stepId>` fields become
+ * its `notes`, `coOwner_<id>` boxes its `coOwners`) in a refused form's values, so what the person
+ * typed stays in them; never a password. `K` names them for the page, as a template type.
  */
 export function keepTyped<R, K extends string>(
 	result: R,
-	typed: Partial<Record<K, string>>
+	typed: Readonly<Record<string, string>>
 ): WithValues<R, K> {
 	const data = failureData(result);
 	if (data && isRecord(data.values))
