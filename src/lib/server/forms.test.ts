@@ -8,6 +8,7 @@ import { DomainError } from './errors.ts';
 import {
 	contractFields,
 	isRefused,
+	keepTyped,
 	noFields,
 	prefixErrors,
 	runForm,
@@ -82,6 +83,32 @@ describe('forms typed by their contract', () => {
 		expectTypeOf(result.data.errors[0]!.field).toEqualTypeOf<'magicEmail' | 'form'>();
 		expect(result.data.errors.map((e) => e.field)).toEqual(['magicEmail']);
 		expect(result.data.values).toEqual({ magicEmail: 'nope' });
+	});
+
+	it('keeps the typed values of fields the contract holds as a record or list', async () => {
+		const contract = z.object({ intro: z.string(), notes: z.record(z.string(), z.string()) });
+		const values = { intro: 'Hallo', 'note:s1': 'Wat we leerden', coOwner_u1: 'on' };
+		const refusedSave = await runForm(contract, values, async () => {
+			throw new DomainError('conflict', 'error_conflict_retry');
+		});
+		const kept = refused(
+			keepTyped<typeof refusedSave, `note:${string}` | `coOwner_${string}`>(refusedSave, {
+				'note:s1': values['note:s1'],
+				coOwner_u1: 'on',
+				newPassword: 'secret'
+			})
+		);
+		// Without it only `intro` came back, and the section's note was lost from its field.
+		expect(kept.data.values).toEqual({
+			intro: 'Hallo',
+			'note:s1': 'Wat we leerden',
+			coOwner_u1: 'on'
+		});
+		expect(fieldValue(kept.data, 'note:s1')).toBe('Wat we leerden');
+		// A form that went through is left alone.
+		expect(keepTyped(await runForm(contract, values, async () => 'ok'), { 'note:s1': 'x' })).toBe(
+			'ok'
+		);
 	});
 
 	it('names which form was refused and re-prefixes a repeated form', async () => {
