@@ -11,6 +11,7 @@ import { startWorker } from './jobs/worker.ts';
 import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import type { Ctx } from './context.ts';
 import { log } from './log.ts';
+import { clock, fileClock, realClock, useClock } from './clock.ts';
 import { seedDemo } from './demo/seed.ts';
 import { liveSessionIds } from './modules/session/index.ts';
 import { startReminderPlanning } from './modules/commitment/index.ts';
@@ -26,6 +27,8 @@ interface AppState {
 }
 
 let state: AppState | undefined;
+/** The worker never polls more often than this, however fast a fake clock runs. */
+const MIN_POLL_MS = 20;
 
 /** Called once from the server's init hook: configuration, database, migrations, demo data. */
 let relayStop: (() => Promise<void>) | null = null;
@@ -37,6 +40,16 @@ export async function startApp(
 ): Promise<AppState> {
 	if (state) return state;
 	const config = parseConfig(env);
+	if (config.FAKE_CLOCK_FILE) {
+		const fake = fileClock(config.FAKE_CLOCK_FILE, {
+			onBroken: (err) => log.warn({ err }, 'fake clock: file unreadable, last setting kept')
+		});
+		useClock(fake);
+		log.warn(
+			{ file: config.FAKE_CLOCK_FILE, now: fake.now().toISOString(), speed: fake.setting().speed },
+			'FAKE CLOCK ON: this server goes by the time in FAKE_CLOCK_FILE, not the real time'
+		);
+	}
 	const database = openDatabase(config.DATABASE_URL);
 	const applied = await migrateToLatest(database.authDb as never);
 	if (applied.length) log.info({ applied }, 'migrations applied');
@@ -82,7 +95,9 @@ export async function startApp(
 	state = { config, database, auth, mailer, limits, outboxAccess };
 	// Mail and search indexing run here, after the request's commit, with retries.
 	const worker = startWorker(ctx(), jobHandlers({ transport }), {
-		leaseMs: config.JOB_LEASE_SECONDS * 1000
+		leaseMs: config.JOB_LEASE_SECONDS * 1000,
+		// A second of the app's clock between polls: shorter in real time when the clock is fast.
+		pollMs: () => Math.max(MIN_POLL_MS, Math.min(1000, clock().realMs(1000)))
 	});
 	workerStop = () => worker.stop();
 	// Reminders are planned every hour by a job; the first round is queued here (once, whichever
@@ -123,7 +138,7 @@ export function ctx(): Ctx {
 		authDb: s.database.authDb,
 		mailer: s.mailer,
 		publicUrl: s.config.PUBLIC_URL,
-		now: () => new Date(),
+		now: () => clock().now(),
 		invitesPerDay: s.config.INVITES_PER_DAY,
 		sqlite: s.database.sqlite
 	};
@@ -134,4 +149,5 @@ export async function stopApp() {
 	workerStop = null;
 	await state?.database.close();
 	state = undefined;
+	useClock(realClock);
 }

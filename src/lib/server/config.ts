@@ -27,6 +27,8 @@ const schema = z.object({
 	DEV_OUTBOX_PUBLIC: z.enum(['0', '1']).default('0'),
 	/** How long a worker's claim on a job holds; a killed instance's jobs run again after it. */
 	JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+	/** A fake clock for journeys and benches (see clock.ts); never in production. */
+	FAKE_CLOCK_FILE: z.string().min(1).optional(),
 	LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(6000),
 	NODE_ENV: z.string().default('development')
 });
@@ -62,6 +64,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 	if (isProduction && c.SEED_DEMO === '1') {
 		throw new ConfigError(
 			'Configuration error: SEED_DEMO must be 0 with https or NODE_ENV=production (demo accounts are for a local demo)'
+		);
+	}
+	if (isProduction && c.FAKE_CLOCK_FILE) {
+		throw new ConfigError(
+			'Configuration error: FAKE_CLOCK_FILE must not be set with https or NODE_ENV=production (a fake clock is for tests and benches)'
 		);
 	}
 	return { ...c, authSecret: c.AUTH_SECRET ?? DEV_SECRET, isProduction };

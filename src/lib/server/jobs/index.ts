@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
-import { insertJob, type NewJob } from './queue.repository.ts';
+import { clock } from '../clock.ts';
+import { insertJob, listExistingKeys, type NewJob } from './queue.repository.ts';
 
 export type { NewJob } from './queue.repository.ts';
 
@@ -9,7 +10,7 @@ export type { NewJob } from './queue.repository.ts';
  * change that causes it, or not at all, and a worker runs it after the commit. Returns false
  * when a job with the same key exists already (a repeated enqueue is one job).
  */
-export async function enqueue(db: Kysely<Database>, job: NewJob, now: Date = new Date()) {
+export async function enqueue(db: Kysely<Database>, job: NewJob, now: Date = clock().now()) {
 	const written = await insertJob(db, job, now);
 	if (written) nudgeWorkers();
 	return written;
@@ -58,4 +59,9 @@ export function enqueueIndexNetwork(db: Kysely<Database>, networkId: string, now
 		},
 		now
 	);
+}
+
+/** Of these job keys, the ones written already: a planner that runs often writes only what is new. */
+export function existingJobKeys(db: Kysely<Database>, keys: string[]) {
+	return listExistingKeys(db, keys);
 }

@@ -206,6 +206,19 @@ describe(`the durable job queue [${TEST_DB}]`, () => {
 		expect(await findJob(w.ctx.db, id)).toMatchObject({ state: 'done' });
 	});
 
+	it('the worker lets requests in while a backlog of due jobs runs', async () => {
+		let ran = 0;
+		for (let i = 0; i < 60; i++)
+			await enqueue(w.ctx.db, { kind: 'count', key: key('count'), payload: {} }, w.ctx.now());
+		const later = { ...w.ctx, now: () => new Date(Date.now() + 86_400_000 * 30) };
+		const worker = startWorker(later, { count: async () => void ran++ }, { pollMs: 60_000 });
+		// A request arriving while the worker works: it is answered in the next turn of the event
+		// loop, long before the 60 jobs (six rounds of ten) are through.
+		const ranWhenAnswered = await new Promise<number>((r) => setImmediate(() => r(ran)));
+		await worker.stop();
+		expect(ranWhenAnswered).toBeLessThan(60);
+	});
+
 	it('coalesces indexing: many saves make one waiting job; a save during the run makes one follow-up', async () => {
 		const sessionId = crypto.randomUUID();
 		const waiting = async () =>

@@ -1,4 +1,4 @@
-import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import { PostgresAdapter, sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import type { Database, JobTable } from '../db/types.ts';
 
 export type Job = Selectable<JobTable>;
@@ -58,30 +58,6 @@ export async function claimJobs(
 	limit: number
 ): Promise<Job[]> {
 	const at = now.toISOString();
-	let due = db
-		.selectFrom('job')
-		.select('job.id')
-		.where((eb) =>
-			eb.or([
-				eb.and([eb('job.state', '=', 'queued'), eb('job.runAt', '<=', at)]),
-				eb.and([eb('job.state', '=', 'running'), eb('job.lockedUntil', '<', at)])
-			])
-		)
-		.where(({ not, exists, selectFrom }) =>
-			not(
-				exists(
-					selectFrom('job as r')
-						.select('r.id')
-						.whereRef('r.coalesceKey', '=', 'job.coalesceKey')
-						.whereRef('r.id', '<>', 'job.id')
-						.where('r.state', '=', 'running')
-						.where('r.lockedUntil', '>=', at)
-				)
-			)
-		)
-		.orderBy('job.runAt')
-		.limit(limit);
-	if (isPostgres(db)) due = due.forUpdate().skipLocked();
 	// One statement: the rows are chosen and claimed together (PostgreSQL holds the row locks
 	// for exactly this statement; SQLite runs it alone).
 	return db
@@ -92,9 +68,63 @@ export async function claimJobs(
 			lockedUntil: new Date(now.getTime() + leaseMs).toISOString(),
 			key: sql`case when coalesce_key is not null and key = coalesce_key then key || '#' || id else key end`
 		})
-		.where('id', 'in', due)
+		.where('id', 'in', dueJobs(db, at, limit))
 		.returningAll()
 		.execute();
+}
+
+/**
+ * The ids of up to `limit` jobs to claim at `at`, the longest waiting first. Waiting jobs and
+ * those of a dead worker are looked up apart, each along the (state, run_at) index and stopping
+ * at `limit`: one query with an OR sorted every due job on each claim, which made a backlog
+ * (100,000 reminders at 09:00) quadratic.
+ */
+export function dueJobs(db: Kysely<Database>, at: string, limit: number) {
+	const notBehindRunning = (eb: ExpressionBuilder<Database & { job: JobTable }, 'job'>) =>
+		eb.not(
+			eb.exists(
+				eb
+					.selectFrom('job as r')
+					.select('r.id')
+					.whereRef('r.coalesceKey', '=', 'job.coalesceKey')
+					.whereRef('r.id', '<>', 'job.id')
+					.where('r.state', '=', 'running')
+					.where('r.lockedUntil', '>=', at)
+			)
+		);
+	const lock = <Q extends { forUpdate(): { skipLocked(): Q } }>(q: Q) =>
+		isPostgres(db) ? q.forUpdate().skipLocked() : q;
+	const waiting = lock(
+		db
+			.selectFrom('job')
+			.select(['job.id', 'job.runAt'])
+			.where('job.state', '=', 'queued')
+			.where('job.runAt', '<=', at)
+			.where(notBehindRunning)
+			.orderBy('job.runAt')
+			.limit(limit)
+	);
+	const abandoned = lock(
+		db
+			.selectFrom('job')
+			.select(['job.id', 'job.runAt'])
+			.where('job.state', '=', 'running')
+			.where('job.lockedUntil', '<', at)
+			.where(notBehindRunning)
+			.orderBy('job.runAt')
+			.limit(limit)
+	);
+	return db
+		.selectFrom(
+			db
+				.selectFrom(waiting.as('w'))
+				.select(['w.id', 'w.runAt'])
+				.unionAll(db.selectFrom(abandoned.as('a')).select(['a.id', 'a.runAt']))
+				.as('due')
+		)
+		.select('due.id')
+		.orderBy('due.runAt')
+		.limit(limit);
 }
 
 /** Marks the claimed job done, only if this claim still holds it; false when it does not. */
@@ -206,4 +236,11 @@ export async function retireJob(db: Kysely<Database>, jobId: string, now: Date) 
 		.where('id', '=', jobId)
 		.where('state', '=', 'failed')
 		.execute();
+}
+
+/** Which of these keys have a job already (planners skip writing what exists). */
+export async function listExistingKeys(db: Kysely<Database>, keys: string[]) {
+	if (keys.length === 0) return new Set<string>();
+	const rows = await db.selectFrom('job').select('key').where('key', 'in', keys).execute();
+	return new Set(rows.map((r) => r.key));
 }

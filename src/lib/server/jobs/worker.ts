@@ -98,7 +98,7 @@ async function runOne(ctx: Ctx, handlers: JobHandlers, job: Job, fixedNow?: Date
 export function startWorker(
 	ctx: Ctx,
 	handlers: JobHandlers,
-	opts: WorkerOptions & { pollMs?: number } = {}
+	opts: WorkerOptions & { pollMs?: number | (() => number) } = {}
 ) {
 	let stopped = false;
 	let timer: ReturnType<typeof setTimeout> | null = null;
@@ -123,11 +123,15 @@ export function startWorker(
 			if (ran === 0 && !stopped && !nudged) {
 				await new Promise<void>((r) => {
 					wake = r;
-					timer = setTimeout(r, opts.pollMs ?? 1000);
+					const pollMs = typeof opts.pollMs === 'function' ? opts.pollMs() : opts.pollMs;
+					timer = setTimeout(r, pollMs ?? 1000);
 				});
 				wake = null;
 			}
 			nudged = false;
+			// SQLite answers synchronously, so a round is all microtasks: without this turn of the
+			// event loop a backlog of due jobs (everyone's reminders at 09:00) starves every request.
+			await new Promise<void>((r) => setImmediate(r));
 		}
 	})();
 	return {

@@ -20,6 +20,11 @@ export interface Mail {
 	key?: string;
 	/** The network the mail is about: its coordinators see it when it cannot be delivered. */
 	networkId?: string | null;
+	/**
+	 * Its place in the queue, when not now: a reminder's mail takes its reminder's moment, so it
+	 * goes out right after it instead of behind every reminder still waiting.
+	 */
+	queueAt?: Date;
 }
 
 export interface Mailer {
@@ -47,7 +52,7 @@ export function cleanMail(mail: Mail): Mail {
 }
 
 /** The payload of a `mail` job: the cleaned mail, without its key. */
-export type MailPayload = Omit<Mail, 'key' | 'networkId'>;
+export type MailPayload = Omit<Mail, 'key' | 'networkId' | 'queueAt'>;
 
 /**
  * The app's mailer: every mail becomes a `mail` job (see jobs/handlers.ts), delivered by the
@@ -62,14 +67,15 @@ export function createMailer(opts: {
 	return {
 		usesOutbox: opts.usesOutbox,
 		async send(raw, db) {
-			const { key, networkId, ...mail } = cleanMail(raw);
+			const { key, networkId, queueAt, ...mail } = cleanMail(raw);
 			await enqueue(
 				db ?? opts.db,
 				{
 					kind: 'mail',
 					key: key ?? `mail:${crypto.randomUUID()}`,
 					networkId: networkId ?? null,
-					payload: mail satisfies MailPayload
+					payload: mail satisfies MailPayload,
+					runAt: queueAt
 				},
 				opts.now?.()
 			);

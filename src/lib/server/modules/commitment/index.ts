@@ -13,3 +13,4 @@ export {
 } from './reminder.service.ts';
 export { commitmentsOfCoachees } from './coach.read.ts';
 export { exportCommitment } from './commitment.document.ts';
+export { draftFromSession, type CommitmentDraft } from './draft.read.ts';

@@ -3,7 +3,7 @@ import type { AppLocale } from '../../db/types.ts';
 import type { Actor, Ctx } from '../../context.ts';
 import { parseInput } from '../../validation.ts';
 import { reminderPreferenceInput } from './reminder.schema.ts';
-import { enqueue } from '../../jobs/index.ts';
+import { enqueue, existingJobKeys, type NewJob } from '../../jobs/index.ts';
 import type { JobRun } from '../../jobs/worker.ts';
 import * as repo from './reminder.repository.ts';
 import type { DueRow } from './reminder.repository.ts';
@@ -82,59 +82,72 @@ export async function planReminders(ctx: Ctx): Promise<{ planned: number; digest
 	const now = ctx.now();
 	const rows = await withMembers(ctx, await repo.listDue(ctx.db, planningWindow(now)));
 	const prefs = await preferencesOf(ctx, [...new Set(rows.flatMap((r) => r.userIds))]);
+	const jobs: NewJob[] = [];
+	const digestsPlanned = new Set<string>();
+	for (const row of rows)
+		for (const userId of row.userIds) {
+			const pref = prefs.get(userId)!;
+			if (!pref.enabled) continue;
+			if (pref.digest) {
+				if (digestsPlanned.has(userId)) continue;
+				digestsPlanned.add(userId);
+				const { day, at } = nextDigestMoment(now, pref.zone);
+				jobs.push({
+					kind: 'reminder-digest',
+					key: `reminder-digest:${userId}:${day}`,
+					payload: { userId, day },
+					runAt: at
+				});
+				continue;
+			}
+			for (const { offset, at } of remindersToPlan(row.kind, row.day, pref.zone, now)) {
+				const payload: ReminderPayload = {
+					kind: row.kind,
+					subjectId: row.subjectId,
+					moment: row.moment,
+					day: row.day,
+					offset,
+					userId,
+					networkId: row.networkId,
+					commitmentId: row.commitmentId
+				};
+				jobs.push({
+					kind: 'reminder',
+					key: reminderKey(payload),
+					payload,
+					runAt: at,
+					networkId: row.networkId
+				});
+			}
+		}
+	// Only what is new is written, in small transactions with a turn of the event loop between
+	// them: most rounds find everything planned already and write nothing (no disk sync), and a
+	// morning's reminders never hold SQLite's only connection for long. Each job is keyed, so a
+	// round cut short by a crash is completed by the next one.
 	let planned = 0;
 	let digests = 0;
-	await ctx.db.transaction().execute(async (trx) => {
-		const digestsPlanned = new Set<string>();
-		for (const row of rows)
-			for (const userId of row.userIds) {
-				const pref = prefs.get(userId)!;
-				if (!pref.enabled) continue;
-				if (pref.digest) {
-					if (digestsPlanned.has(userId)) continue;
-					digestsPlanned.add(userId);
-					const { day, at } = nextDigestMoment(now, pref.zone);
-					const written = await enqueue(
-						trx,
-						{
-							kind: 'reminder-digest',
-							key: `reminder-digest:${userId}:${day}`,
-							payload: { userId, day },
-							runAt: at
-						},
-						now
-					);
-					if (written) digests++;
-					continue;
+	for (let i = 0; i < jobs.length; i += PLAN_CHUNK) {
+		const chunk = jobs.slice(i, i + PLAN_CHUNK);
+		const existing = await existingJobKeys(
+			ctx.db,
+			chunk.map((j) => j.key)
+		);
+		const fresh = chunk.filter((j) => !existing.has(j.key));
+		if (fresh.length)
+			await ctx.db.transaction().execute(async (trx) => {
+				for (const job of fresh) {
+					if (!(await enqueue(trx, job, now))) continue;
+					if (job.kind === 'reminder') planned++;
+					else digests++;
 				}
-				for (const { offset, at } of remindersToPlan(row.kind, row.day, pref.zone, now)) {
-					const payload: ReminderPayload = {
-						kind: row.kind,
-						subjectId: row.subjectId,
-						moment: row.moment,
-						day: row.day,
-						offset,
-						userId,
-						networkId: row.networkId,
-						commitmentId: row.commitmentId
-					};
-					const written = await enqueue(
-						trx,
-						{
-							kind: 'reminder',
-							key: reminderKey(payload),
-							payload,
-							runAt: at,
-							networkId: row.networkId
-						},
-						now
-					);
-					if (written) planned++;
-				}
-			}
-	});
+			});
+		await new Promise((r) => setImmediate(r));
+	}
 	return { planned, digests };
 }
+
+/** Reminder jobs written per transaction by the planner. */
+const PLAN_CHUNK = 500;
 
 /** The planner runs again at the start of the next hour (one job per hour, across instances). */
 export async function planNextRound(ctx: Ctx) {
@@ -205,7 +218,13 @@ export async function sendReminder(run: JobRun) {
 	});
 	await ctx.db.transaction().execute(async (trx) => {
 		await ctx.mailer.send(
-			{ ...mail, to: person.email, key: `mail:${run.job.key}`, networkId: p.networkId },
+			{
+				...mail,
+				to: person.email,
+				key: `mail:${run.job.key}`,
+				networkId: p.networkId,
+				queueAt: new Date(run.job.runAt)
+			},
 			trx
 		);
 		await run.complete(trx, 'sent', { clearPayload: true });

@@ -4,3 +4,4 @@
  */
 export { indexSession, reindexSessionsOfNetwork } from './report-index.service.ts';
 export type { Report } from './report.service.ts';
+export { reportIsShared } from './report-state.service.ts';

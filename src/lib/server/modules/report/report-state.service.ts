@@ -20,3 +20,8 @@ export async function reportState(ctx: Ctx, sessionId: string) {
 		updatedByName: row?.updatedByName ?? null
 	};
 }
+
+/** Whether the session's report has been shared with the network (members may read it). */
+export async function reportIsShared(ctx: Ctx, sessionId: string) {
+	return (await reportState(ctx, sessionId)).publishedVersion !== null;
+}

@@ -4,11 +4,22 @@ import { formValues, keepTyped, runForm } from '#lib/server/forms.ts';
 import { commitmentInput } from '#lib/server/modules/commitment/commitment.schema.ts';
 import { newCommitmentForm } from '#lib/server/modules/commitment/commitment.read.ts';
 import { createCommitment } from '#lib/server/modules/commitment/commitment.service.ts';
+import { draftFromSession } from '#lib/server/modules/commitment/index.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, params }) =>
-	newCommitmentForm(ctx(), locals.actor, params.networkId);
+/** The new form; from a session's post-it or breakout group (`?session=…&from=…`) it comes filled in. */
+export const load: PageServerLoad = async ({ locals, params, url }) => {
+	const session = url.searchParams.get('session');
+	const from = url.searchParams.get('from');
+	return {
+		...(await newCommitmentForm(ctx(), locals.actor, params.networkId)),
+		draft:
+			session && from
+				? await draftFromSession(ctx(), locals.actor, params.networkId, session, from)
+				: null
+	};
+};
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
