@@ -28,8 +28,11 @@ export interface FormLike {
 	which?: string;
 }
 
-/** The loose shape pages used before their forms were typed; kept while they move over. */
-export type FormStateLike = FormLike;
+/**
+ * A field of a repeated form, as the page names it: `e1a2b3c4-title` (see `prefixErrors`); the
+ * visibility radio group is shared, so it keeps its name.
+ */
+export type Prefixed<F extends string> = F extends 'visibility' ? F : F | `${string}${F}`;
 
 /** A component's view of a form that may carry its fields `F`. */
 export type FormView<F extends string> = {

@@ -1,3 +1,6 @@
+import type { ComponentProps } from 'svelte';
+import type ConversationFields from '#lib/components/ConversationFields.svelte';
+import type SessionForm from '#lib/components/SessionForm.svelte';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { fieldError, fieldValue, formFor, type FormState } from '#lib/form-state.ts';
@@ -5,6 +8,7 @@ import { DomainError } from './errors.ts';
 import {
 	contractFields,
 	isRefused,
+	keepTyped,
 	noFields,
 	prefixErrors,
 	runForm,
@@ -81,6 +85,32 @@ describe('forms typed by their contract', () => {
 		expect(result.data.values).toEqual({ magicEmail: 'nope' });
 	});
 
+	it('keeps the typed values of fields the contract holds as a record or list', async () => {
+		const contract = z.object({ intro: z.string(), notes: z.record(z.string(), z.string()) });
+		const values = { intro: 'Hallo', 'note:s1': 'Wat we leerden', coOwner_u1: 'on' };
+		const refusedSave = await runForm(contract, values, async () => {
+			throw new DomainError('conflict', 'error_conflict_retry');
+		});
+		const kept = refused(
+			keepTyped<typeof refusedSave, `note:${string}` | `coOwner_${string}`>(refusedSave, {
+				'note:s1': values['note:s1'],
+				coOwner_u1: 'on',
+				newPassword: 'secret'
+			})
+		);
+		// Without it only `intro` came back, and the section's note was lost from its field.
+		expect(kept.data.values).toEqual({
+			intro: 'Hallo',
+			'note:s1': 'Wat we leerden',
+			coOwner_u1: 'on'
+		});
+		expect(fieldValue(kept.data, 'note:s1')).toBe('Wat we leerden');
+		// A form that went through is left alone.
+		expect(keepTyped(await runForm(contract, values, async () => 'ok'), { 'note:s1': 'x' })).toBe(
+			'ok'
+		);
+	});
+
 	it('names which form was refused and re-prefixes a repeated form', async () => {
 		const raw = { _prefix: 'e1-', 'e1-name': '', visibility: 'private' };
 		const { prefix, values } = unprefixed(raw);
@@ -112,3 +142,21 @@ function pageReads(form: FormState<FormFields<typeof organisationInput>> | null)
 	return fieldError(form, 'name') + fieldValue(form, 'sector');
 }
 void pageReads;
+
+// Type-level: a component takes the form of its own contract, so a page cannot hand it another
+// form's state, and the component cannot read a field its contract lacks.
+type SessionFormView = NonNullable<ComponentProps<typeof SessionForm>['form']>;
+type ConversationView = NonNullable<ComponentProps<typeof ConversationFields>['form']>;
+function componentReads(
+	session: SessionFormView,
+	conversation: ConversationView,
+	organisation: FormState<FormFields<typeof organisationInput>>
+) {
+	// @ts-expect-error 'name' is not a field of the session contract
+	fieldError(session, 'name');
+	// @ts-expect-error an organisation's form is not a session's
+	const wrong: SessionFormView = organisation;
+	// A repeated form's fields carry their copy's prefix; the visibility choice keeps its name.
+	return [wrong, fieldError(session, 'title'), fieldError(conversation, 'e1-withWhom')];
+}
+void componentReads;

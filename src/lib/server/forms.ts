@@ -1,6 +1,6 @@
 import { fail, isActionFailure, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
-import type { FormError, FormState } from '#lib/form-state.ts';
+import type { FormError, FormState, Prefixed } from '#lib/form-state.ts';
 import { translate } from '#lib/i18n.ts';
 import { DomainError } from './errors.ts';
 import { ValidationError } from './validation.ts';
@@ -58,29 +58,19 @@ export function runForm<S extends z.ZodType, T, const R extends Renames<S> = Rec
 	fn: () => Promise<T>,
 	rename?: R
 ): Promise<T | ActionFailure<FormState<PageFields<S, R>>>>;
-/** Not yet moved to its contract: every posted field comes back, errors as the use case named them. */
-export function runForm<T>(
-	values: FormValues,
-	fn: () => Promise<T>
-): Promise<T | ActionFailure<FormState>>;
 export async function runForm<T>(
-	contractOrValues: z.ZodType | FormValues,
-	valuesOrFn: FormValues | (() => Promise<T>),
-	maybeFn?: () => Promise<T>,
+	contract: z.ZodType,
+	values: FormValues,
+	fn: () => Promise<T>,
 	rename: Partial<Record<string, string>> = {}
 ): Promise<T | ActionFailure<FormState>> {
-	const contract = contractOrValues instanceof z.ZodType ? contractOrValues : null;
-	const values = typeof valuesOrFn === 'function' ? contractOrValues : valuesOrFn;
-	const fn = typeof valuesOrFn === 'function' ? valuesOrFn : maybeFn;
-	if (!fn || values instanceof z.ZodType) throw new TypeError('runForm(contract, values, fn)');
 	const names = new Map<string, string>();
-	for (const k of contract ? contractFields(contract) : Object.keys(values))
-		names.set(k, rename[k] ?? k);
+	for (const k of contractFields(contract)) names.set(k, rename[k] ?? k);
 	const refuse = (status: number, errors: FormError[]) =>
 		fail(status, {
 			values: keptValues(values, names),
 			errors: errors.map(({ field, message }): FormError => {
-				if (!contract || field === 'form') return { field, message };
+				if (field === 'form') return { field, message };
 				return { field: names.get(field.split('.')[0] ?? field) ?? 'form', message };
 			})
 		});
@@ -166,8 +156,6 @@ export function unprefixed(values: FormValues) {
 	return { prefix, values: visibility === undefined ? out : { ...out, visibility } };
 }
 
-/** A field of a repeated form, as the page names it: `e1a2b3c4-title`. */
-type Prefixed<F extends string> = F extends 'visibility' ? F : F | `${string}${F}`;
 type PrefixedResult<R> =
 	R extends ActionFailure<FormState<infer F> & infer X>
 		? ActionFailure<Omit<X, 'values' | 'errors'> & FormState<Prefixed<F>>>
@@ -191,4 +179,30 @@ export function prefixErrors<R>(result: R, prefix: string): PrefixedResult<R> {
 // The fields were just given their prefix; the type follows.
 function prefixed<R>(result: R): PrefixedResult<R> {
 	return result as PrefixedResult<R>;
+}
+
+/** A refused form with more of what was typed kept: fields a contract holds as a record. */
+type WithValues<R, K extends string> =
+	R extends ActionFailure<FormState<infer F> & infer X>
+		? ActionFailure<Omit<X, 'values' | 'errors'> & FormState<F | K>>
+		: R;
+
+/**
+ * Keeps fields the contract reads as one record or list (a report's `note:<stepId>` fields become
+ * its `notes`, `coOwner_<id>` boxes its `coOwners`) in a refused form's values, so what the person
+ * typed stays in them; never a password. `K` names them for the page, as a template type.
+ */
+export function keepTyped<R, K extends string>(
+	result: R,
+	typed: Readonly<Record<string, string>>
+): WithValues<R, K> {
+	const data = failureData(result);
+	if (data && isRecord(data.values))
+		for (const [k, v] of Object.entries(typed))
+			if (typeof v === 'string' && !/password/i.test(k)) data.values[k] = v;
+	return withValues(result);
+}
+// The values were just added; the type follows.
+function withValues<R, K extends string>(result: R): WithValues<R, K> {
+	return result as WithValues<R, K>;
 }

@@ -26,7 +26,7 @@ export const actions: Actions = {
 		if (!locals.user) redirect(303, '/sign-in');
 		const values = formValues(await request.formData());
 		let emailPending = false;
-		const result = await runForm(values, async () => {
+		const result = await runForm(accountInput, values, async () => {
 			const input = parseInput(accountInput, values);
 			// Guessing the password through this form counts as guessing it at sign-in.
 			if (input.currentPassword)

@@ -9,7 +9,7 @@ import type { Actions } from './$types';
 export const actions: Actions = {
 	default: async ({ request, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(emailOnly, values, async () => {
 			await app().limits.consume('reset', clientAddress(getClientAddress));
 			const input = parseInput(emailOnly, values);
 			// The same answer whether or not the address has an account.

@@ -3,6 +3,7 @@ import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
 import { setParticipantCookie } from '#lib/server/live/participant-cookie.ts';
+import { joinInput } from '#lib/server/modules/live/live.schema.ts';
 import { joinSession } from '#lib/server/modules/live/live.service.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +16,7 @@ export const load: PageServerLoad = ({ url, locals }) => ({
 export const actions: Actions = {
 	default: async ({ request, cookies, locals, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(joinInput, values, async () => {
 			// Guessing codes is slowed down per address.
 			await app().limits.consume('join', clientAddress(getClientAddress));
 			return joinSession(ctx(), values, locals.user?.id ?? null);

@@ -1,7 +1,8 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
+import { answerInput, dotInput, postitInput } from '#lib/server/modules/live/live.schema.ts';
 import { connectionCount } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
 import { castDot, takeBackDot } from '#lib/server/modules/live/dot.service.ts';
@@ -56,7 +57,7 @@ async function withParticipant<T>(
 ) {
 	const p = await currentParticipant(ctx(), event.cookies);
 	if (!p) redirect(303, '/join');
-	const limited = await runForm({}, async () => {
+	const limited = await runForm(noFields, {}, async () => {
 		await app().limits.consume('participateAddress', clientAddress(event.getClientAddress));
 		await app().limits.consume('participate', p.id);
 	});
@@ -68,7 +69,9 @@ export const actions: Actions = {
 	answer: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
-			const result = await runForm(values, () => addAnswer(ctx(), p, values.stepId ?? '', values));
+			const result = await runForm(answerInput, values, () =>
+				addAnswer(ctx(), p, values.stepId ?? '', values)
+			);
 			if ('id' in result) return { message: m.answer_saved() };
 			return result;
 		});
@@ -76,7 +79,7 @@ export const actions: Actions = {
 	unanswer: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
-			const result = await runForm(values, () =>
+			const result = await runForm(noFields, values, () =>
 				deleteAnswer(ctx(), p, values.stepId ?? '', values.answerId ?? '')
 			);
 			if (result) return result;
@@ -86,7 +89,7 @@ export const actions: Actions = {
 	choose: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
-			const result = await runForm(values, () =>
+			const result = await runForm(noFields, values, () =>
 				chooseGroup(ctx(), p, values.stepId ?? '', values.groupId ?? '')
 			);
 			if (result) return result;
@@ -96,7 +99,9 @@ export const actions: Actions = {
 	post: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
-			const result = await runForm(values, () => addPostit(ctx(), p, values.stepId ?? '', values));
+			const result = await runForm(postitInput, values, () =>
+				addPostit(ctx(), p, values.stepId ?? '', values)
+			);
 			if ('id' in result) {
 				if (result.editSecret) rememberSecret(cookies, result.id, result.editSecret);
 				return { message: m.postit_saved() };
@@ -108,7 +113,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const id = values.postitId ?? '';
-			const result = await runForm(values, () =>
+			const result = await runForm(postitInput, values, () =>
 				editPostit(
 					ctx(),
 					p,
@@ -126,7 +131,7 @@ export const actions: Actions = {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
 			const id = values.postitId ?? '';
-			const result = await runForm(values, () =>
+			const result = await runForm(noFields, values, () =>
 				deletePostit(ctx(), p, values.stepId ?? '', id, anonymousSecrets(cookies).get(id))
 			);
 			if (result) return result;
@@ -136,7 +141,9 @@ export const actions: Actions = {
 	dot: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
-			const result = await runForm(values, () => castDot(ctx(), p, values.stepId ?? '', values));
+			const result = await runForm(dotInput, values, () =>
+				castDot(ctx(), p, values.stepId ?? '', values)
+			);
 			if ('id' in result) return { message: m.dot_saved() };
 			return result;
 		});
@@ -144,7 +151,7 @@ export const actions: Actions = {
 	undot: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {
-			const result = await runForm(values, () =>
+			const result = await runForm(noFields, values, () =>
 				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '', values.dotId || undefined)
 			);
 			if (result) return result;

@@ -14,7 +14,7 @@ export const load: PageServerLoad = ({ url }) => ({
 export const actions: Actions = {
 	default: async ({ request }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(resetInput, values, async () => {
 			const input = parseInput(resetInput, values);
 			await app()
 				.auth.api.resetPassword({ body: { token: input.token, newPassword: input.password } })

@@ -17,7 +17,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions: Actions = {
 	default: async ({ request, url, locals, getClientAddress }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, async () => {
+		const result = await runForm(signUpInput, values, async () => {
 			await app().limits.consume('signUp', clientAddress(getClientAddress));
 			const input = parseInput(signUpInput, values);
 			await app()

@@ -5,6 +5,7 @@ import {
 	reminderPreference,
 	saveReminderPreference
 } from '#lib/server/modules/commitment/index.ts';
+import { reminderPreferenceInput } from '#lib/server/modules/commitment/reminder.schema.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -16,7 +17,7 @@ export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		if (!locals.actor) redirect(303, '/sign-in');
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(reminderPreferenceInput, values, () =>
 			saveReminderPreference(ctx(), locals.actor!, values)
 		);
 		if (result) return result;

@@ -1,6 +1,6 @@
 import { app } from '#lib/server/app.ts';
 import { previewEmailUndo, undoEmailChange } from '#lib/server/auth/email-undo.service.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +15,7 @@ export const load: PageServerLoad = async ({ url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			undoEmailChange(store(), values.token ?? '', new Date())
 		);
 		if ('email' in result) {

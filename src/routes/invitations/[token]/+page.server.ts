@@ -6,6 +6,7 @@ import {
 	acceptInvitation,
 	viewInvitation
 } from '#lib/server/modules/network/invitation.service.ts';
+import { invitationAnswerInput } from '#lib/server/modules/network/network.schema.ts';
 import { translate } from '#lib/i18n.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,7 +31,7 @@ export const actions: Actions = {
 		if (!locals.actor)
 			redirect(303, `/sign-in?next=${encodeURIComponent(`/invitations/${params.token}`)}`);
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(invitationAnswerInput, values, () =>
 			acceptInvitation(ctx(), locals.actor!, params.token, values.acceptRules === 'yes')
 		);
 		if ('networkId' in result) redirect(303, `/networks/${result.networkId}?welcome=1`);

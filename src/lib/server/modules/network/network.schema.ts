@@ -68,6 +68,9 @@ export const invitationInput = z.object({
 });
 export type InvitationInput = z.input<typeof invitationInput>;
 
+/** The invitation page's form: the house rules ticked (the service is told whether they were). */
+export const invitationAnswerInput = z.object({ acceptRules: z.enum(['yes']).optional() });
+
 export const roleChange = z.object({
 	membershipId: token().min(1),
 	role: z.enum(ROLES, 'error_role')

@@ -171,12 +171,12 @@ export async function savePrivateNote(
 	actor: Actor,
 	networkId: string,
 	talkId: string,
-	raw: { text?: string }
+	raw: unknown
 ) {
 	const v = await viewer(ctx, actor, networkId);
 	const talk = await talkFor(ctx, v, talkId);
 	if (talk.coachId !== v.userId) throw notFound();
-	const text = parseInput(privateNoteInput, { privateNote: raw.text }).privateNote;
+	const text = parseInput(privateNoteInput, raw).privateNote;
 	const now = iso(ctx.now());
 	await repo.upsertCoachNote(ctx.db, { talkId, coachId: v.userId, text, updatedAt: now });
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
+import { isRefused, runForm } from '../../forms.ts';
 import { ValidationError } from '../../validation.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { createNetwork } from '../network/network.service.ts';
@@ -29,6 +30,7 @@ import {
 	setVisibility
 } from './trajectory.service.ts';
 import { memberTrajectory, myTrajectory } from './trajectory.read.ts';
+import { privateNoteInput } from './trajectory.schema.ts';
 
 type Person = { userId: string; email: string; name: string };
 const refused = (key: string) => (e: unknown) =>
@@ -345,7 +347,9 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 			sharedNotes: 'We oefenden het gesprek.',
 			nextSteps: 'Afspraak maken met de directeur'
 		});
-		await savePrivateNote(w.ctx, c.coach, n, c.talkId, { text: 'Let op: spanning in het team' });
+		await savePrivateNote(w.ctx, c.coach, n, c.talkId, {
+			privateNote: 'Let op: spanning in het team'
+		});
 		const forOwner = await getTalk(w.ctx, c.owner, n, c.talkId);
 		expect(forOwner.agenda.map((a) => a.text)).toEqual([
 			'Mijn leidinggevende twijfelt',
@@ -360,12 +364,24 @@ describe(`personal trajectories [${TEST_DB}]`, () => {
 		// Not the other participant, not the coordinator, not another network.
 		for (const p of [c.other, c.coordinator, c.stranger, null])
 			await expect(getTalk(w.ctx, p, n, c.talkId)).rejects.toSatisfy(refused('error_not_found'));
-		await expect(savePrivateNote(w.ctx, c.owner, n, c.talkId, { text: 'x' })).rejects.toSatisfy(
-			refused('error_not_found')
-		);
+		await expect(
+			savePrivateNote(w.ctx, c.owner, n, c.talkId, { privateNote: 'x' })
+		).rejects.toSatisfy(refused('error_not_found'));
 		await expect(
 			saveTalkNotes(w.ctx, c.owner, n, c.talkId, { sharedNotes: 'x' })
 		).rejects.toSatisfy(refused('error_forbidden'));
+		// The form posts the note as `privateNote`, the contract's name: a note too long is
+		// refused next to that field (not only in the summary) and keeps the stored note.
+		const posted = { privateNote: 'x'.repeat(10_001) };
+		const refusedNote = await runForm(privateNoteInput, posted, () =>
+			savePrivateNote(w.ctx, c.coach, n, c.talkId, posted)
+		);
+		expect(isRefused(refusedNote) && refusedNote.data.errors.map((e) => e.field)).toEqual([
+			'privateNote'
+		]);
+		expect((await getTalk(w.ctx, c.coach, n, c.talkId)).privateNote).toBe(
+			'Let op: spanning in het team'
+		);
 		// A date or time that does not exist is refused before anything is written.
 		for (const [date, time, key] of [
 			['2026-13-45', '10:00', 'error_date'],

@@ -1,6 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm, which } from '#lib/server/forms.ts';
+import {
+	coachingAnswerInput,
+	coachingEndInput,
+	talkInput
+} from '#lib/server/modules/trajectory/trajectory.schema.ts';
 import { canCoach, scheduleTalk } from '#lib/server/modules/trajectory/coaching.service.ts';
 import {
 	answerCoaching,
@@ -57,7 +62,7 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	answer: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(coachingAnswerInput, values, () =>
 			answerCoaching(ctx(), actor(locals), params.networkId, values)
 		);
 		if ('state' in r) redirect(303, `/networks/${params.networkId}/coaching?answer=${r.state}`);
@@ -65,7 +70,7 @@ export const actions: Actions = {
 	},
 	end: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(coachingEndInput, values, () =>
 			endCoaching(ctx(), actor(locals), params.networkId, values).then(() => ({
 				message: m.coaching_ended()
 			}))
@@ -75,7 +80,7 @@ export const actions: Actions = {
 	schedule: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(talkInput, values, () =>
 			scheduleTalk(ctx(), locals.actor!, params.networkId, values)
 		);
 		if ('id' in r) redirect(303, `/networks/${params.networkId}/coaching/${r.id}?planned=1`);

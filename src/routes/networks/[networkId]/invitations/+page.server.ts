@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
 import {
 	inviteMember,
 	listInvitations,
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	},
 	revoke: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			revokeInvitation(ctx(), actor(locals), params.networkId, values.invitationId ?? '')
 		);
 		return result ?? { message: m.invitation_revoked() };

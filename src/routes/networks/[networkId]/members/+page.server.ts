@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
+import { roleChange } from '#lib/server/modules/network/network.schema.ts';
 import {
 	changeRole,
 	leaveNetwork,
@@ -26,20 +27,22 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	role: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(roleChange, values, () =>
 			changeRole(ctx(), actor(locals), params.networkId, values)
 		);
 		return result ?? { message: m.role_changed() };
 	},
 	remove: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			removeMember(ctx(), actor(locals), params.networkId, values.membershipId ?? '')
 		);
 		return result ?? { message: m.member_removed() };
 	},
 	leave: async ({ locals, params }) => {
-		const result = await runForm({}, () => leaveNetwork(ctx(), actor(locals), params.networkId));
+		const result = await runForm(noFields, {}, () =>
+			leaveNetwork(ctx(), actor(locals), params.networkId)
+		);
 		if (result) return result;
 		redirect(303, '/');
 	}

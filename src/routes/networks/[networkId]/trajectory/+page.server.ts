@@ -1,6 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm, which } from '#lib/server/forms.ts';
+import {
+	canvasInput,
+	goalInput,
+	intentInput
+} from '#lib/server/modules/trajectory/trajectory.schema.ts';
 import { createCanvas } from '#lib/server/modules/trajectory/canvas.service.ts';
 import { myTalks, timeline } from '#lib/server/modules/trajectory/coach-overview.service.ts';
 import { myCoaching } from '#lib/server/modules/trajectory/coaching-relation.service.ts';
@@ -32,7 +37,7 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	intent: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(intentInput, values, () =>
 			saveIntent(ctx(), actor(locals), params.networkId, values).then(() => ({
 				message: m.intent_saved()
 			}))
@@ -41,7 +46,7 @@ export const actions: Actions = {
 	},
 	goal: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(goalInput, values, () =>
 			saveGoal(ctx(), actor(locals), params.networkId, values).then(() => ({
 				message: m.goal_saved()
 			}))
@@ -50,11 +55,15 @@ export const actions: Actions = {
 	},
 	canvas: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
-			createCanvas(ctx(), actor(locals), params.networkId, {
-				title: values.canvasTitle,
-				visibility: values.visibility
-			})
+		const r = await runForm(
+			canvasInput,
+			values,
+			() =>
+				createCanvas(ctx(), actor(locals), params.networkId, {
+					title: values.canvasTitle,
+					visibility: values.visibility
+				}),
+			{ title: 'canvasTitle' }
 		);
 		if ('id' in r) redirect(303, `/networks/${params.networkId}/trajectory/canvases/${r.id}`);
 		return which(r, 'canvas');

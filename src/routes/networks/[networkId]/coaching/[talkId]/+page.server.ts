@@ -2,6 +2,12 @@ import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm, which } from '#lib/server/forms.ts';
 import {
+	agendaItemInput,
+	privateNoteInput,
+	talkMoveInput,
+	talkNotesInput
+} from '#lib/server/modules/trajectory/trajectory.schema.ts';
+import {
 	addAgendaItem,
 	getTalk,
 	moveTalk,
@@ -22,7 +28,7 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	agenda: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(agendaItemInput, values, () =>
 			addAgendaItem(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
 				message: m.talk_agenda_added()
 			}))
@@ -31,7 +37,7 @@ export const actions: Actions = {
 	},
 	move: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(talkMoveInput, values, () =>
 			moveTalk(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
 				message: m.talk_moved()
 			}))
@@ -40,7 +46,7 @@ export const actions: Actions = {
 	},
 	notes: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(talkNotesInput, values, () =>
 			saveTalkNotes(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
 				message: m.talk_notes_saved()
 			}))
@@ -49,10 +55,10 @@ export const actions: Actions = {
 	},
 	private: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
-			savePrivateNote(ctx(), actor(locals), params.networkId, params.talkId, {
-				text: values.privateNote
-			}).then(() => ({ message: m.talk_private_saved() }))
+		const r = await runForm(privateNoteInput, values, () =>
+			savePrivateNote(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
+				message: m.talk_private_saved()
+			}))
 		);
 		return which(r, 'private');
 	}

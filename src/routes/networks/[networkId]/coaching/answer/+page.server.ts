@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, runForm } from '#lib/server/forms.ts';
+import { coachingAnswerInput } from '#lib/server/modules/trajectory/trajectory.schema.ts';
 import {
 	answerCoaching,
 	proposalByToken
@@ -22,7 +23,7 @@ export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		if (!locals.actor) error(404, m.error_not_found());
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(coachingAnswerInput, values, () =>
 			answerCoaching(ctx(), locals.actor!, params.networkId, values)
 		);
 		if ('state' in r) redirect(303, `/networks/${params.networkId}/coaching?answer=${r.state}`);

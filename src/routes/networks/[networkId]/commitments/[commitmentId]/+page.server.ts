@@ -1,7 +1,27 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import type { Actor } from '#lib/server/context.ts';
-import { formValues, prefixErrors, runForm, unprefixed, which } from '#lib/server/forms.ts';
+import type { z } from 'zod';
+import {
+	formValues,
+	keepTyped,
+	noFields,
+	prefixErrors,
+	runForm,
+	unprefixed,
+	which
+} from '#lib/server/forms.ts';
+import {
+	actionInput,
+	actionProgressInput,
+	checkinInput,
+	commitmentInput,
+	fundingInput,
+	offerAnswerInput,
+	planInput,
+	sprintInput,
+	stateInput
+} from '#lib/server/modules/commitment/commitment.schema.ts';
 import { getCommitment } from '#lib/server/modules/commitment/index.ts';
 import {
 	changeState,
@@ -37,28 +57,35 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
  * One form post: the values (a form repeated per sprint names its fields with a prefix, taken off
  * here and put back on its errors), one use case, and the message when it went well.
  */
-async function post(
+async function post<S extends z.ZodType, W extends string, P extends string = never>(
 	{ request, locals }: RequestEvent,
-	form: (raw: Record<string, string>) => string,
+	contract: S,
+	form: (raw: Record<string, string>) => W,
 	run: (
 		a: Actor,
 		values: Record<string, string | undefined>,
 		raw: Record<string, string>
 	) => Promise<unknown>,
-	message: () => string
+	message: () => string,
+	ticked?: P
 ) {
 	const raw = formValues(await request.formData());
 	const { prefix, values } = unprefixed(raw);
-	const r = await runForm(raw, () =>
+	const r = await runForm(contract, values, () =>
 		run(actor(locals), values, raw).then(() => ({ message: message() }))
 	);
-	return prefixErrors(which(r, form(raw)), prefix);
+	// A list is posted as one checkbox per choice named `<ticked><value>` (see `collectChecked`):
+	// after a refused post the boxes show what was sent.
+	const boxes = Object.entries(values).filter(([k]) => ticked && k.startsWith(ticked));
+	const kept = keepTyped<typeof r, `${P}${string}`>(r, Object.fromEntries(boxes));
+	return prefixErrors(which(kept, form(raw)), prefix);
 }
 
 export const actions: Actions = {
 	answerOffer: async (e) =>
 		post(
 			e,
+			offerAnswerInput,
 			() => 'offers',
 			(a, v) => answerOffer(ctx(), a, e.params.networkId, e.params.commitmentId, v),
 			m.offer_answered
@@ -66,19 +93,22 @@ export const actions: Actions = {
 	save: async (e) =>
 		post(
 			e,
+			commitmentInput,
 			() => 'commitment',
 			(a, v) => updateCommitment(ctx(), a, e.params.networkId, e.params.commitmentId, v),
-			m.commitment_saved
+			m.commitment_saved,
+			'coOwner_'
 		),
 	state: async (e) =>
 		post(
 			e,
+			stateInput,
 			() => 'state',
 			(a, v) => changeState(ctx(), a, e.params.networkId, e.params.commitmentId, v),
 			m.commitment_state_changed
 		),
 	delete: async ({ locals, params }) => {
-		const r = await runForm({}, () =>
+		const r = await runForm(noFields, {}, () =>
 			deleteCommitment(ctx(), actor(locals), params.networkId, params.commitmentId).then(() => ({
 				deleted: true
 			}))
@@ -89,13 +119,16 @@ export const actions: Actions = {
 	plan: async (e) =>
 		post(
 			e,
+			planInput,
 			() => 'plan',
 			(a, v) => savePlan(ctx(), a, e.params.networkId, e.params.commitmentId, v),
-			m.plan_saved
+			m.plan_saved,
+			'role_'
 		),
 	funding: async (e) =>
 		post(
 			e,
+			fundingInput,
 			() => 'funding',
 			(a, v) => saveFunding(ctx(), a, e.params.networkId, e.params.commitmentId, v),
 			m.funding_saved
@@ -103,6 +136,7 @@ export const actions: Actions = {
 	addSprint: async (e) =>
 		post(
 			e,
+			sprintInput,
 			() => 'sprint-new',
 			(a, v) => addSprint(ctx(), a, e.params.networkId, e.params.commitmentId, v),
 			m.sprint_added
@@ -110,6 +144,7 @@ export const actions: Actions = {
 	saveSprint: async (e) =>
 		post(
 			e,
+			sprintInput,
 			(raw) => `sprint-${raw.sprintId}`,
 			(a, v, raw) =>
 				updateSprint(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', v),
@@ -118,6 +153,7 @@ export const actions: Actions = {
 	deleteSprint: async (e) =>
 		post(
 			e,
+			noFields,
 			(raw) => `sprint-${raw.sprintId}`,
 			(a, _v, raw) =>
 				deleteSprint(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? ''),
@@ -126,6 +162,7 @@ export const actions: Actions = {
 	addAction: async (e) =>
 		post(
 			e,
+			actionInput,
 			(raw) => `action-${raw.sprintId}`,
 			(a, v, raw) =>
 				addAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', v),
@@ -134,7 +171,8 @@ export const actions: Actions = {
 	saveAction: async (e) =>
 		post(
 			e,
-			(raw) => `progress-${raw.actionId}`,
+			actionInput,
+			(raw) => `edit-action-${raw.actionId}`,
 			(a, v, raw) =>
 				updateAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.actionId ?? '', v),
 			m.action_saved
@@ -142,6 +180,7 @@ export const actions: Actions = {
 	progress: async (e) =>
 		post(
 			e,
+			actionProgressInput,
 			(raw) => `progress-${raw.actionId}`,
 			(a, v, raw) =>
 				progressAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.actionId ?? '', v),
@@ -150,6 +189,7 @@ export const actions: Actions = {
 	deleteAction: async (e) =>
 		post(
 			e,
+			noFields,
 			(raw) => `progress-${raw.actionId}`,
 			(a, _v, raw) =>
 				deleteAction(ctx(), a, e.params.networkId, e.params.commitmentId, raw.actionId ?? ''),
@@ -158,6 +198,7 @@ export const actions: Actions = {
 	checkin: async (e) =>
 		post(
 			e,
+			checkinInput,
 			(raw) => `checkin-${raw.sprintId}-${raw.moment}`,
 			(a, v, raw) =>
 				saveCheckin(ctx(), a, e.params.networkId, e.params.commitmentId, raw.sprintId ?? '', {

@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
 import { formValues, prefixErrors, runForm, unprefixed, which } from '#lib/server/forms.ts';
+import { offerInput } from '#lib/server/modules/commitment/commitment.schema.ts';
 import { listNeeds, offerHelp } from '#lib/server/modules/commitment/offer.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
@@ -15,7 +16,7 @@ export const actions: Actions = {
 		if (!locals.actor) error(404, m.error_not_found());
 		const raw = formValues(await request.formData());
 		const { prefix, values } = unprefixed(raw);
-		const r = await runForm(raw, () =>
+		const r = await runForm(offerInput, values, () =>
 			offerHelp(ctx(), locals.actor!, params.networkId, raw.commitmentId ?? '', values).then(
 				() => ({ message: m.offer_sent() })
 			)

@@ -1,6 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, keepTyped, runForm } from '#lib/server/forms.ts';
+import { commitmentInput } from '#lib/server/modules/commitment/commitment.schema.ts';
 import { newCommitmentForm } from '#lib/server/modules/commitment/commitment.read.ts';
 import { createCommitment } from '#lib/server/modules/commitment/commitment.service.ts';
 import { draftFromSession } from '#lib/server/modules/commitment/index.ts';
@@ -23,7 +24,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const r = await runForm(values, () =>
+		const r = await runForm(commitmentInput, values, () =>
 			createCommitment(
 				ctx(),
 				locals.actor ?? error(404, m.error_not_found()),
@@ -32,6 +33,10 @@ export const actions: Actions = {
 			)
 		);
 		if ('id' in r) redirect(303, `/networks/${params.networkId}/commitments/${r.id}?created=1`);
-		return r;
+		// The co-owners are one checkbox each: after a refused post they stay ticked.
+		const ticked = Object.fromEntries(
+			Object.entries(values).filter(([k]) => k.startsWith('coOwner_'))
+		);
+		return keepTyped<typeof r, `coOwner_${string}`>(r, ticked);
 	}
 };

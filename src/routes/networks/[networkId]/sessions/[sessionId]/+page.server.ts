@@ -1,7 +1,7 @@
 import { mailSessionToMembers } from '#lib/server/modules/session/invite.service.ts';
 import { error, redirect } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
 import { addStep, moveStep, removeStep } from '#lib/server/modules/session/agenda.service.ts';
 import {
 	copySession,
@@ -41,7 +41,7 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 
 export const actions: Actions = {
 	invite: async ({ locals, params }) => {
-		const result = await runForm({}, async () => {
+		const result = await runForm(noFields, {}, async () => {
 			// Each click mails every member: a few per hour per person is plenty.
 			await app().limits.consume('invite', `session:${actor(locals).userId}`);
 			return mailSessionToMembers(ctx(), actor(locals), params.networkId, params.sessionId);
@@ -54,7 +54,7 @@ export const actions: Actions = {
 		const [kind, workFormId] = (values.form ?? '').startsWith('custom:')
 			? [undefined, values.form!.slice(7)]
 			: [values.form, undefined];
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			addStep(ctx(), actor(locals), params.networkId, params.sessionId, { kind, workFormId })
 		);
 		if ('id' in result)
@@ -67,7 +67,7 @@ export const actions: Actions = {
 	move: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
 		const direction = values.direction === 'up' ? 'up' : 'down';
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			moveStep(
 				ctx(),
 				actor(locals),
@@ -89,13 +89,13 @@ export const actions: Actions = {
 	},
 	remove: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			removeStep(ctx(), actor(locals), params.networkId, params.sessionId, values.stepId ?? '')
 		);
 		return result ?? { message: m.step_removed() };
 	},
 	copy: async ({ locals, params }) => {
-		const result = await runForm({}, async () => {
+		const result = await runForm(noFields, {}, async () => {
 			const { session } = await getSession(ctx(), locals.actor, params.networkId, params.sessionId);
 			return copySession(
 				ctx(),
@@ -110,7 +110,7 @@ export const actions: Actions = {
 		return result;
 	},
 	delete: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
+		const result = await runForm(noFields, {}, () =>
 			deleteSession(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
 		if (result) return result;

@@ -1,6 +1,14 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, prefixErrors, runForm, unprefixed, which } from '#lib/server/forms.ts';
+import {
+	formValues,
+	noFields,
+	prefixErrors,
+	runForm,
+	unprefixed,
+	which
+} from '#lib/server/forms.ts';
+import { conversationInput } from '#lib/server/modules/trajectory/trajectory.schema.ts';
 import { sessionOptions } from '#lib/server/modules/knowledge/resource.queries.ts';
 import {
 	addConversation,
@@ -24,7 +32,7 @@ export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
 		const raw = formValues(await request.formData());
 		const { values } = unprefixed(raw);
-		const r = await runForm(raw, () =>
+		const r = await runForm(conversationInput, values, () =>
 			addConversation(ctx(), actor(locals), params.networkId, values).then(() => ({
 				message: m.conversation_added()
 			}))
@@ -34,7 +42,7 @@ export const actions: Actions = {
 	save: async ({ request, locals, params }) => {
 		const raw = formValues(await request.formData());
 		const { prefix, values } = unprefixed(raw);
-		const r = await runForm(raw, () =>
+		const r = await runForm(conversationInput, values, () =>
 			updateConversation(ctx(), actor(locals), params.networkId, raw.id ?? '', values).then(() => ({
 				message: m.saved()
 			}))
@@ -43,7 +51,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		return runForm(values, () =>
+		return runForm(noFields, values, () =>
 			deleteOwnItem(ctx(), actor(locals), params.networkId, 'conversation', values.id ?? '').then(
 				() => ({ message: m.conversation_deleted() })
 			)

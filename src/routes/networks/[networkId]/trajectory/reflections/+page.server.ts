@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
+import { reflectionInput } from '#lib/server/modules/trajectory/trajectory.schema.ts';
 import { sessionOptions } from '#lib/server/modules/knowledge/resource.queries.ts';
 import {
 	addReflection,
@@ -23,7 +24,7 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 export const actions: Actions = {
 	add: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		return runForm(values, () =>
+		return runForm(reflectionInput, values, () =>
 			addReflection(ctx(), actor(locals), params.networkId, values).then(() => ({
 				message: m.reflection_added()
 			}))
@@ -31,7 +32,7 @@ export const actions: Actions = {
 	},
 	visibility: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		return runForm(values, () =>
+		return runForm(noFields, values, () =>
 			setVisibility(
 				ctx(),
 				actor(locals),
@@ -44,7 +45,7 @@ export const actions: Actions = {
 	},
 	delete: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		return runForm(values, () =>
+		return runForm(noFields, values, () =>
 			deleteOwnItem(ctx(), actor(locals), params.networkId, 'reflection', values.id ?? '').then(
 				() => ({ message: m.reflection_deleted() })
 			)

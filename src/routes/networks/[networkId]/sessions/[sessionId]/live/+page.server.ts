@@ -1,7 +1,14 @@
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm } from '#lib/server/forms.ts';
+import type { z } from 'zod';
+import { formValues, noFields, runForm } from '#lib/server/forms.ts';
+import {
+	clusterInput,
+	groupsInput,
+	mergeInput,
+	timerInput
+} from '#lib/server/modules/live/live.schema.ts';
 import { ANSWER_KINDS, setAnswerHidden } from '#lib/server/modules/live/answer.service.ts';
 import {
 	GROUP_KINDS,
@@ -106,6 +113,7 @@ const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_fou
 
 /** Runs a facilitator action and says what happened (the use case tells every screen). */
 function action(
+	contract: z.ZodType,
 	run: (
 		values: Record<string, string>,
 		a: NonNullable<App.Locals['actor']>,
@@ -125,7 +133,7 @@ function action(
 	}) => {
 		const data = await request.formData();
 		const values = formValues(data);
-		const result = await runForm(values, async () => {
+		const result = await runForm(contract, values, async () => {
 			await run(values, actor(locals), params, data);
 			return null;
 		});
@@ -136,17 +144,19 @@ function action(
 
 export const actions: Actions = {
 	start: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
+		const result = await runForm(noFields, {}, () =>
 			openLive(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
 		if ('joinCode' in result) return { message: m.live_started({ code: result.joinCode }) };
 		return result;
 	},
 	current: action(
+		noFields,
 		(v, a, p) => setCurrentStep(ctx(), a, p.networkId, p.sessionId, v.stepId ?? ''),
 		(v) => m.live_step_shown({ title: v.title ?? '' })
 	),
 	state: action(
+		noFields,
 		(v, a, p) =>
 			setStepState(
 				ctx(),
@@ -162,28 +172,34 @@ export const actions: Actions = {
 				: m.live_step_opened({ title: v.title ?? '' })
 	),
 	timer: action(
+		timerInput,
 		(v, a, p) => startTimer(ctx(), a, p.networkId, p.sessionId, v),
 		(v) => m.timer_started({ minutes: Number(v.minutes) })
 	),
 	timerStop: action(
+		noFields,
 		(_v, a, p) => stopTimer(ctx(), a, p.networkId, p.sessionId),
 		() => m.timer_stopped()
 	),
 	hide: action(
+		noFields,
 		(v, a, p) =>
 			setPostitHidden(ctx(), a, p.networkId, p.sessionId, v.postitId ?? '', v.hidden !== '0'),
 		(v) => (v.hidden !== '0' ? m.postit_hidden() : m.postit_shown())
 	),
 	merge: action(
+		mergeInput,
 		(v, a, p) => mergePostits(ctx(), a, p.networkId, p.sessionId, v),
 		() => m.postit_merged()
 	),
 	cluster: action(
+		clusterInput,
 		(v, a, p) => setCluster(ctx(), a, p.networkId, p.sessionId, v),
 		(v) =>
 			v.cluster?.trim() ? m.postit_clustered({ cluster: v.cluster.trim() }) : m.postit_unclustered()
 	),
 	groups: action(
+		groupsInput,
 		(v, a, p, data) =>
 			formGroups(ctx(), a, p.networkId, p.sessionId, v.stepId ?? '', {
 				...v,
@@ -192,6 +208,7 @@ export const actions: Actions = {
 		() => m.groups_formed()
 	),
 	move: action(
+		noFields,
 		(v, a, p) =>
 			moveParticipant(
 				ctx(),
@@ -205,12 +222,13 @@ export const actions: Actions = {
 		() => m.group_moved()
 	),
 	hideAnswer: action(
+		noFields,
 		(v, a, p) =>
 			setAnswerHidden(ctx(), a, p.networkId, p.sessionId, v.answerId ?? '', v.hidden !== '0'),
 		() => m.answer_hidden()
 	),
 	end: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
+		const result = await runForm(noFields, {}, () =>
 			closeLive(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
 		if (result) return result;

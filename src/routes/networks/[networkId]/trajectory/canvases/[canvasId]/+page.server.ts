@@ -1,6 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm, which } from '#lib/server/forms.ts';
+import type { z } from 'zod';
+import { formValues, noFields, runForm, which } from '#lib/server/forms.ts';
+import { canvasInput, canvasItemInput } from '#lib/server/modules/trajectory/trajectory.schema.ts';
 import {
 	addCanvasItem,
 	editCanvasItem,
@@ -21,14 +23,15 @@ export const load: PageServerLoad = async ({ locals, params }) =>
 const actor = (locals: App.Locals) => locals.actor ?? error(404, m.error_not_found());
 
 /** Every change answers with a message and where the keyboard goes next. */
-async function act(
+async function act<S extends z.ZodType, W extends string>(
+	contract: S,
 	request: Request,
-	form: string,
+	form: W,
 	fn: (values: Record<string, string>) => Promise<unknown>,
 	done: (values: Record<string, string>) => { message: string; focus?: string }
 ) {
 	const values = formValues(await request.formData());
-	const r = await runForm(values, async () => {
+	const r = await runForm(contract, values, async () => {
 		await fn(values);
 		return done(values);
 	});
@@ -38,6 +41,7 @@ async function act(
 export const actions: Actions = {
 	rename: ({ request, locals, params }) =>
 		act(
+			canvasInput,
 			request,
 			'rename',
 			(v) => renameCanvas(ctx(), actor(locals), params.networkId, params.canvasId, v),
@@ -45,6 +49,7 @@ export const actions: Actions = {
 		),
 	add: ({ request, locals, params }) =>
 		act(
+			canvasItemInput,
 			request,
 			'add',
 			(v) => addCanvasItem(ctx(), actor(locals), params.networkId, params.canvasId, v),
@@ -52,6 +57,7 @@ export const actions: Actions = {
 		),
 	edit: ({ request, locals, params }) =>
 		act(
+			canvasItemInput,
 			request,
 			'edit',
 			(v) =>
@@ -67,6 +73,7 @@ export const actions: Actions = {
 		),
 	remove: ({ request, locals, params }) =>
 		act(
+			noFields,
 			request,
 			'remove',
 			(v) =>
@@ -75,6 +82,7 @@ export const actions: Actions = {
 		),
 	move: ({ request, locals, params }) =>
 		act(
+			noFields,
 			request,
 			'move',
 			(v) =>
@@ -90,6 +98,7 @@ export const actions: Actions = {
 		),
 	link: ({ request, locals, params }) =>
 		act(
+			noFields,
 			request,
 			'link',
 			(v) => linkFit(ctx(), actor(locals), params.networkId, params.canvasId, v),
@@ -97,13 +106,14 @@ export const actions: Actions = {
 		),
 	unlink: ({ request, locals, params }) =>
 		act(
+			noFields,
 			request,
 			'unlink',
 			(v) => unlinkFit(ctx(), actor(locals), params.networkId, params.canvasId, v),
 			(v) => ({ message: m.canvas_unlinked(), focus: `link-${v.fromId}` })
 		),
 	delete: async ({ locals, params }) => {
-		const r = await runForm({}, () =>
+		const r = await runForm(noFields, {}, () =>
 			deleteOwnItem(ctx(), actor(locals), params.networkId, 'canvas', params.canvasId).then(() => ({
 				ok: true
 			}))

@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { runForm } from '#lib/server/forms.ts';
-import { formValues } from '#lib/server/forms.ts';
+import { fileField, formValues, keepTyped, noFields, runForm, which } from '#lib/server/forms.ts';
+import { reportEditInput, reportImageInput } from '#lib/server/modules/report/report.schema.ts';
 import { IMAGE_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import {
 	listVersions,
@@ -62,28 +62,33 @@ export const actions: Actions = {
 		const titles = Object.fromEntries(stepIds.map((id) => [id, get(`title:${id}`)]));
 		const move = get('move');
 		const autosave = get('autosave') === '1';
-		const result = await runForm(
-			{
-				...values,
-				...Object.fromEntries(stepIds.map((id) => [`note:${id}`, notes[id]!])),
-				...Object.fromEntries(stepIds.map((id) => [`title:${id}`, titles[id]!]))
-			},
-			() =>
-				saveReport(
-					ctx(),
-					actor(locals),
-					params.networkId,
-					params.sessionId,
-					{
-						...values,
-						hidden: stepIds.filter((id) => !included.has(id)),
-						notes,
-						titles,
-						order: stepIds,
-						move
-					},
-					{ autosave }
-				)
+		const refusedOrSaved = await runForm(reportEditInput, values, () =>
+			saveReport(
+				ctx(),
+				actor(locals),
+				params.networkId,
+				params.sessionId,
+				{
+					...values,
+					hidden: stepIds.filter((id) => !included.has(id)),
+					notes,
+					titles,
+					order: stepIds,
+					move
+				},
+				{ autosave }
+			)
+		);
+		// The contract holds the sections' notes and titles as records; the page names them
+		// one field per section, and keeps what was typed in each after a refused save.
+		const result = keepTyped<typeof refusedOrSaved, `note:${string}` | `title:${string}`>(
+			refusedOrSaved,
+			Object.fromEntries(
+				stepIds.flatMap((id) => [
+					[`note:${id}`, notes[id] ?? ''],
+					[`title:${id}`, titles[id] ?? '']
+				])
+			)
 		);
 		if ('version' in result) {
 			const [direction, moved] = move.split(':');
@@ -100,7 +105,7 @@ export const actions: Actions = {
 	addImage: async ({ request, locals, params }) => {
 		const data = await request.formData();
 		const values = formValues(data);
-		const result = await runForm(values, () =>
+		const result = await runForm(reportImageInput.and(fileField), values, () =>
 			addReportImage(
 				ctx(),
 				actor(locals),
@@ -111,11 +116,11 @@ export const actions: Actions = {
 			)
 		);
 		if ('version' in result) return { message: m.report_image_added({ version: result.version }) };
-		return result;
+		return which(result, 'image');
 	},
 	removeImage: async ({ request, locals, params }) => {
 		const values = formValues(await request.formData());
-		const result = await runForm(values, () =>
+		const result = await runForm(noFields, values, () =>
 			removeReportImage(ctx(), actor(locals), params.networkId, params.sessionId, values)
 		);
 		if ('version' in result)
@@ -123,10 +128,8 @@ export const actions: Actions = {
 		return result;
 	},
 	restore: async ({ request, locals, params }) => {
-		const data = Object.fromEntries(
-			[...(await request.formData()).entries()].filter(([, v]) => typeof v === 'string')
-		) as Record<string, string>;
-		const result = await runForm(data, () =>
+		const data = formValues(await request.formData());
+		const result = await runForm(noFields, data, () =>
 			restoreVersion(ctx(), actor(locals), params.networkId, params.sessionId, data)
 		);
 		if ('version' in result)
@@ -134,7 +137,7 @@ export const actions: Actions = {
 		return result;
 	},
 	publish: async ({ locals, params }) => {
-		const result = await runForm({}, () =>
+		const result = await runForm(noFields, {}, () =>
 			publishReport(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
 		if ('sent' in result)
