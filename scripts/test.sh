@@ -59,7 +59,7 @@ TEST_DB=postgres TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" v
 step "Build"
 vite build --logLevel warn
 
-step "Two app instances on one PostgreSQL; kill -9 under load on SQLite and PostgreSQL (bench/crash --quick)"
+step "Two app instances on one PostgreSQL; kill -9 under load on SQLite and PostgreSQL (bench/crash --quick); reminders under kill -9 (bench/reminders --quick)"
 TEST_PG_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" vitest run --config vitest.cluster.config.ts --reporter=default --reporter=json --outputFile.json=$REPORTS/cluster.json
 
 step "Browser journeys (Chromium, axe on every page)"
