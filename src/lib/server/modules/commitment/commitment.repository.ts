@@ -1,11 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type {
-	CheckinPoint,
-	CommitmentActionTable,
-	CommitmentCheckinTable,
 	CommitmentEventTable,
 	CommitmentRole,
-	CommitmentSprintTable,
 	CommitmentTable,
 	Database,
 	FundingSize
@@ -131,127 +127,6 @@ export async function replaceFunding(
 			.execute();
 }
 
-export async function insertSprint(db: Db, row: Insertable<CommitmentSprintTable>) {
-	await db.insertInto('commitmentSprint').values(row).execute();
-}
-
-export async function updateSprintRow(
-	db: Db,
-	id: string,
-	values: Updateable<CommitmentSprintTable>
-) {
-	await db.updateTable('commitmentSprint').set(values).where('id', '=', id).execute();
-}
-
-export async function deleteSprintRow(db: Db, id: string) {
-	await db.deleteFrom('commitmentSprint').where('id', '=', id).execute();
-}
-
-/** A sprint of this commitment, or nothing. */
-export async function findSprint(db: Db, commitmentId: string, id: string) {
-	return db
-		.selectFrom('commitmentSprint')
-		.selectAll()
-		.where('commitmentId', '=', commitmentId)
-		.where('id', '=', id)
-		.executeTakeFirst();
-}
-
-/** The sprints of these commitments, in the order they start. */
-export async function listSprints(db: Db, commitmentIds: string[]) {
-	if (commitmentIds.length === 0) return [];
-	return db
-		.selectFrom('commitmentSprint')
-		.selectAll()
-		.where('commitmentId', 'in', commitmentIds)
-		.orderBy('startsOn')
-		.orderBy('createdAt')
-		.execute();
-}
-
-export async function insertAction(db: Db, row: Insertable<CommitmentActionTable>) {
-	await db.insertInto('commitmentAction').values(row).execute();
-}
-
-export async function updateActionRow(
-	db: Db,
-	id: string,
-	values: Updateable<CommitmentActionTable>
-) {
-	await db.updateTable('commitmentAction').set(values).where('id', '=', id).execute();
-}
-
-export async function deleteActionRow(db: Db, id: string) {
-	await db.deleteFrom('commitmentAction').where('id', '=', id).execute();
-}
-
-/** An action of one of this commitment's sprints, or nothing. */
-export async function findAction(db: Db, commitmentId: string, id: string) {
-	return db
-		.selectFrom('commitmentAction as a')
-		.innerJoin('commitmentSprint as s', 's.id', 'a.sprintId')
-		.selectAll('a')
-		.where('s.commitmentId', '=', commitmentId)
-		.where('a.id', '=', id)
-		.executeTakeFirst();
-}
-
-export async function listActions(db: Db, sprintIds: string[]) {
-	if (sprintIds.length === 0) return [];
-	return db
-		.selectFrom('commitmentAction as a')
-		.leftJoin('user as u', 'u.id', 'a.ownerId')
-		.selectAll('a')
-		.select('u.name as ownerName')
-		.where('a.sprintId', 'in', sprintIds)
-		.orderBy('a.createdAt')
-		.execute();
-}
-
-export async function findCheckin(db: Db, sprintId: string, moment: 'start' | 'end') {
-	return db
-		.selectFrom('commitmentCheckin')
-		.selectAll()
-		.where('sprintId', '=', sprintId)
-		.where('moment', '=', moment)
-		.executeTakeFirst();
-}
-
-export async function insertCheckin(db: Db, row: Insertable<CommitmentCheckinTable>) {
-	await db.insertInto('commitmentCheckin').values(row).execute();
-}
-
-export async function updateCheckinRow(
-	db: Db,
-	id: string,
-	values: Updateable<CommitmentCheckinTable>
-) {
-	await db.updateTable('commitmentCheckin').set(values).where('id', '=', id).execute();
-}
-
-export async function replaceCheckinPoints(
-	db: Db,
-	checkinId: string,
-	points: { point: CheckinPoint; score: number; note: string }[]
-) {
-	await db.deleteFrom('commitmentCheckinPoint').where('checkinId', '=', checkinId).execute();
-	await db
-		.insertInto('commitmentCheckinPoint')
-		.values(points.map((p) => ({ checkinId, ...p })))
-		.execute();
-}
-
-/** The check-ins of these sprints with their five points. */
-export async function listCheckins(db: Db, sprintIds: string[]) {
-	if (sprintIds.length === 0) return [];
-	return db
-		.selectFrom('commitmentCheckin as c')
-		.innerJoin('commitmentCheckinPoint as p', 'p.checkinId', 'c.id')
-		.select(['c.id', 'c.sprintId', 'c.moment', 'c.at', 'p.point', 'p.score', 'p.note'])
-		.where('c.sprintId', 'in', sprintIds)
-		.execute();
-}
-
 /**
  * A member leaves: their private commitments and those shared only with their coach go; what they
  * shared with the network stays (the reads show it without their name, as a former member's).
@@ -306,66 +181,5 @@ export async function findOwnerLocale(db: Db, userId: string) {
 	return l === 'en' || l === 'fr' ? l : 'nl';
 }
 
-/**
- * For the follow-up of sessions: the network's commitments shared with the network that were
- * born in a session, with the moments something happened to them (a check-in, a done action, a
- * change of state after the first).
- */
-export async function listSessionBornShared(db: Db, networkId: string) {
-	const rows = await db
-		.selectFrom('commitment')
-		.select(['id', 'sessionId', 'createdAt'])
-		.where('networkId', '=', networkId)
-		.where('visibility', '=', 'network')
-		.where('sessionId', 'is not', null)
-		.execute();
-	const ids = rows.map((r) => r.id);
-	if (ids.length === 0) return [];
-	const [checkins, done, events] = await Promise.all([
-		db
-			.selectFrom('commitmentCheckin as k')
-			.innerJoin('commitmentSprint as s', 's.id', 'k.sprintId')
-			.select(['s.commitmentId', 'k.at'])
-			.where('s.commitmentId', 'in', ids)
-			.execute(),
-		db
-			.selectFrom('commitmentAction as a')
-			.innerJoin('commitmentSprint as s', 's.id', 'a.sprintId')
-			.select(['s.commitmentId', 'a.doneAt as at'])
-			.where('s.commitmentId', 'in', ids)
-			.where('a.doneAt', 'is not', null)
-			.execute(),
-		db
-			.selectFrom('commitmentEvent')
-			.select(['commitmentId', 'at'])
-			.where('commitmentId', 'in', ids)
-			.execute()
-	]);
-	return rows.map((r) => {
-		const own = events
-			.filter((e) => e.commitmentId === r.id)
-			.map((e) => e.at)
-			.sort();
-		return {
-			id: r.id,
-			sessionId: r.sessionId!,
-			activity: [
-				...checkins.filter((c) => c.commitmentId === r.id).map((c) => c.at),
-				...done.filter((d) => d.commitmentId === r.id).map((d) => d.at!),
-				// The first event is the commitment being made; later ones are changes of state.
-				...own.slice(1)
-			]
-		};
-	});
-}
-
-/** The network's sessions with a date, in order (the follow-up compares session N with N+1). */
-export async function listDatedSessions(db: Db, networkId: string) {
-	return db
-		.selectFrom('networkSession')
-		.select(['id', 'title', 'number', 'startsAt'])
-		.where('networkId', '=', networkId)
-		.where('startsAt', 'is not', null)
-		.orderBy('startsAt')
-		.execute();
-}
+// Sprints, actions and check-ins live in plan.repository.ts; reached through here as well.
+export * from './plan.repository.ts';

@@ -1,7 +1,7 @@
 import { toWallClock } from '#lib/dates.ts';
 import type { Actor, Ctx } from '../../context.ts';
 import { viewer } from '../trajectory/index.ts';
-import * as repo from './commitment.repository.ts';
+import * as repo from './follow-up.repository.ts';
 
 /**
  * What became of what a session committed to: for each session, the commitments born in it and
