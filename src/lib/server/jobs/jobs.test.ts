@@ -196,12 +196,12 @@ describe(`the durable job queue [${TEST_DB}]`, () => {
 		);
 		// Let the first (empty) round pass, so the loop sleeps.
 		await new Promise((r) => setTimeout(r, 100));
-		const started = Date.now();
+		// No stopwatch: the poll is a minute away, so the job can only run before the test's own
+		// time-out if the queueing woke the worker.
 		await w.ctx.db
 			.transaction()
 			.execute((trx) => enqueue(trx, { kind: 'ping', key: key('ping'), payload: {} }, w.ctx.now()));
 		const id = await ran;
-		expect(Date.now() - started).toBeLessThan(5_000);
 		await worker.stop();
 		expect(await findJob(w.ctx.db, id)).toMatchObject({ state: 'done' });
 	});
