@@ -138,6 +138,7 @@ export function ctx(): Ctx {
 		authDb: s.database.authDb,
 		mailer: s.mailer,
 		publicUrl: s.config.PUBLIC_URL,
+		secret: s.config.authSecret,
 		now: () => clock().now(),
 		invitesPerDay: s.config.INVITES_PER_DAY,
 		sqlite: s.database.sqlite

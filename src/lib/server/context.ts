@@ -8,6 +8,8 @@ export interface Ctx {
 	authDb: Kysely<AuthDatabase>;
 	mailer: Mailer;
 	publicUrl: string;
+	/** The server's secret (AUTH_SECRET): seals what a link must carry but the database must not. */
+	secret: string;
 	now: () => Date;
 	/** Invitation mails a network may send in 24 hours (INVITES_PER_DAY); 50 when unset. */
 	invitesPerDay?: number;

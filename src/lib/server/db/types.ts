@@ -556,6 +556,43 @@ export interface CommitmentOfferTable {
 	createdAt: Timestamp;
 	answeredAt: Timestamp | null;
 }
+export type ClaimState = 'draft' | 'sent' | 'waiting' | 'claimed';
+/**
+ * A commitment written on a phone in the room, to be kept by e-mail: held against the place in
+ * the session (participant), never against an address (the link carries it, sealed).
+ */
+export interface CommitmentClaimTable {
+	id: string;
+	networkId: string;
+	sessionId: string;
+	participantId: string | null;
+	title: string;
+	firstStep: Generated<string>;
+	needs: Generated<string>;
+	thresholds: Generated<string>;
+	state: ClaimState;
+	linkHash: string | null;
+	linksSent: Generated<number>;
+	userId: string | null;
+	commitmentId: string | null;
+	expiresAt: Timestamp;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export type MembershipRequestState = 'pending' | 'admitted' | 'declined';
+/** A person asks to join a network (after claiming a commitment); coordinators decide. */
+export interface MembershipRequestTable {
+	id: string;
+	networkId: string;
+	userId: string;
+	sessionId: string | null;
+	state: MembershipRequestState;
+	rulesAcceptedAt: Timestamp;
+	rulesVersion: number;
+	createdAt: Timestamp;
+	decidedAt: Timestamp | null;
+	decidedBy: string | null;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -608,6 +645,8 @@ export interface Database {
 	commitmentFunding: CommitmentFundingTable;
 	reminderPreference: ReminderPreferenceTable;
 	commitmentOffer: CommitmentOfferTable;
+	commitmentClaim: CommitmentClaimTable;
+	membershipRequest: MembershipRequestTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

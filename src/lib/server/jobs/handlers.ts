@@ -2,7 +2,8 @@ import {
 	planNextRound,
 	planReminders,
 	sendDigest,
-	sendReminder
+	sendReminder,
+	sweepExpiredClaims
 } from '../modules/commitment/index.ts';
 import { reindexResources } from '../modules/knowledge/index.ts';
 import { indexSession, reindexSessionsOfNetwork } from '../modules/report/index.ts';
@@ -24,8 +25,10 @@ export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
 			await reindexSessionsOfNetwork(ctx, networkId);
 			await reindexResources(ctx, networkId);
 		},
-		// Every hour: reminders for what falls due around now, then the next round.
+		// Every hour: reminders for what falls due around now, then the next round; and the
+		// commitments written on a phone that nobody kept in time are deleted.
 		'reminder-plan': async ({ ctx }) => {
+			await sweepExpiredClaims(ctx);
 			await planReminders(ctx);
 			await planNextRound(ctx);
 		},

@@ -62,6 +62,7 @@ export async function makeWorld(): Promise<TestWorld> {
 		authDb: database.authDb,
 		mailer,
 		publicUrl: 'http://olievlek.test',
+		secret: 'olievlek-test-secret-of-at-least-32-characters',
 		// Each reading moves the clock on by a millisecond, so rows written one after another have
 		// distinct times and lists ordered by time are deterministic, as they are in real use.
 		now: () => (clock.now = new Date(clock.now.getTime() + 1)),

@@ -11,5 +11,6 @@ export {
 	requireCoordinator,
 	requireMember
 } from './network.read.ts';
+export { askToJoin } from './request.ask.ts';
 export { canManageNetwork, isActiveMembership, isLeadingRole } from './network.policy.ts';
 export type { MemberRow } from './network.repository.ts';
