@@ -1,7 +1,7 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
-import { formValues, noFields, runForm } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm, which } from '#lib/server/forms.ts';
 import { answerInput, dotInput, postitInput } from '#lib/server/modules/live/live.schema.ts';
 import { connectionCount } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
@@ -10,6 +10,14 @@ import { addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service
 import { chooseGroup } from '#lib/server/modules/live/group.service.ts';
 import { phoneScreen } from '#lib/server/modules/live/phone.service.ts';
 import { addPostit, deletePostit, editPostit } from '#lib/server/modules/live/postit.service.ts';
+import { claimEmailInput, claimInput } from '#lib/server/modules/commitment/claim.schema.ts';
+import {
+	CLAIM_DAYS,
+	claimOfPhone,
+	keepClaimSignedIn,
+	mailClaimLink,
+	writeClaim
+} from '#lib/server/modules/commitment/claim.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -35,14 +43,21 @@ function rememberSecret(cookies: Cookies, id: string, secret: string) {
 }
 
 /** The participant's phone: only the current step, and what they can do in it. */
-export const load: PageServerLoad = async ({ cookies }) => {
+export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const c = ctx();
 	const p = await currentParticipant(c, cookies);
 	if (!p) redirect(303, '/join');
 	// In an anonymous round this browser recognises its own post-its by their edit secrets.
-	const screen = await phoneScreen(c, p, anonymousSecrets(cookies));
+	const [screen, claim] = await Promise.all([
+		phoneScreen(c, p, anonymousSecrets(cookies)),
+		claimOfPhone(c, p)
+	]);
 	return {
 		...screen,
+		// The commitment this phone wrote, and how to keep it: with an account when signed in.
+		claim,
+		claimDays: CLAIM_DAYS,
+		signedIn: !!locals.user,
 		me: { name: p.displayName },
 		clientId: crypto.randomUUID(),
 		// A big room spreads its phones' reloads wider, so a burst of votes does not become a
@@ -66,6 +81,33 @@ async function withParticipant<T>(
 }
 
 export const actions: Actions = {
+	claim: async ({ request, cookies, getClientAddress }) => {
+		const values = formValues(await request.formData());
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const r = await runForm(claimInput, values, () => writeClaim(ctx(), p, values));
+			if ('id' in r) return { message: m.claim_saved(), which: 'claim' as const };
+			return which(r, 'claim');
+		});
+	},
+	claimMail: async ({ request, cookies, getClientAddress, locals }) => {
+		const values = formValues(await request.formData());
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const r = await runForm(claimEmailInput, values, () =>
+				mailClaimLink(ctx(), p, values, locals.locale)
+			);
+			if (r) return which(r, 'claimMail');
+			return { message: m.claim_sent(), which: 'claimMail' as const };
+		});
+	},
+	claimKeep: async ({ cookies, getClientAddress, locals }) => {
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const actor = locals.actor;
+			if (!actor) redirect(303, '/sign-in?next=/live');
+			const r = await runForm(noFields, {}, () => keepClaimSignedIn(ctx(), actor, p));
+			if ('commitmentId' in r) return { message: m.claim_kept(), which: 'claimMail' as const };
+			return which(r, 'claimMail');
+		});
+	},
 	answer: async ({ request, cookies, getClientAddress }) => {
 		const values = formValues(await request.formData());
 		return withParticipant({ cookies, getClientAddress }, async (p) => {

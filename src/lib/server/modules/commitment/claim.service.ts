@@ -3,6 +3,7 @@ import * as m from '#lib/paraglide/messages.js';
 import type { Kysely } from 'kysely';
 import { todayIn } from '#lib/dates.ts';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
+import type { Selectable } from 'kysely';
 import type { AppLocale, CommitmentClaimTable, Database } from '../../db/types.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { renderMail } from '../../mail/render.ts';
@@ -27,7 +28,7 @@ export interface ClaimingPhone {
 	status: string;
 }
 
-type Claim = CommitmentClaimTable;
+type Claim = Selectable<CommitmentClaimTable>;
 
 function livePhone(p: ClaimingPhone) {
 	if (p.status !== 'live') throw new DomainError('conflict', 'error_session_not_live');

@@ -151,9 +151,9 @@ describe(`claiming a commitment written on a phone [${TEST_DB}]`, () => {
 		expect(requests.map((r) => [r.name, r.sessionTitle])).toEqual([['Newcomer', 'Sessie 1']]);
 		// Only a coordinator decides.
 		await expect(listMembershipRequests(w.ctx, newcomer, n)).rejects.toSatisfy(fails('not_found'));
-		await decideMembershipRequest(w.ctx, coordinator, n, requests[0].id, 'admit');
+		await decideMembershipRequest(w.ctx, coordinator, n, requests[0]!.id, 'admit');
 		await expect(
-			decideMembershipRequest(w.ctx, coordinator, n, requests[0].id, 'admit')
+			decideMembershipRequest(w.ctx, coordinator, n, requests[0]!.id, 'admit')
 		).rejects.toSatisfy(fails('conflict', 'error_request_decided'));
 		const mine = await listCommitments(w.ctx, newcomer, n);
 		expect(mine.map((c) => [c.title, c.state])).toEqual([
@@ -170,7 +170,7 @@ describe(`claiming a commitment written on a phone [${TEST_DB}]`, () => {
 		await mailClaimLink(w.ctx, p, { email: person.email }, 'nl');
 		await keepClaim(w.ctx, person, linkOf(person.email), { acceptRules: 'yes' });
 		const [request] = await listMembershipRequests(w.ctx, coordinator, n);
-		await decideMembershipRequest(w.ctx, coordinator, n, request.id, 'decline');
+		await decideMembershipRequest(w.ctx, coordinator, n, request!.id, 'decline');
 		expect(JSON.stringify(await tableRows('commitmentClaim'))).not.toContain('Iets geheims');
 		await expect(listCommitments(w.ctx, person, n)).rejects.toSatisfy(fails('not_found'));
 	});
