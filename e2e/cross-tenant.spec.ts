@@ -14,7 +14,9 @@ const ROUTES = path.resolve('src/routes');
 // Routes that take an id but are deliberately not tenant-scoped, with the reason.
 const NOT_TENANT_SCOPED: Record<string, string> = {
 	'/invitations/[token]': 'a bearer link: whoever holds the secret token may read that invitation',
-	'/outbox/[mailId]': 'the development outbox; it does not exist when SMTP_URL is set'
+	'/outbox/[mailId]': 'the development outbox; it does not exist when SMTP_URL is set',
+	'/claims/[token]':
+		'a bearer link sealed to one e-mail address: only the account with that address can keep the claim'
 };
 
 interface Route {
