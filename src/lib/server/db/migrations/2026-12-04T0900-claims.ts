@@ -59,9 +59,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 			c.notNull().references('network.id').onDelete('cascade')
 		)
 		.addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
-		.addColumn('session_id', 'text', (c) =>
-			c.references('network_session.id').onDelete('set null')
-		)
+		.addColumn('session_id', 'text', (c) => c.references('network_session.id').onDelete('set null'))
 		.addColumn('state', 'text', (c) =>
 			c.notNull().check(sql`state in ('pending', 'admitted', 'declined')`)
 		)
