@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -9,6 +10,17 @@ const dataDir = (process.env.E2E_DATA_DIR ??= path.join(
 	os.tmpdir(),
 	`olievlek-e2e-${process.pid}`
 ));
+
+// The fake clock of the third server (see src/lib/server/clock.ts): it starts at the real time;
+// the journey that lets three months pass rewrites it.
+export const fakeClockFile = path.join(dataDir, 'clock.json');
+if (!fs.existsSync(fakeClockFile)) {
+	fs.mkdirSync(dataDir, { recursive: true });
+	fs.writeFileSync(
+		fakeClockFile,
+		JSON.stringify({ origin: Date.now(), at: new Date().toISOString(), speed: 1 })
+	);
+}
 
 export default defineConfig({
 	testDir: 'e2e',
@@ -35,7 +47,9 @@ export default defineConfig({
 	webServer: [
 		server(port, { RATE_LIMIT: '0' }),
 		// A second instance with the rate limits on, for the security journey.
-		server(port + 1, { RATE_LIMIT: '1' })
+		server(port + 1, { RATE_LIMIT: '1' }),
+		// A third on a fake clock, for the journey in which months pass (e2e/months-later.spec.ts).
+		server(port + 2, { RATE_LIMIT: '0', FAKE_CLOCK_FILE: fakeClockFile })
 	]
 });
 
