@@ -556,6 +556,14 @@ export interface CommitmentOfferTable {
 	createdAt: Timestamp;
 	answeredAt: Timestamp | null;
 }
+/** A progress conversation: a coaching talk about one commitment of the talk's member. */
+export interface CommitmentTalkTable {
+	talkId: string;
+	commitmentId: string;
+	linkedAt: Timestamp;
+	/** Who linked it; null once they are gone. */
+	linkedBy: string | null;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -608,6 +616,7 @@ export interface Database {
 	commitmentFunding: CommitmentFundingTable;
 	reminderPreference: ReminderPreferenceTable;
 	commitmentOffer: CommitmentOfferTable;
+	commitmentTalk: CommitmentTalkTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;
