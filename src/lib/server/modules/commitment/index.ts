@@ -15,3 +15,4 @@ export { commitmentsOfCoachees } from './coach.read.ts';
 export { exportCommitment } from './commitment.document.ts';
 export { draftFromSession, type CommitmentDraft } from './draft.read.ts';
 export { sessionFollowUp } from './follow-up.read.ts';
+export { talkProgress, talksAbout } from './progress.read.ts';
