@@ -168,6 +168,12 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 	await pageA.getByLabel(nl.talk_private_label).fill(`Coachnotitie van ${network}`);
 	await pageA.getByRole('button', { name: nl.talk_private_save }).click();
 	await expect(pageA.getByRole('status').first()).toBeVisible();
+	// The talk is about the member's commitment (a progress conversation).
+	await pageA
+		.getByLabel(nl.talk_commitment_label, { exact: true })
+		.selectOption({ label: `Engagement van ${network}` });
+	await pageA.getByRole('button', { name: nl.talk_commitment_link }).click();
+	await expect(pageA.getByRole('status').first()).toBeVisible();
 	await member.context().close();
 	return {
 		canvasId,
@@ -369,6 +375,11 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await pageA.goto(`/networks/${a.networkId}/coaching/${t.talkId}`);
 	await expect(pageA.getByLabel(nl.talk_private_label)).toHaveValue(`Coachnotitie van ${secretA}`);
 	await expect(pageA.getByText(nl.talk_agenda_empty)).toBeVisible();
+	// Still about A's commitment: B neither unlinked nor relinked it.
+	await expect(pageA.getByRole('link', { name: `Engagement van ${secretA}` })).toHaveAttribute(
+		'href',
+		`/networks/${a.networkId}/commitments/${t.commitmentId}`
+	);
 	// A's commitment keeps its state, its one sprint and its untouched action.
 	await pageA.goto(`/networks/${a.networkId}/commitments/${t.commitmentId}`);
 	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Engagement van ${secretA}`);

@@ -247,6 +247,38 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	expect(await olga.content()).not.toContain('Geheime coachnotitie');
 	await checkA11y(olga);
 
+	// A progress conversation: Olga keeps a commitment with her coach, and the talk is about it.
+	await olga.goto(`${networkUrl}/commitments/new`);
+	await olga.getByLabel(nl.field_commitment_title).fill('Vrijwilligers vinden');
+	await olga.getByLabel(new RegExp(nl.visibility_coach)).check();
+	await olga.getByRole('button', { name: nl.commitment_create }).click();
+	await expect(olga.getByRole('heading', { level: 1 })).toHaveText('Vrijwilligers vinden');
+	const commitmentUrl = new URL(olga.url()).pathname;
+	await coach.goto(talkUrl);
+	await expect(coach.getByText(nl.talk_commitment_none)).toBeVisible();
+	await coach
+		.getByLabel(nl.talk_commitment_label, { exact: true })
+		.selectOption({ label: 'Vrijwilligers vinden' });
+	await coach.getByRole('button', { name: nl.talk_commitment_link }).click();
+	await status(coach, nl.talk_commitment_linked);
+	await expect(coach.getByRole('link', { name: 'Vrijwilligers vinden' })).toHaveAttribute(
+		'href',
+		commitmentUrl
+	);
+	await checkA11y(coach);
+	// Her commitment lists the talk; the coach's overview has it, not yet held.
+	await olga.goto(commitmentUrl);
+	await expect(olga.getByRole('table', { name: nl.commitment_talks_title })).toContainText(
+		'Kees Coach'
+	);
+	await checkA11y(olga);
+	await coach.goto(`${networkUrl}/coaching`);
+	await expect(
+		coach
+			.getByRole('table', { name: nl.coaching_commitments_title })
+			.getByRole('row', { name: /Vrijwilligers vinden/ })
+	).toContainText(nl.coaching_last_talk_none);
+
 	// Olga's own coaching page lists the talk (she is not a coach: no overview).
 	await olga.goto(`${networkUrl}/coaching`);
 	await expect(olga.getByRole('heading', { name: nl.coaching_overview })).toHaveCount(0);
@@ -265,6 +297,14 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	expect(await coach.content()).not.toContain('geoefend met Pim');
 	await coach.goto(talkUrl);
 	await expect(coach.getByText('We oefenden het gesprek met de directeur.')).toBeVisible();
+	// Nor which of her commitments "me and my coach" the talk is about; she still does, and unlinks it.
+	await expect(coach.getByText(nl.talk_commitment_none)).toBeVisible();
+	expect(await coach.content()).not.toContain('Vrijwilligers vinden');
+	await olga.goto(talkUrl);
+	await expect(olga.getByRole('link', { name: 'Vrijwilligers vinden' })).toBeVisible();
+	await olga.getByRole('button', { name: nl.talk_commitment_unlink }).click();
+	await status(olga, nl.talk_commitment_unlinked);
+	await expect(olga.getByText(nl.talk_commitment_none)).toBeVisible();
 
 	// Pim sees Olga's shared goal in the olievlek, nothing private, and not the talk.
 	await pim.goto(`${networkUrl}/olievlek`);

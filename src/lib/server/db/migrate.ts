@@ -18,6 +18,7 @@ import * as commitments from './migrations/2026-12-03T0900-commitments.ts';
 import * as reminders from './migrations/2026-12-03T1100-reminders.ts';
 import * as offers from './migrations/2026-12-03T1200-offers.ts';
 import * as claims from './migrations/2026-12-04T0900-claims.ts';
+import * as commitmentTalks from './migrations/2026-12-03T1400-commitment-talks.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
 	'2026-12-03T0900-commitments': commitments,
 	'2026-12-03T1100-reminders': reminders,
 	'2026-12-03T1200-offers': offers,
+	'2026-12-03T1400-commitment-talks': commitmentTalks,
 	'2026-12-04T0900-claims': claims
 };
 

@@ -593,6 +593,14 @@ export interface MembershipRequestTable {
 	decidedAt: Timestamp | null;
 	decidedBy: string | null;
 }
+/** A progress conversation: a coaching talk about one commitment of the talk's member. */
+export interface CommitmentTalkTable {
+	talkId: string;
+	commitmentId: string;
+	linkedAt: Timestamp;
+	/** Who linked it; null once they are gone. */
+	linkedBy: string | null;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -647,6 +655,7 @@ export interface Database {
 	commitmentOffer: CommitmentOfferTable;
 	commitmentClaim: CommitmentClaimTable;
 	membershipRequest: MembershipRequestTable;
+	commitmentTalk: CommitmentTalkTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -5,13 +5,14 @@ import { canCoach, coachedMembers, viewer, visibleTo } from '../trajectory/index
 import { canSeeCommitment } from './commitment.policy.ts';
 import * as repo from './commitment.repository.ts';
 import { nextCheckin } from './plan.rules.ts';
+import { lastTalkOn } from './progress.read.ts';
 
 const OPEN = ['proposed', 'active', 'paused'];
 
 /**
  * For the coach's overview: the open commitments of the members they coach, as far as each member
  * lets their coach see them (the trajectory rule: "me and my coach" only once the member said
- * yes), with the next check-in and whether it is overdue.
+ * yes), with the next check-in, whether it is overdue, and when the coach last talked about it.
  */
 export async function commitmentsOfCoachees(ctx: Ctx, actor: Actor | null, networkId: string) {
 	const v = await viewer(ctx, actor, networkId);
@@ -33,7 +34,13 @@ export async function commitmentsOfCoachees(ctx: Ctx, actor: Actor | null, netwo
 			const coOwnerIds = coOwners.filter((o) => o.commitmentId === r.id).map((o) => o.userId);
 			if (r.userId !== p.id) continue;
 			if (!canSeeCommitment(v, { ...r, coOwnerIds }, allowed)) continue;
-			out.push({ member: { id: p.id, name: p.name }, id: r.id, title: r.title, state: r.state });
+			out.push({
+				member: { id: p.id, name: p.name },
+				id: r.id,
+				title: r.title,
+				state: r.state,
+				facts: { ...r, coOwnerIds }
+			});
 		}
 	}
 	const sprints = await repo.listSprints(
@@ -44,11 +51,21 @@ export async function commitmentsOfCoachees(ctx: Ctx, actor: Actor | null, netwo
 		ctx.db,
 		sprints.map((s) => s.id)
 	);
-	return out.map((c) => {
+	const lastTalks = await lastTalkOn(
+		ctx,
+		v,
+		out.map((c) => c.facts)
+	);
+	return out.map(({ facts: _facts, ...c }) => {
 		const next = nextCheckin(
 			sprints.filter((s) => s.commitmentId === c.id),
 			checkins
 		);
-		return { ...c, nextCheckin: next, overdue: !!next && next.on < today };
+		return {
+			...c,
+			nextCheckin: next,
+			overdue: !!next && next.on < today,
+			lastTalkAt: lastTalks.get(c.id) ?? null
+		};
 	});
 }

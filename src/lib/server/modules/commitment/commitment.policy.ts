@@ -63,3 +63,21 @@ export function requireHelpable<T extends CommitmentFacts & { needs: string }>(v
 	if (c.visibility !== 'network' || c.needs.trim() === '') throw notFound();
 	return c;
 }
+
+/**
+ * A progress conversation: a coaching talk about a commitment. One of the talk's two people links
+ * it (the talk itself is only theirs), to a commitment of this network that the talk's member
+ * keeps and the talk's coach may see (`coachAllowed`: the trajectory rule asked for the coach).
+ * Returns why not, or null. Whether the linker may see the commitment is asked before this.
+ */
+export function whyNotLinkTalk(
+	talk: { networkId: string; memberId: string; coachId: string },
+	c: CommitmentFacts,
+	coachAllowed: Visibility[]
+): 'other_network' | 'other_person' | 'hidden_from_coach' | null {
+	if (talk.networkId !== c.networkId) return 'other_network';
+	if (!canOwnAction(c, talk.memberId)) return 'other_person';
+	const coach = { userId: talk.coachId, networkId: talk.networkId, role: 'coach' };
+	if (!canSeeCommitment(coach, c, coachAllowed)) return 'hidden_from_coach';
+	return null;
+}

@@ -10,7 +10,7 @@ import { FUNDING_SIZES } from './commitment.schema.ts';
 import { compareCheckins, nextCheckin } from './plan.rules.ts';
 
 /** The visibilities of each owner's items the viewer may see, asked once per owner. */
-function allowedFor(ctx: Ctx, v: Viewer) {
+export function allowedFor(ctx: Ctx, v: Viewer) {
 	const cache = new Map<string, Promise<Visibility[]>>();
 	return (ownerId: string | null): Promise<Visibility[]> => {
 		// A former member's commitment stays only as far as it was shared with the network.

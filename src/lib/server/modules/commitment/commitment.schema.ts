@@ -147,3 +147,8 @@ export const offerAnswerInput = z.object({
 	offerId: token().min(1, 'error_invalid'),
 	answer: z.enum(['accept', 'thank'], 'error_invalid')
 });
+
+/** "About which commitment?" on a coaching talk. */
+export const talkLinkInput = z.object({
+	commitmentId: token().min(1, 'error_talk_commitment_choose')
+});

@@ -16,3 +16,4 @@ export { exportCommitment } from './commitment.document.ts';
 export { draftFromSession, type CommitmentDraft } from './draft.read.ts';
 export { sessionFollowUp } from './follow-up.read.ts';
 export { dropWaitingClaims, fulfilWaitingClaims, sweepExpiredClaims } from './claim.service.ts';
+export { talkProgress, talksAbout } from './progress.read.ts';

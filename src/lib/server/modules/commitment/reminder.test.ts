@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listJobs } from '../../jobs/queue.repository.ts';
 import { runJobsNow } from '../../jobs/run-now.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
-import { removeMember } from '../network/membership.service.ts';
+import { leaveNetwork, removeMember } from '../network/membership.service.ts';
 import { createNetwork } from '../network/network.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { createCommitment } from './commitment.service.ts';
@@ -198,6 +198,65 @@ describe(`reminders [${TEST_DB}]`, () => {
 		expect(
 			results.every(([state, result]) => state === 'done' && result === 'cancelled: no longer due')
 		).toBe(true);
+	});
+
+	it('cancels the reminder of someone who left while the check-in is still due; who stayed gets theirs', async () => {
+		const c = await cast();
+		// Shared with the network, so the commitment stays when its owner leaves; two co-owners.
+		const stays = await createPerson(w, 'Noor');
+		await addMember(w, c.coordinator, c.networkId, stays);
+		const { id: commitmentId } = await createCommitment(w.ctx, c.owner, c.networkId, {
+			title: 'Een toegankelijke website',
+			visibility: 'network',
+			coOwners: [c.coOwner.userId, stays.userId]
+		});
+		const { id: sprintId } = await addSprint(w.ctx, c.owner, c.networkId, commitmentId, {
+			startsOn: '2027-01-11',
+			endsOn: '2027-04-11'
+		});
+		await planReminders(w.ctx);
+		// The start check-in's first reminder (7 days before, today at nine) for each of the three.
+		const startJobs = async () =>
+			(await jobs('reminder')).filter(
+				(j) => j.key.includes(sprintId) && j.key.includes('start') && j.key.includes(':-7')
+			);
+		const planned = (await startJobs()).map((j) => JSON.parse(j.payload).userId).sort();
+		expect(planned).toEqual([c.owner.userId, c.coOwner.userId, stays.userId].sort());
+		// After planning, before nine: the owner leaves, a co-owner is removed.
+		await leaveNetwork(w.ctx, c.owner, c.networkId);
+		const membership = await w.ctx.db
+			.selectFrom('membership')
+			.select('id')
+			.where('networkId', '=', c.networkId)
+			.where('userId', '=', c.coOwner.userId)
+			.executeTakeFirstOrThrow();
+		await removeMember(w.ctx, c.coordinator, c.networkId, membership.id);
+		const before = w.mailer.sent.length;
+		at('2027-01-04T08:30:00Z');
+		await runJobsNow(w.ctx);
+		const sent = w.mailer.sent.slice(before).filter((m) => m.kind?.startsWith('reminder_'));
+		// The check-in is still due (nobody filled it in): the one who stayed is reminded of it.
+		expect(
+			sent.filter((m) => m.to === stays.email && m.text.includes(`checkin-${sprintId}-start`))
+		).toHaveLength(1);
+		expect(sent.filter((m) => m.to === c.owner.email || m.to === c.coOwner.email)).toEqual([]);
+		const byUser = new Map(
+			(await startJobs()).map((j) => [planned.find((u) => j.key.includes(u)), [j.state, j.result]])
+		);
+		expect(byUser.get(c.owner.userId)).toEqual([
+			'done',
+			'cancelled: not a member or keeper any more'
+		]);
+		expect(byUser.get(c.coOwner.userId)).toEqual([
+			'done',
+			'cancelled: not a member or keeper any more'
+		]);
+		expect(byUser.get(stays.userId)).toEqual(['done', 'sent']);
+		// Running again sends nothing more to anyone.
+		await runJobsNow(w.ctx);
+		expect(w.mailer.sent.slice(before).filter((m) => m.kind?.startsWith('reminder_'))).toEqual(
+			sent
+		);
 	});
 
 	it('off means off; a digest replaces single mails with one mail on Monday', async () => {

@@ -197,6 +197,29 @@ export async function findTalkWithNames(db: Kysely<Database>, networkId: string,
 		.executeTakeFirst();
 }
 
+/** These talks of the network, with the names of their two people, newest first. */
+export async function listTalksByIds(db: Kysely<Database>, networkId: string, talkIds: string[]) {
+	if (talkIds.length === 0) return [];
+	return db
+		.selectFrom('coachingTalk as t')
+		.innerJoin('user as mu', 'mu.id', 't.memberId')
+		.innerJoin('user as cu', 'cu.id', 't.coachId')
+		.select([
+			't.id',
+			't.networkId',
+			't.startsAt',
+			't.status',
+			't.memberId',
+			't.coachId',
+			'mu.name as memberName',
+			'cu.name as coachName'
+		])
+		.where('t.networkId', '=', networkId)
+		.where('t.id', 'in', talkIds)
+		.orderBy('t.startsAt', 'desc')
+		.execute();
+}
+
 /** The talks this person is in, as coach or as member, newest first. */
 export async function listTalksOfPerson(db: Kysely<Database>, networkId: string, userId: string) {
 	return db

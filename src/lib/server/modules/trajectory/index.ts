@@ -4,6 +4,8 @@ export {
 	coachedMembers,
 	coachOf,
 	diamondGoalOf,
+	talkFor,
+	talksFor,
 	viewer,
 	visibleTo
 } from './trajectory.read.ts';

@@ -2,8 +2,13 @@ import type { Actor, Ctx } from '../../context.ts';
 import type { Visibility } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
 import { findMemberByUserId, requireMember } from '../network/index.ts';
-import { findAcceptedCoachId, listCoachedMembers } from './coaching.repository.ts';
-import { canSeeItem, visibilitiesFor, type Viewer } from './trajectory.policy.ts';
+import {
+	findAcceptedCoachId,
+	findTalkWithNames,
+	listCoachedMembers,
+	listTalksByIds
+} from './coaching.repository.ts';
+import { canSeeItem, requireInTalk, visibilitiesFor, type Viewer } from './trajectory.policy.ts';
 import * as repo from './trajectory.repository.ts';
 
 /** The actor as a viewer of the network's trajectories (a member, or "not found"). */
@@ -83,4 +88,36 @@ export async function diamondGoalOf(ctx: Ctx, networkId: string, userId: string)
 /** The members a coach coaches (proposed or accepted), for other modules' overviews. */
 export function coachedMembers(ctx: Ctx, networkId: string, coachId: string) {
 	return listCoachedMembers(ctx.db, networkId, coachId);
+}
+
+/** What other modules may know of a coaching talk: when, its state and its two people. */
+const talkFacts = (t: {
+	id: string;
+	networkId: string;
+	startsAt: string;
+	status: 'planned' | 'held' | 'cancelled';
+	memberId: string;
+	coachId: string;
+	memberName: string;
+	coachName: string;
+}) => ({
+	id: t.id,
+	networkId: t.networkId,
+	startsAt: t.startsAt,
+	status: t.status,
+	memberId: t.memberId,
+	coachId: t.coachId,
+	memberName: t.memberName,
+	coachName: t.coachName
+});
+
+/** A talk of this network for one of its two people; anyone else is told it does not exist. */
+export async function talkFor(ctx: Ctx, v: Viewer, talkId: string) {
+	return talkFacts(requireInTalk(v, await findTalkWithNames(ctx.db, v.networkId, talkId)));
+}
+
+/** Of these talks, those of this network the viewer is in (a talk is for its two people only). */
+export async function talksFor(ctx: Ctx, v: Viewer, talkIds: string[]) {
+	const rows = await listTalksByIds(ctx.db, v.networkId, [...new Set(talkIds)]);
+	return rows.filter((t) => t.memberId === v.userId || t.coachId === v.userId).map(talkFacts);
 }

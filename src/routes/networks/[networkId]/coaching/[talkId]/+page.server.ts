@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, runForm, which } from '#lib/server/forms.ts';
+import { formValues, noFields, runForm, which } from '#lib/server/forms.ts';
 import {
 	agendaItemInput,
 	privateNoteInput,
@@ -14,12 +14,19 @@ import {
 	savePrivateNote,
 	saveTalkNotes
 } from '#lib/server/modules/trajectory/coaching.service.ts';
+import { talkLinkInput } from '#lib/server/modules/commitment/commitment.schema.ts';
+import { talkProgress } from '#lib/server/modules/commitment/index.ts';
+import { linkTalk, unlinkTalk } from '#lib/server/modules/commitment/progress.service.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One talk, for its two people: the shared agenda, the shared notes, the coach's own notes. */
+/**
+ * One talk, for its two people: the shared agenda, the shared notes, the coach's own notes, and
+ * which commitment it is about.
+ */
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	...(await getTalk(ctx(), locals.actor, params.networkId, params.talkId)),
+	progress: await talkProgress(ctx(), locals.actor, params.networkId, params.talkId),
 	planned: url.searchParams.has('planned')
 });
 
@@ -61,5 +68,22 @@ export const actions: Actions = {
 			}))
 		);
 		return which(r, 'private');
+	},
+	linkCommitment: async ({ request, locals, params }) => {
+		const values = formValues(await request.formData());
+		const r = await runForm(talkLinkInput, values, () =>
+			linkTalk(ctx(), actor(locals), params.networkId, params.talkId, values).then(() => ({
+				message: m.talk_commitment_linked()
+			}))
+		);
+		return which(r, 'commitment');
+	},
+	unlinkCommitment: async ({ locals, params }) => {
+		const r = await runForm(noFields, {}, () =>
+			unlinkTalk(ctx(), actor(locals), params.networkId, params.talkId).then(() => ({
+				message: m.talk_commitment_unlinked()
+			}))
+		);
+		return which(r, 'commitment');
 	}
 };

@@ -22,7 +22,7 @@ import {
 	sprintInput,
 	stateInput
 } from '#lib/server/modules/commitment/commitment.schema.ts';
-import { getCommitment } from '#lib/server/modules/commitment/index.ts';
+import { getCommitment, talksAbout } from '#lib/server/modules/commitment/index.ts';
 import {
 	changeState,
 	deleteCommitment,
@@ -48,6 +48,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ locals, params, url }) => ({
 	...(await getCommitment(ctx(), locals.actor, params.networkId, params.commitmentId)),
 	offers: await offersOn(ctx(), locals.actor, params.networkId, params.commitmentId),
+	talks: await talksAbout(ctx(), locals.actor, params.networkId, params.commitmentId),
 	created: url.searchParams.has('created')
 });
 
