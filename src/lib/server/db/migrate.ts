@@ -17,6 +17,7 @@ import * as rateLimits from './migrations/2026-12-02T1300-rate-limits.ts';
 import * as commitments from './migrations/2026-12-03T0900-commitments.ts';
 import * as reminders from './migrations/2026-12-03T1100-reminders.ts';
 import * as offers from './migrations/2026-12-03T1200-offers.ts';
+import * as commitmentCheckin from './migrations/2026-12-04T0900-commitment-checkin.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -36,10 +37,17 @@ const migrations: Record<string, Migration> = {
 	'2026-12-02T1300-rate-limits': rateLimits,
 	'2026-12-03T0900-commitments': commitments,
 	'2026-12-03T1100-reminders': reminders,
-	'2026-12-03T1200-offers': offers
+	'2026-12-03T1200-offers': offers,
+	'2026-12-04T0900-commitment-checkin': commitmentCheckin
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Takes the newest migration back (tests of a migration's way down and up again). */
+export async function migrateDownOne(db: Kysely<unknown>): Promise<void> {
+	const { error } = await new Migrator({ db, provider }).migrateDown();
+	if (error) throw error;
+}
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

@@ -556,6 +556,25 @@ export interface CommitmentOfferTable {
 	createdAt: Timestamp;
 	answeredAt: Timestamp | null;
 }
+export const CHECKIN_OUTCOMES = ['kept', 'partly', 'not_yet'] as const;
+export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
+/**
+ * A participant's report on one of their open commitments in a commitment check-in step. It
+ * changes nothing of the commitment itself; `showLine` is their consent to show the line on
+ * the projector (without their name).
+ */
+export interface CommitmentReportTable {
+	id: string;
+	stepId: string;
+	commitmentId: string;
+	participantId: string;
+	outcome: CheckinOutcome;
+	line: string;
+	showLine: number;
+	clientId: string;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -608,6 +627,7 @@ export interface Database {
 	commitmentFunding: CommitmentFundingTable;
 	reminderPreference: ReminderPreferenceTable;
 	commitmentOffer: CommitmentOfferTable;
+	commitmentReport: CommitmentReportTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;
