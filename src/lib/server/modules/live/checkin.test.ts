@@ -53,7 +53,8 @@ describe(`commitment check-in in the next session [${TEST_DB}]`, () => {
 		) => (await createCommitment(w.ctx, who, net, { title, visibility: 'private', ...extra })).id;
 		const intake = await commit(olga, 'Een nep-intake oefenen');
 		const shared = await commit(hamid, 'Samen de folder herschrijven', {
-			coOwners: [olga.userId]
+			coOwners: [olga.userId],
+			visibility: 'network'
 		});
 		const hamids = await commit(hamid, 'Hamid zijn eigen plan');
 		const elsewhere = await commit(olga, 'In een ander netwerk', {}, otherNetworkId);
@@ -182,6 +183,22 @@ describe(`commitment check-in in the next session [${TEST_DB}]`, () => {
 			outcome: 'kept',
 			sessionId: c.sessionId
 		});
+		// The commitment's page shows the latest report to its keepers, and to no one else.
+		await reportOnCommitment(w.ctx, olga, c.step, {
+			clientId: cid(),
+			commitmentId: c.shared,
+			outcome: 'not_yet',
+			line: 'Nog niet aan toe'
+		});
+		const forOwner = await getCommitment(w.ctx, c.hamid, c.networkId, c.shared);
+		expect(forOwner.lastSessionReport).toMatchObject({
+			outcome: 'not_yet',
+			line: 'Nog niet aan toe',
+			sessionTitle: 'Sessie 2'
+		});
+		const forMember = await getCommitment(w.ctx, c.coordinator, c.networkId, c.shared);
+		expect(forMember.commitment.title).toBe('Samen de folder herschrijven');
+		expect(forMember.lastSessionReport).toBeNull();
 	});
 
 	it('counts open and reported commitments of the people in the room, and shows only consented lines, without names', async () => {
