@@ -121,6 +121,11 @@ test('a member looks back on their commitment in the next session: they report i
 	await expect(
 		card.getByText(fill(nl.checkback_yours, { outcome: nl.checkback_outcome_kept }))
 	).toBeVisible();
+	// What she wrote stays in the field: the report stands, and changing it starts from it.
+	await expect(card.getByLabel(nl.checkback_line_label)).toHaveValue(
+		'Drie keer geoefend, het werkt!'
+	);
+	await expect(card.getByLabel(nl.checkback_show_line)).toBeChecked();
 	await expectNoHorizontalScroll(olga);
 	await checkA11y(olga);
 
