@@ -5,8 +5,10 @@ import { isPostgres } from './dialect.ts';
 // reports on their open commitments (kept / partly / not yet) with an optional line they may let
 // the screen show. One report per participant, commitment and step; a repeat changes it.
 
-const OLD = `'checkout', 'next_session')`;
-const NEW = `'checkout', 'next_session', 'commitment_checkin')`;
+// The kinds as written when this migration was (later kinds get migrations of their own).
+const KINDS = `'checkin', 'recap', 'input_talk', 'exercise', 'group_exchange', 'postit_round', 'dot_vote', 'breakout', 'checkout', 'next_session'`;
+const OLD = `${KINDS})`;
+const NEW = `${KINDS}, 'commitment_checkin')`;
 const TABLES = ['work_form', 'agenda_step'] as const;
 
 /**
@@ -24,9 +26,8 @@ async function setKinds(db: Kysely<any>, from: string, to: string) {
 				and pg_get_constraintdef(oid) like '%next_session%'`.execute(db);
 			for (const c of checks.rows)
 				await sql`alter table ${sql.table(table)} drop constraint ${sql.ref(c.name)}`.execute(db);
-			const kinds = to.replace(/\)$/, '');
 			await sql`alter table ${sql.table(table)} add constraint ${sql.ref(`${table}_kind_check`)}
-				check (kind in (${sql.raw(kinds)}))`.execute(db);
+				check (kind in (${sql.raw(to)})`.execute(db);
 		}
 		return;
 	}
