@@ -21,6 +21,7 @@ export const STEP_KINDS = [
 	'dot_vote',
 	'breakout',
 	'checkout',
-	'next_session'
+	'next_session',
+	'commitment_checkin'
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];

@@ -35,4 +35,18 @@ export type StepResults =
 			rows: { id: string; text: string; dots: number }[];
 			voters: number;
 	  }
-	| { kind: 'answers'; anonymous: boolean; questions: QuestionBlock[]; groups: GroupBlock[] };
+	| { kind: 'answers'; anonymous: boolean; questions: QuestionBlock[]; groups: GroupBlock[] }
+	| CheckinResults;
+
+/**
+ * A commitment check-in as the room sees it: how many reports of each outcome, how many open
+ * commitments the signed-in people in the room keep and how many of those were reported on, and
+ * only the lines their writers agreed to show, with no name and no commitment beside them.
+ */
+export interface CheckinResults {
+	kind: 'checkin';
+	counts: { kept: number; partly: number; notYet: number };
+	open: number;
+	reported: number;
+	lines: { id: string; text: string }[];
+}

@@ -111,7 +111,9 @@ function giveBack(item: Item) {
  * Until the server has acknowledged a send, the form keeps its client id, so a double tap on
  * "add a dot" is applied once; the acknowledged page brings a fresh id. A form with text gets a
  * fresh id and an empty field at once, since the next text is a new idea (offline too); a second
- * tap on it right after, with the field now empty, is ignored.
+ * tap on it right after, with the field now empty, is ignored. A form marked `data-outbox-keep`
+ * edits something that stands (a check-in report): its text stays, and each send is a change
+ * of its own (a fresh id), so a second send with other values is not taken for a retry.
  */
 export function viaOutbox(form: HTMLFormElement) {
 	let last = 0;
@@ -120,7 +122,9 @@ export function viaOutbox(form: HTMLFormElement) {
 		event.preventDefault();
 		const texts = [...form.querySelectorAll('textarea')];
 		const now = Date.now();
-		if (texts.length && texts.every((t) => t.value.trim() === '') && now - last < 1500) return;
+		const keep = form.dataset.outboxKeep !== undefined;
+		if (!keep && texts.length && texts.every((t) => t.value.trim() === '') && now - last < 1500)
+			return;
 		last = now;
 		const data = new FormData(form, event.submitter);
 		const fields = [...data.entries()].filter(
@@ -130,7 +134,7 @@ export function viaOutbox(form: HTMLFormElement) {
 		if (texts.length) {
 			const id = form.querySelector<HTMLInputElement>('input[name="clientId"]');
 			if (id) id.value = crypto.randomUUID();
-			for (const t of texts) t.value = '';
+			if (!keep) for (const t of texts) t.value = '';
 		}
 		void flush();
 	};

@@ -12,7 +12,8 @@ const NAMES: Record<StepKind, Msg> = {
 	dot_vote: m.wf_dot_vote_name,
 	breakout: m.wf_breakout_name,
 	checkout: m.wf_checkout_name,
-	next_session: m.wf_next_session_name
+	next_session: m.wf_next_session_name,
+	commitment_checkin: m.wf_commitment_checkin_name
 };
 
 export const kindLabel = (kind: string, locale?: AppLocale) =>
@@ -29,5 +30,6 @@ export const BUILTIN_PURPOSES: Record<StepKind, () => string> = {
 	dot_vote: m.wf_dot_vote_purpose,
 	breakout: m.wf_breakout_purpose,
 	checkout: m.wf_checkout_purpose,
-	next_session: m.wf_next_session_purpose
+	next_session: m.wf_next_session_purpose,
+	commitment_checkin: m.wf_commitment_checkin_purpose
 };

@@ -43,6 +43,8 @@ export interface LiveEvents {
 	/** Someone is in a group now (chose it or was moved). Who, is not said: in an anonymous step a
 	 * group's lines beside its members' names would name the writers. */
 	GroupJoined: { sessionId: string; stepId: string; groupId: string };
+	/** Someone reported on a commitment (or changed their report); who, and on which, is not said. */
+	CommitmentReported: { sessionId: string; stepId: string };
 }
 
 /** Every event of every module; each module adds its own interface here (`LiveEvents & …`). */

@@ -2,11 +2,17 @@ import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { formValues, noFields, runForm, which } from '#lib/server/forms.ts';
-import { answerInput, dotInput, postitInput } from '#lib/server/modules/live/live.schema.ts';
+import {
+	answerInput,
+	checkinInput,
+	dotInput,
+	postitInput
+} from '#lib/server/modules/live/live.schema.ts';
 import { connectionCount } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
 import { castDot, takeBackDot } from '#lib/server/modules/live/dot.service.ts';
 import { addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
+import { reportOnCommitment } from '#lib/server/modules/live/checkin.service.ts';
 import { chooseGroup } from '#lib/server/modules/live/group.service.ts';
 import { phoneScreen } from '#lib/server/modules/live/phone.service.ts';
 import { addPostit, deletePostit, editPostit } from '#lib/server/modules/live/postit.service.ts';
@@ -116,6 +122,17 @@ export const actions: Actions = {
 			);
 			if ('id' in result) return { message: m.answer_saved() };
 			return result;
+		});
+	},
+	checkin: async ({ request, cookies, getClientAddress }) => {
+		const values = formValues(await request.formData());
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const result = await runForm(checkinInput, values, () =>
+				reportOnCommitment(ctx(), p, values.stepId ?? '', values)
+			);
+			if ('id' in result) return { message: m.checkback_saved() };
+			// Which commitment's form was refused: that one shows the errors and keeps the values.
+			return which(result, values.commitmentId ?? '');
 		});
 	},
 	unanswer: async ({ request, cookies, getClientAddress }) => {

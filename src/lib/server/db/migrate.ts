@@ -19,6 +19,7 @@ import * as reminders from './migrations/2026-12-03T1100-reminders.ts';
 import * as offers from './migrations/2026-12-03T1200-offers.ts';
 import * as claims from './migrations/2026-12-04T0900-claims.ts';
 import * as commitmentTalks from './migrations/2026-12-03T1400-commitment-talks.ts';
+import * as commitmentCheckin from './migrations/2026-12-04T0900-commitment-checkin.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -40,10 +41,17 @@ const migrations: Record<string, Migration> = {
 	'2026-12-03T1100-reminders': reminders,
 	'2026-12-03T1200-offers': offers,
 	'2026-12-03T1400-commitment-talks': commitmentTalks,
-	'2026-12-04T0900-claims': claims
+	'2026-12-04T0900-claims': claims,
+	'2026-12-04T0900-commitment-checkin': commitmentCheckin
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Takes the newest migration back (tests of a migration's way down and up again). */
+export async function migrateDownOne(db: Kysely<unknown>): Promise<void> {
+	const { error } = await new Migrator({ db, provider }).migrateDown();
+	if (error) throw error;
+}
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {

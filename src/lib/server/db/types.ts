@@ -601,6 +601,25 @@ export interface CommitmentTalkTable {
 	/** Who linked it; null once they are gone. */
 	linkedBy: string | null;
 }
+export const CHECKIN_OUTCOMES = ['kept', 'partly', 'not_yet'] as const;
+export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
+/**
+ * A participant's report on one of their open commitments in a commitment check-in step. It
+ * changes nothing of the commitment itself; `showLine` is their consent to show the line on
+ * the projector (without their name).
+ */
+export interface CommitmentReportTable {
+	id: string;
+	stepId: string;
+	commitmentId: string;
+	participantId: string;
+	outcome: CheckinOutcome;
+	line: string;
+	showLine: number;
+	clientId: string;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -656,6 +675,7 @@ export interface Database {
 	commitmentClaim: CommitmentClaimTable;
 	membershipRequest: MembershipRequestTable;
 	commitmentTalk: CommitmentTalkTable;
+	commitmentReport: CommitmentReportTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

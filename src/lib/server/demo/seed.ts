@@ -98,6 +98,7 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		email: DEMO_USERS[2]!.email,
 		name: DEMO_USERS[2]!.name
 	});
+	await seedNextSession(ctx, actor, networkId);
 	// The facilitator answers the participant's need on the board.
 	await offerHelp(
 		ctx,
@@ -109,6 +110,29 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		}
 	);
 	log.info('demo network seeded');
+}
+
+/**
+ * The second session, planned in two weeks: it opens with a look back at the commitments made
+ * since the first (the participant's leesclub shows on their phone when they join signed in).
+ */
+async function seedNextSession(
+	ctx: Ctx,
+	actor: { userId: string; email: string; name: string },
+	networkId: string
+) {
+	const { id: sessionId } = await createSession(ctx, actor, networkId, {
+		title: 'Samen verder',
+		number: '2',
+		date: todayIn(new Date(ctx.now().getTime() + 14 * 24 * 60 * 60 * 1000)),
+		time: '14:00',
+		place: 'Gemeente Oostwijk, raadzaal',
+		theme: 'Engagementen',
+		objectives: 'Terugblikken op onze engagementen en kiezen wat we samen verder trekken.'
+	});
+	await addStep(ctx, actor, networkId, sessionId, { kind: 'commitment_checkin' });
+	await addStep(ctx, actor, networkId, sessionId, { kind: 'postit_round' });
+	await addStep(ctx, actor, networkId, sessionId, { kind: 'checkout' });
 }
 
 /** The participant's trajectory (a shared goal, a canvas) and a first talk with the coordinator. */

@@ -15,7 +15,15 @@ import type { PgRelay, RelayedEvent } from './pg-relay.ts';
  * A sees a vote cast on instance B, and a reconnect replays from whichever instance it reaches.
  */
 export type LiveTopic =
-	'step' | 'postits' | 'dots' | 'participants' | 'answers' | 'groups' | 'timer' | 'ended';
+	| 'step'
+	| 'postits'
+	| 'dots'
+	| 'participants'
+	| 'answers'
+	| 'groups'
+	| 'checkins'
+	| 'timer'
+	| 'ended';
 export interface LiveEvent {
 	id: number;
 	topics: LiveTopic[];
@@ -177,7 +185,8 @@ const TOPIC_OF: Record<keyof LiveEvents, LiveTopic> = {
 	AnswerRemoved: 'answers',
 	AnswerHidden: 'answers',
 	GroupsFormed: 'groups',
-	GroupJoined: 'groups'
+	GroupJoined: 'groups',
+	CommitmentReported: 'checkins'
 };
 
 /**

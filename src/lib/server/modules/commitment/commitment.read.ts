@@ -2,6 +2,7 @@ import { todayIn } from '#lib/dates.ts';
 import type { Actor, Ctx } from '../../context.ts';
 import type { CheckinPoint, FundingSize, Visibility } from '../../db/types.ts';
 import { notFound } from '../../errors.ts';
+import { latestCheckinReport } from '../live/index.ts';
 import { listActiveMembers } from '../network/index.ts';
 import { canSee, diamondGoalOf, viewer, visibleTo, type Viewer } from '../trajectory/index.ts';
 import { canSeeCommitment, isKeeper, isOwner, requireVisible } from './commitment.policy.ts';
@@ -161,6 +162,9 @@ export async function getCommitment(
 		),
 		today: todayIn(ctx.now()),
 		members: members.map((m) => ({ userId: m.id, name: m.name })),
+		// What a keeper said about it in a session's check-in: their own words, so for the keepers
+		// only (the line may not have been meant for the screen, let alone for the coach).
+		lastSessionReport: isKeeper(v, c) ? await latestCheckinReport(ctx, c.id) : null,
 		isOwner: isOwner(v, c),
 		isKeeper: isKeeper(v, c)
 	};

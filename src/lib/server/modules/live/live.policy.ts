@@ -32,7 +32,11 @@ export function allowInputOnStep(step: { kind: string; state: string } | undefin
 	if (step.state !== 'open')
 		throw new DomainError(
 			'conflict',
-			kind === 'dot_vote' ? 'error_vote_closed' : 'error_round_closed'
+			kind === 'dot_vote'
+				? 'error_vote_closed'
+				: kind === 'commitment_checkin'
+					? 'error_checkin_closed'
+					: 'error_round_closed'
 		);
 }
 

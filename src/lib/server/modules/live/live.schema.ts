@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHECKIN_OUTCOMES } from '../../db/types.ts';
 import { requiredText, text, token } from '../../validation.ts';
 
 /** No 0/O, 1/I/L: codes are read off a projector and typed on a phone. */
@@ -63,4 +64,17 @@ export const groupsInput = z.object({
 		.max(20, 'error_group_count'),
 	postitIds: z.array(token().min(1)).max(20).default([]),
 	mode: z.enum(['assign', 'choose'])
+});
+
+/** A report on one of the participant's own commitments in a commitment check-in. */
+export const checkinInput = z.object({
+	clientId,
+	commitmentId: token().min(1, 'error_invalid'),
+	outcome: z.enum(CHECKIN_OUTCOMES, 'error_checkin_outcome'),
+	line: text(280).default(''),
+	/** The checkbox "show my line on the screen": present means yes. */
+	showLine: z
+		.string()
+		.optional()
+		.transform((v) => v !== undefined && v !== '' && v !== '0')
 });

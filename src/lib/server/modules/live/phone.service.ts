@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import { ANSWER_KINDS } from './answer.service.ts';
+import { CHECKIN_KIND, checkinPhone } from './checkin.service.ts';
 import { ownDots, tally } from './dot.service.ts';
 import { GROUP_KINDS, groupOf, listGroups } from './group.service.ts';
 import { isTallyShown } from './live.policy.ts';
@@ -23,7 +24,8 @@ export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<str
 	const base = {
 		session: { id: session.id, title: session.title, timerEndsAt: session.timerEndsAt },
 		answers: null,
-		choose: null
+		choose: null,
+		checkin: null
 	};
 	if (!step) return { ...base, step: null, postits: null, vote: null };
 	const view = {
@@ -37,6 +39,10 @@ export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<str
 		maxLength: step.maxLength ?? (step.kind === 'postit_round' ? 280 : 1000),
 		isAnonymous: step.isAnonymous === 1
 	};
+	if (step.kind === CHECKIN_KIND) {
+		const checkin = await checkinPhone(ctx, p, step.id);
+		return { ...base, step: { ...view, maxLength: 280 }, postits: null, vote: null, checkin };
+	}
 	if (step.kind === 'postit_round') {
 		const postits = await ownPostits(ctx, p, step, editSecrets);
 		return { ...base, step: view, postits, vote: null };

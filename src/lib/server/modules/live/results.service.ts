@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { countVoters, tally } from './dot.service.ts';
 import { ANSWER_KINDS, listAnswers, stepQuestions } from './answer.service.ts';
+import { checkinResults } from './checkin.service.ts';
 import { listGroups } from './group.service.ts';
 import type { findStep } from './live.repository.ts';
 import { isTallyShown } from './live.policy.ts';
@@ -59,6 +60,7 @@ export async function stepResults(
 			voters
 		};
 	}
+	if (step.kind === 'commitment_checkin') return checkinResults(ctx, sessionId, step);
 	if (!ANSWER_KINDS.includes(step.kind)) return { kind: 'none' };
 	const questions = stepQuestions(step);
 	const [answers, groups] = await Promise.all([

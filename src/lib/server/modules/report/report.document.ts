@@ -105,6 +105,22 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 					header: [m.report_postit({}, o), m.report_dots({}, o)],
 					rows: res.rows.map((row) => [row.text, String(row.dots)])
 				});
+		} else if (res.kind === 'checkin') {
+			b.push({
+				type: 'paragraph',
+				text: m.checkback_counts(
+					{ kept: res.counts.kept, partly: res.counts.partly, notYet: res.counts.notYet },
+					o
+				)
+			});
+			b.push({
+				type: 'paragraph',
+				text: m.checkback_reported_of({ reported: res.reported, open: res.open }, o)
+			});
+			if (res.lines.length) {
+				b.push({ type: 'heading', level: 3, text: m.checkback_lines_title({}, o) });
+				b.push({ type: 'list', ordered: false, items: res.lines.map((l) => l.text) });
+			}
 		} else if (res.kind === 'answers') {
 			if (res.groups.length)
 				for (const g of res.groups) {

@@ -114,7 +114,9 @@ export async function assembleReport(
 					? results.rows.length > 0
 					: results.kind === 'answers'
 						? results.groups.length > 0 || results.questions.some((q) => q.answers.length > 0)
-						: false;
+						: results.kind === 'checkin'
+							? results.open > 0 || results.reported > 0
+							: false;
 		const note = edits.notes[step.id] ?? '';
 		const images = edits.images.filter((i) => i.stepId === step.id);
 		if (captured || note || images.length || (step.prompt && step.kind !== 'next_session'))

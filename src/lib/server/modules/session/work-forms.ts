@@ -84,6 +84,13 @@ export const BUILTIN_WORK_FORMS: Record<StepKind, BuiltinWorkForm> = {
 		minutes: 5,
 		name: m.wf_next_session_name,
 		purpose: m.wf_next_session_purpose
+	},
+	commitment_checkin: {
+		kind: 'commitment_checkin',
+		minutes: 15,
+		name: m.wf_commitment_checkin_name,
+		purpose: m.wf_commitment_checkin_purpose,
+		prompt: m.wf_commitment_checkin_prompt
 	}
 };
 
