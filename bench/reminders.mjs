@@ -440,12 +440,13 @@ async function verify(run, month) {
 			'select count(*) as n from outbox where to_address like ?',
 			[`${PREFIX}-%@example.org`]
 		);
-		const strayMailJobs = await count(
-			db,
-			`select count(*) as n from job m where m.kind = 'mail' and m.key like ?
-			   and not exists (select 1 from job j where j.kind = 'reminder' and m.key = 'mail:' || j.key)`,
-			[`mail:${LIKE}`]
-		);
+		// Mail jobs keyed for a reminder that does not exist. Compared here by key: the same question
+		// as a correlated `not exists` in SQL, which scanned the job table once per mail job (about
+		// an hour at 100,000 reminders).
+		const mailKeys = await db.all("select key from job where kind = 'mail' and key like ?", [
+			`mail:${LIKE}`
+		]);
+		const strayMailJobs = mailKeys.filter((m) => !byKey.has(m.key.slice('mail:'.length))).length;
 		// Reminder jobs the server's own planner wrote for the bench's members under keys the bench
 		// did not write: none when the bench writes them exactly as the planner does.
 		const ofMembers = await count(
