@@ -1,36 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, newPage, unique } from './helpers.ts';
+import { checkA11y, newPage, unique, pluralMessage, scoreCheckin } from './helpers.ts';
 
-const fill = (msg: string, v: Record<string, string | number>) =>
-	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 const status = (page: Page, text: string) =>
 	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
-/** The "other" form of a plural message, with its number filled in. */
-const plural = (msg: unknown, count: number) => {
-	const match = (msg as [{ match: Record<string, string> }])[0].match;
-	const form = count === 1 ? Object.entries(match)[0]![1] : Object.entries(match).at(-1)![1];
-	return fill(form, { count });
-};
-
-/** Scores a check-in: one radio per point, and a line for the first point. */
-async function scoreCheckin(form: ReturnType<Page['getByRole']>, scores: number[], line: string) {
-	const points = [
-		nl.point_time,
-		nl.point_money,
-		nl.point_information,
-		nl.point_organisation,
-		nl.point_quality
-	];
-	for (const [i, point] of points.entries()) {
-		const scale = [nl.scale_1, nl.scale_2, nl.scale_3, nl.scale_4, nl.scale_5];
-		await form
-			.getByRole('group', { name: point, exact: true })
-			.getByLabel(scale[scores[i]! - 1]!)
-			.check();
-	}
-	await form.getByLabel(fill(nl.field_checkin_note, { point: nl.point_time })).fill(line);
-}
+const plural = pluralMessage;
 
 test('a member commits, fills the plan, a sprint with an action, and sees the change between the start and end check-ins', async ({
 	browser

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Browser, type Page } from '@playwright/test';
+import nl from '../messages/nl.json' with { type: 'json' };
 
 /** Every page a journey visits must have zero WCAG 2.2 AA violations. */
 export async function checkA11y(page: Page) {
@@ -121,4 +122,37 @@ export async function inviteAndJoin(
 	await page.getByRole('button', { name: t.join }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(n.network);
 	return { page, email };
+}
+
+/** A message with its placeholders filled in. */
+export const fillMessage = (msg: string, v: Record<string, string | number>) =>
+	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+
+/** The one or the other form of a plural message, with its number filled in. */
+export const pluralMessage = (msg: unknown, count: number) => {
+	const match = (msg as [{ match: Record<string, string> }])[0].match;
+	const form = count === 1 ? Object.entries(match)[0]![1] : Object.entries(match).at(-1)![1];
+	return fillMessage(form, { count });
+};
+
+/** Scores a commitment's check-in: one radio per point, and a line for the first point. */
+export async function scoreCheckin(
+	form: ReturnType<Page['getByRole']>,
+	scores: number[],
+	line: string
+) {
+	const points = [
+		nl.point_time,
+		nl.point_money,
+		nl.point_information,
+		nl.point_organisation,
+		nl.point_quality
+	];
+	const scale = [nl.scale_1, nl.scale_2, nl.scale_3, nl.scale_4, nl.scale_5];
+	for (const [i, point] of points.entries())
+		await form
+			.getByRole('group', { name: point, exact: true })
+			.getByLabel(scale[scores[i]! - 1]!)
+			.check();
+	await form.getByLabel(fillMessage(nl.field_checkin_note, { point: nl.point_time })).fill(line);
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, unique } from './helpers.ts';
+import { checkA11y, unique, fillMessage, pluralMessage, scoreCheckin } from './helpers.ts';
 
 /**
  * Three months pass on the third server's fake clock (playwright.config.ts): the reminder the
@@ -13,32 +13,10 @@ const port = Number(process.env.E2E_PORT || 4173) + 2;
 const baseURL = `http://127.0.0.1:${port}`;
 const clockFile = path.join(process.env.E2E_DATA_DIR!, 'clock.json');
 
-const fill = (msg: string, v: Record<string, string | number>) =>
-	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
+const fill = fillMessage;
 const status = (page: Page, text: string) =>
 	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
-const plural = (msg: unknown, count: number) => {
-	const match = (msg as [{ match: Record<string, string> }])[0].match;
-	const form = count === 1 ? Object.entries(match)[0]![1] : Object.entries(match).at(-1)![1];
-	return fill(form, { count });
-};
-
-async function scoreCheckin(form: ReturnType<Page['getByRole']>, scores: number[], line: string) {
-	const points = [
-		nl.point_time,
-		nl.point_money,
-		nl.point_information,
-		nl.point_organisation,
-		nl.point_quality
-	];
-	const scale = [nl.scale_1, nl.scale_2, nl.scale_3, nl.scale_4, nl.scale_5];
-	for (const [i, point] of points.entries())
-		await form
-			.getByRole('group', { name: point, exact: true })
-			.getByLabel(scale[scores[i]! - 1]!)
-			.check();
-	await form.getByLabel(fill(nl.field_checkin_note, { point: nl.point_time })).fill(line);
-}
+const plural = pluralMessage;
 
 /** The server's clock shows `at` from now on, running `speed` times as fast. */
 function setClock(at: Date, speed: number) {

@@ -128,9 +128,12 @@ export async function checkinResults(
 		// A commitment reported as open may have been marked kept since: it still counts as one.
 		open: new Set([...open.map((c) => c.id), ...reported]).size,
 		reported: reported.size,
+		// In alphabetical order, not the order they came in: a line's place on the screen must not
+		// tell whose it is to someone who saw who tapped when.
 		lines: reports
 			.filter((r) => r.showLine === 1 && r.line.trim())
 			.map((r) => ({ id: r.id, text: r.line }))
+			.sort((a, b) => a.text.localeCompare(b.text) || a.id.localeCompare(b.id))
 	};
 }
 

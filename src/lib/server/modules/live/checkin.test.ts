@@ -254,6 +254,15 @@ describe(`commitment check-in in the next session [${TEST_DB}]`, () => {
 			showLine: '1'
 		});
 		expect((await c.results()).lines).toHaveLength(1);
+		// A line that comes later stands by its words, not after the earlier one.
+		await reportOnCommitment(w.ctx, hamid, c.step, {
+			clientId: cid(),
+			commitmentId: c.hamids,
+			outcome: 'partly',
+			line: 'Aan de slag',
+			showLine: '1'
+		});
+		expect((await c.results()).lines.map((l) => l.text)).toEqual(['Aan de slag', 'Olga deelt dit']);
 	});
 
 	it('refuses bad input, another person’s commitment, another network’s, a closed step or another kind, and changes nothing', async () => {
