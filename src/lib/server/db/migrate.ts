@@ -20,6 +20,7 @@ import * as offers from './migrations/2026-12-03T1200-offers.ts';
 import * as claims from './migrations/2026-12-04T0900-claims.ts';
 import * as commitmentTalks from './migrations/2026-12-03T1400-commitment-talks.ts';
 import * as commitmentCheckin from './migrations/2026-12-04T0900-commitment-checkin.ts';
+import * as learning from './migrations/2026-12-05T0900-learning.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -42,7 +43,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-03T1200-offers': offers,
 	'2026-12-03T1400-commitment-talks': commitmentTalks,
 	'2026-12-04T0900-claims': claims,
-	'2026-12-04T0900-commitment-checkin': commitmentCheckin
+	'2026-12-04T0900-commitment-checkin': commitmentCheckin,
+	'2026-12-05T0900-learning': learning
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

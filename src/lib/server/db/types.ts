@@ -629,6 +629,113 @@ export interface ReminderPreferenceTable {
 	updatedAt: Timestamp;
 }
 
+export type TipRole = 'peer' | 'boundary_spanner' | 'experience_expert' | 'facilitator';
+export type TipCredit = 'name' | 'members' | 'role' | 'anonymous';
+export interface LearningCollectionTable {
+	id: string;
+	networkId: string;
+	title: string;
+	introduction: Generated<string>;
+	sessionId: string | null;
+	publishedAt: string | null;
+	publicAt: string | null;
+	createdBy: string | null;
+	createdAt: Timestamp;
+}
+export interface LearningThemeTable {
+	id: string;
+	networkId: string;
+	name: string;
+	sessionId: string | null;
+	votes: number | null;
+	isChosen: Generated<number>;
+	createdAt: Timestamp;
+}
+export interface LearningChallengeTable {
+	id: string;
+	networkId: string;
+	themeId: string | null;
+	text: string;
+	authorId: string | null;
+	organisationId: string | null;
+	region: Generated<string>;
+	isAnonymous: Generated<number>;
+	sessionId: string | null;
+	postitId: string | null;
+	createdAt: Timestamp;
+}
+export interface LearningQuestionTable {
+	id: string;
+	networkId: string;
+	themeId: string;
+	wording: string;
+	isSettled: Generated<number>;
+	sessionId: string | null;
+	groupId: string | null;
+	groupTitle: Generated<string>;
+	collectionId: string | null;
+	position: Generated<number>;
+	introduction: Generated<string>;
+	closing: Generated<string>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface LearningQuestionGuestTable {
+	questionId: string;
+	membershipId: string;
+}
+export interface LearningTipTable {
+	id: string;
+	questionId: string;
+	parentId: string | null;
+	giverId: string | null;
+	giverRole: TipRole;
+	credit: TipCredit;
+	text: string;
+	practice: Generated<string>;
+	resourceId: string | null;
+	sessionId: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface LearningSectionTable {
+	id: string;
+	questionId: string;
+	title: string;
+	position: number;
+}
+export interface LearningInsightTable {
+	id: string;
+	questionId: string;
+	sectionId: string | null;
+	position: number;
+	text: string;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface LearningInsightTipTable {
+	tipId: string;
+	insightId: string;
+}
+export interface LearningInsightRevisionTable {
+	id: string;
+	insightId: string;
+	text: string;
+	change: 'created' | 'edited' | 'merged';
+	editedBy: string | null;
+	editedAt: Timestamp;
+}
+export interface LearningThanksTable {
+	id: string;
+	networkId: string;
+	userId: string;
+	note: string;
+	onDay: string;
+	recordedBy: string | null;
+	createdAt: Timestamp;
+}
+
 export interface Database {
 	user: UserRef;
 	workForm: WorkFormTable;
@@ -684,6 +791,17 @@ export interface Database {
 	invitationSend: InvitationSendTable;
 	outbox: OutboxTable;
 	job: JobTable;
+	learningCollection: LearningCollectionTable;
+	learningTheme: LearningThemeTable;
+	learningChallenge: LearningChallengeTable;
+	learningQuestion: LearningQuestionTable;
+	learningQuestionGuest: LearningQuestionGuestTable;
+	learningTip: LearningTipTable;
+	learningSection: LearningSectionTable;
+	learningInsight: LearningInsightTable;
+	learningInsightTip: LearningInsightTipTable;
+	learningInsightRevision: LearningInsightRevisionTable;
+	learningThanks: LearningThanksTable;
 }
 
 /** The auth tables are addressed without the camel-case plugin: their columns are camelCase already. */

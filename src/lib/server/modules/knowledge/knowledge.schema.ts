@@ -44,7 +44,15 @@ export const resourceFilter = z.object({
 });
 export type ResourceFilter = z.output<typeof resourceFilter>;
 
-export const SEARCH_KINDS = ['report', 'postit', 'answer', 'resource'] as const;
+export const SEARCH_KINDS = [
+	'report',
+	'postit',
+	'answer',
+	'resource',
+	'learning_question',
+	'tip',
+	'insight'
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 /** One findable thing. Everything in the index is readable by every member of its network. */

@@ -8,6 +8,7 @@ export {
 	listActiveMemberEmails,
 	listActiveMembers,
 	listActiveMembershipIds,
+	listActiveSpanners,
 	requireCoordinator,
 	requireMember
 } from './network.read.ts';

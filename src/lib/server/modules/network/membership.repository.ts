@@ -136,3 +136,16 @@ export async function recordRulesAccepted(
 		.where('userId', '=', userId)
 		.execute();
 }
+
+/** The network's active boundary spanners (its guests), with the day their access ends. */
+export async function listActiveSpanners(db: Kysely<Database>, networkId: string) {
+	return db
+		.selectFrom('membership as ms')
+		.innerJoin('user as u', 'u.id', 'ms.userId')
+		.select(['ms.id as membershipId', 'u.id as userId', 'u.name', 'ms.guestUntil'])
+		.where('ms.networkId', '=', networkId)
+		.where('ms.status', '=', 'active')
+		.where('ms.role', '=', 'boundary_spanner')
+		.orderBy('u.name')
+		.execute();
+}

@@ -26,5 +26,6 @@ export {
 	findMemberByUserId,
 	listActiveMemberEmails,
 	listActiveMembers,
-	listActiveMembershipIds
+	listActiveMembershipIds,
+	listActiveSpanners
 } from './membership.repository.ts';
