@@ -101,11 +101,12 @@ export async function addMember(
 	coordinator: { userId: string; email: string; name: string },
 	networkId: string,
 	person: { userId: string; email: string; name: string },
-	role: import('../db/types.ts').Role = 'participant'
+	role: import('../db/types.ts').Role = 'participant',
+	extra: { organisationId?: string; guestUntil?: string } = {}
 ) {
 	const { inviteMember, acceptInvitation } =
 		await import('../modules/network/invitation.service.ts');
-	await inviteMember(world.ctx, coordinator, networkId, { email: person.email, role });
+	await inviteMember(world.ctx, coordinator, networkId, { email: person.email, role, ...extra });
 	const mail = world.mailer.sent.at(-1)!;
 	const token = /\/invitations\/([\w-]+)/.exec(mail.text)?.[1] ?? '';
 	await acceptInvitation(world.ctx, person, token, true);

@@ -25,7 +25,13 @@ export async function bringChallenge(ctx: Ctx, actor: Actor, networkId: string, 
 	const id = newId();
 	if (input.anonymous) {
 		await repo.insertChallenges(ctx.db, [
-			{ id, networkId, text: input.text, isAnonymous: 1, createdAt: `${iso(now).slice(0, 10)}T00:00:00.000Z` }
+			{
+				id,
+				networkId,
+				text: input.text,
+				isAnonymous: 1,
+				createdAt: `${iso(now).slice(0, 10)}T00:00:00.000Z`
+			}
 		]);
 		return id;
 	}
@@ -63,7 +69,13 @@ export async function createTheme(ctx: Ctx, actor: Actor, networkId: string, raw
 	if (await repo.findThemeByName(ctx.db, networkId, null, name))
 		throw new DomainError('conflict', 'error_learning_theme_exists', 'name');
 	const id = newId();
-	await repo.insertTheme(ctx.db, { id, networkId, name, sessionId: null, createdAt: iso(ctx.now()) });
+	await repo.insertTheme(ctx.db, {
+		id,
+		networkId,
+		name,
+		sessionId: null,
+		createdAt: iso(ctx.now())
+	});
 	return id;
 }
 
@@ -116,7 +128,9 @@ export async function harvestSession(ctx: Ctx, actor: Actor, networkId: string, 
 	const harvest = await sessionHarvest(ctx, session.id);
 	const now = iso(ctx.now());
 	const writers = [
-		...new Set(harvest.rounds.flatMap((r) => r.postits.map((p) => p.userId).filter((u) => u !== null)))
+		...new Set(
+			harvest.rounds.flatMap((r) => r.postits.map((p) => p.userId).filter((u) => u !== null))
+		)
 	];
 	return ctx.db.transaction().execute(async (trx) => {
 		const origins = await repo.listMemberOrigins(trx, networkId, writers);
@@ -145,7 +159,8 @@ export async function harvestSession(ctx: Ctx, actor: Actor, networkId: string, 
 							});
 						themes.set(p.cluster, t);
 					}
-					if (votes.length) t.votes = (t.votes ?? 0) + votes.reduce((n, v) => n + (v.dots.get(p.id) ?? 0), 0);
+					if (votes.length)
+						t.votes = (t.votes ?? 0) + votes.reduce((n, v) => n + (v.dots.get(p.id) ?? 0), 0);
 					themeId = t.id;
 				}
 				if (taken.has(p.id)) continue;
@@ -168,7 +183,8 @@ export async function harvestSession(ctx: Ctx, actor: Actor, networkId: string, 
 				added++;
 			}
 		}
-		for (const t of themes.values()) if (t.votes !== null) await repo.setThemeVotes(trx, t.id, t.votes);
+		for (const t of themes.values())
+			if (t.votes !== null) await repo.setThemeVotes(trx, t.id, t.votes);
 		const ranked = [...themes.values()]
 			.filter((t) => (t.votes ?? 0) > 0)
 			.sort((a, b) => (b.votes ?? 0) - (a.votes ?? 0));

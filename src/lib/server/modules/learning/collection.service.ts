@@ -19,7 +19,12 @@ import { reindexQuestion } from './search.ts';
  * by an explicit choice, on a public page. A leader makes them.
  */
 
-async function reindexCollection(db: Ctx['db'], networkId: string, collectionId: string, now: Date) {
+async function reindexCollection(
+	db: Ctx['db'],
+	networkId: string,
+	collectionId: string,
+	now: Date
+) {
 	for (const q of await questions.listQuestions(db, networkId))
 		if (q.collectionId === collectionId) await reindexQuestion(db, networkId, q.id, now);
 }
@@ -86,7 +91,8 @@ export async function setCollectionQuestions(
 			.filter((q) => q.collectionId === c.id)
 			.map((q) => q.id);
 		await repo.setCollectionQuestions(trx, networkId, c.id, ids);
-		for (const q of new Set([...before, ...ids])) await reindexQuestion(trx, networkId, q, ctx.now());
+		for (const q of new Set([...before, ...ids]))
+			await reindexQuestion(trx, networkId, q, ctx.now());
 	});
 }
 
@@ -99,13 +105,18 @@ export async function publishCollection(
 	publish: boolean
 ) {
 	const c = await collectionOf(ctx, actor, networkId, id);
-	if (publish && !(await questions.listQuestions(ctx.db, networkId)).some((q) => q.collectionId === c.id))
+	if (
+		publish &&
+		!(await questions.listQuestions(ctx.db, networkId)).some((q) => q.collectionId === c.id)
+	)
 		throw new DomainError('invalid', 'error_collection_empty', 'questionIds');
 	await ctx.db.transaction().execute(async (trx) => {
 		await repo.updateCollection(
 			trx,
 			c.id,
-			publish ? { publishedAt: c.publishedAt ?? iso(ctx.now()) } : { publishedAt: null, publicAt: null }
+			publish
+				? { publishedAt: c.publishedAt ?? iso(ctx.now()) }
+				: { publishedAt: null, publicAt: null }
 		);
 		await reindexCollection(trx, networkId, c.id, ctx.now());
 	});

@@ -51,18 +51,28 @@ export async function adoptTips(
 	const tips = (await questions.listTips(ctx.db, [q.id])).filter((t) => !t.parentId);
 	const all = await repo.listInsights(ctx.db, [q.id]);
 	const taken = new Set(
-		(await repo.listSources(ctx.db, all.map((i) => i.id))).map((s) => s.tipId)
+		(
+			await repo.listSources(
+				ctx.db,
+				all.map((i) => i.id)
+			)
+		).map((s) => s.tipId)
 	);
 	const chosen = tipId ? tips.filter((t) => t.id === tipId) : tips.filter((t) => !taken.has(t.id));
 	if (tipId && !chosen.length) throw notFound();
 	if (tipId && taken.has(tipId))
 		throw new DomainError('conflict', 'error_insight_tip_taken', 'tipId');
 	const into = insightId ? all.find((i) => i.id === insightId) : undefined;
-	if (insightId && !into) throw new DomainError('invalid', 'error_insight_merge_choose', 'insightId');
+	if (insightId && !into)
+		throw new DomainError('invalid', 'error_insight_merge_choose', 'insightId');
 	const now = iso(ctx.now());
 	await ctx.db.transaction().execute(async (trx) => {
 		if (into) {
-			await repo.linkTips(trx, into.id, chosen.map((t) => t.id));
+			await repo.linkTips(
+				trx,
+				into.id,
+				chosen.map((t) => t.id)
+			);
 		} else {
 			let position = await repo.nextInsightPosition(trx, q.id);
 			for (const t of chosen) {

@@ -12,7 +12,8 @@ export const canShape = (m: Membership) => isLeadingRole(m.role);
 
 /** The roles a member may give a tip in: their own, and "peer" or "experience expert" always. */
 export function tipRolesFor(m: Membership): TipRole[] {
-	if (isLeadingRole(m.role)) return ['facilitator', 'peer', 'boundary_spanner', 'experience_expert'];
+	if (isLeadingRole(m.role))
+		return ['facilitator', 'peer', 'boundary_spanner', 'experience_expert'];
 	if (m.role === 'boundary_spanner') return ['boundary_spanner', 'peer', 'experience_expert'];
 	if (m.role === 'experience_expert') return ['experience_expert', 'peer'];
 	return ['peer', 'experience_expert'];
@@ -46,7 +47,8 @@ export function creditFor(
 	giverName: string | null,
 	audience: Audience
 ): Credit {
-	const isOwn = audience.kind === 'member' && tip.giverId !== null && tip.giverId === audience.userId;
+	const isOwn =
+		audience.kind === 'member' && tip.giverId !== null && tip.giverId === audience.userId;
 	const nameAllowed =
 		tip.credit === 'name' || (tip.credit === 'members' && audience.kind === 'member');
 	return {

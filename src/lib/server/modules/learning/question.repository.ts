@@ -146,3 +146,14 @@ export async function findResourceInNetwork(db: Db, networkId: string, resourceI
 		.where('id', '=', resourceId)
 		.executeTakeFirst();
 }
+
+/** The network's resources, for a tip's link to the knowledge base. */
+export async function listNetworkResources(db: Db, networkId: string) {
+	return db
+		.selectFrom('resource')
+		.select(['id', 'title'])
+		.where('networkId', '=', networkId)
+		.orderBy('title')
+		.limit(300)
+		.execute();
+}

@@ -38,7 +38,9 @@ export async function createQuestion(ctx: Ctx, actor: Actor, networkId: string, 
 	if (!theme) throw new DomainError('invalid', 'error_learning_theme_required', 'themeId');
 	let groupTitle = '';
 	if (input.groupId) {
-		const draft = (await themeDrafts(ctx, networkId, theme.id)).find((d) => d.groupId === input.groupId);
+		const draft = (await themeDrafts(ctx, networkId, theme.id)).find(
+			(d) => d.groupId === input.groupId
+		);
 		if (!draft) throw new DomainError('invalid', 'error_learning_group', 'groupId');
 		groupTitle = draft.title;
 	}

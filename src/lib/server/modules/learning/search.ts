@@ -9,7 +9,12 @@ import * as repo from './question.repository.ts';
  * the network's search index, inside the caller's transaction. Only words go in, never a
  * giver's name: every member may read the index, and a credit choice must hold there too.
  */
-export async function reindexQuestion(db: Ctx['db'], networkId: string, questionId: string, now: Date) {
+export async function reindexQuestion(
+	db: Ctx['db'],
+	networkId: string,
+	questionId: string,
+	now: Date
+) {
 	for (const kind of ['learning_question', 'tip', 'insight'] as const)
 		await removeDocs(db, { kind, sourceId: questionId });
 	const q = await repo.findQuestion(db, networkId, questionId);
@@ -27,17 +32,15 @@ export async function reindexQuestion(db: Ctx['db'], networkId: string, question
 			themes: [q.themeName],
 			link
 		},
-		...tips.map(
-			(t): SearchDoc => ({
-				sessionId: t.sessionId,
-				kind: 'tip',
-				sourceId: q.id,
-				title: q.wording,
-				body: [t.text, t.practice].filter(Boolean).join('\n'),
-				themes: [q.themeName],
-				link: `${link}#tip-${t.id}`
-			})
-		)
+		...tips.map((t): SearchDoc => ({
+			sessionId: t.sessionId,
+			kind: 'tip',
+			sourceId: q.id,
+			title: q.wording,
+			body: [t.text, t.practice].filter(Boolean).join('\n'),
+			themes: [q.themeName],
+			link: `${link}#tip-${t.id}`
+		}))
 	];
 	const collection = q.collectionId
 		? await insights.findCollection(db, networkId, q.collectionId)

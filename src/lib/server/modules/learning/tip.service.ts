@@ -66,7 +66,13 @@ async function ownTip(ctx: Ctx, actor: Actor, networkId: string, tipId: string) 
 }
 
 /** Its giver rewords a tip. */
-export async function editTip(ctx: Ctx, actor: Actor, networkId: string, tipId: string, raw: unknown) {
+export async function editTip(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	tipId: string,
+	raw: unknown
+) {
 	const { m, tip } = await ownTip(ctx, actor, networkId, tipId);
 	if (!canChangeTip(m, tip)) throw forbidden();
 	const input = parseInput(tipInput.pick({ text: true, practice: true }), raw);

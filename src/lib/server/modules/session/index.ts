@@ -7,6 +7,6 @@ export {
 	requireSessionDesigner,
 	sessionIdInNetwork
 } from './session.read.ts';
-export { getSession } from './session.service.ts';
+export { getSession, listSessions } from './session.service.ts';
 export { canDesignSessions } from './session.policy.ts';
 export type { Session, AgendaStep } from '../../db/types.ts';
