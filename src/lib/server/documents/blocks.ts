@@ -7,9 +7,17 @@ export type Block =
 	| { type: 'heading'; level: 1 | 2 | 3; text: string; anchor?: string }
 	| { type: 'paragraph'; text: string }
 	| { type: 'facts'; rows: [string, string][] }
-	| { type: 'list'; ordered: boolean; items: string[] }
+	| { type: 'list'; ordered: boolean; items: ListItem[] }
 	| { type: 'table'; header: [string, string]; rows: [string, string][] }
 	| { type: 'image'; fileId: string; alt: string; width: number; height: number; url: string };
+
+/** A list item: a line, or a line with sub-items under it (one level, as tips have sub-tips). */
+export type ListItem = string | { text: string; items: string[] };
+
+/** An item's own line and its sub-items, whichever shape it came in. */
+export function itemParts(item: ListItem): { text: string; items: string[] } {
+	return typeof item === 'string' ? { text: item, items: [] } : item;
+}
 
 export const LANG_TAG = { nl: 'nl-NL', en: 'en-GB', fr: 'fr-BE' } as const;
 export type DocumentLang = keyof typeof LANG_TAG;

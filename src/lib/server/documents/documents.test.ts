@@ -2,7 +2,15 @@ import fs from 'node:fs';
 import JSZip from 'jszip';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WORKER, renderDocument, renderExport, type Block } from './index.ts';
+import {
+	DEFAULT_WORKER,
+	renderDocument,
+	renderExport,
+	toDocx,
+	toMarkdown,
+	toPdf,
+	type Block
+} from './index.ts';
 import renderInWorker from './worker.mjs';
 
 const blocks: Block[] = [
@@ -53,5 +61,37 @@ describe('documents: blocks to Word, PDF and Markdown', () => {
 		const docx = await renderExport('docx', blocks, 'en', 'x', new Map());
 		expect(docx).toBeInstanceOf(Uint8Array);
 		expect((await JSZip.loadAsync(docx)).file('word/document.xml')).not.toBeNull();
+	});
+
+	it('a list item can carry sub-items, one level in, in all three formats', async () => {
+		const nested: Block[] = [
+			{
+				type: 'list',
+				ordered: true,
+				items: [
+					{ text: 'Werk met sleutelfiguren', items: ['Vraag wie al vertrouwd is', 'Betaal ze'] },
+					'Hou de drempel laag'
+				]
+			}
+		];
+		expect(toMarkdown(nested)).toBe(
+			'1. Werk met sleutelfiguren\n   - Vraag wie al vertrouwd is\n   - Betaal ze\n2. Hou de drempel laag\n'
+		);
+		const xml = await (
+			await JSZip.loadAsync(await toDocx(nested, 'nl', 'x'))
+		)
+			.file('word/document.xml')!
+			.async('string');
+		// The sub-tip is a paragraph of its own at list level 1, after its tip, before the next.
+		const sub = xml.indexOf('Betaal ze');
+		expect(sub).toBeGreaterThan(xml.indexOf('Werk met sleutelfiguren'));
+		expect(sub).toBeLessThan(xml.indexOf('Hou de drempel laag'));
+		const subParagraph = xml.slice(xml.lastIndexOf('<w:p>', sub), sub);
+		expect(subParagraph).toMatch(/<w:ilvl w:val="1"\/>/);
+		const text = await pdfText(await toPdf(nested, 'nl', 'x'));
+		expect(text.indexOf('Vraag wie al vertrouwd is')).toBeGreaterThan(
+			text.indexOf('Werk met sleutelfiguren')
+		);
+		expect(text.indexOf('Hou de drempel laag')).toBeGreaterThan(text.indexOf('Betaal ze'));
 	});
 });

@@ -12,7 +12,14 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import { fit, LANG_TAG, type Block, type DocumentLang, type ImageData } from './blocks.ts';
+import {
+	fit,
+	itemParts,
+	LANG_TAG,
+	type Block,
+	type DocumentLang,
+	type ImageData
+} from './blocks.ts';
 
 /**
  * Word: real heading styles (navigable, and read as headings by screen readers), real lists,
@@ -39,15 +46,19 @@ export async function toDocx(
 				);
 		else if (b.type === 'list') {
 			listInstance++;
-			for (const t of b.items)
+			for (const item of b.items) {
+				const { text, items } = itemParts(item);
 				children.push(
 					b.ordered
 						? new Paragraph({
-								text: t,
+								text,
 								numbering: { reference: 'ordered', level: 0, instance: listInstance }
 							})
-						: new Paragraph({ text: t, bullet: { level: 0 } })
+						: new Paragraph({ text, bullet: { level: 0 } })
 				);
+				// Sub-items are bullets one level in, under an ordered item as under a bullet.
+				for (const t of items) children.push(new Paragraph({ text: t, bullet: { level: 1 } }));
+			}
 		} else if (b.type === 'image') {
 			const img = images.get(b.fileId);
 			if (!img) continue;

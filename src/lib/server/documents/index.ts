@@ -6,7 +6,8 @@ export {
 	type DocumentFile,
 	type DocumentFormat,
 	type DocumentLang,
-	type ImageData
+	type ImageData,
+	type ListItem
 } from './blocks.ts';
 export { toDocx } from './docx.ts';
 export { toMarkdown } from './markdown.ts';

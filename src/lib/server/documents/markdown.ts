@@ -1,4 +1,4 @@
-import type { Block } from './blocks.ts';
+import { itemParts, type Block } from './blocks.ts';
 
 /** Markdown: user text is escaped, so a post-it cannot become a link, a heading or HTML. */
 export function toMarkdown(blocks: Block[]): string {
@@ -20,7 +20,17 @@ export function toMarkdown(blocks: Block[]): string {
 		else if (b.type === 'facts')
 			out.push(b.rows.map(([k, v]) => `- **${esc(k)}:** ${esc(v)}`).join('\n'));
 		else if (b.type === 'list')
-			out.push(b.items.map((t, i) => `${b.ordered ? `${i + 1}.` : '-'} ${esc(t)}`).join('\n'));
+			out.push(
+				b.items
+					.map((item, i) => {
+						const { text, items } = itemParts(item);
+						const marker = b.ordered ? `${i + 1}.` : '-';
+						// Sub-items sit under their item's text, indented as far as that text starts.
+						const pad = ' '.repeat(marker.length + 1);
+						return [`${marker} ${esc(text)}`, ...items.map((t) => `${pad}- ${esc(t)}`)].join('\n');
+					})
+					.join('\n')
+			);
 		else if (b.type === 'image') out.push(`![${esc(b.alt)}](<${b.url}>)`);
 		else
 			out.push(

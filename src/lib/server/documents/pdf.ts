@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fit, LANG_TAG, type Block, type DocumentLang, type ImageData } from './blocks.ts';
+import {
+	fit,
+	itemParts,
+	LANG_TAG,
+	type Block,
+	type DocumentLang,
+	type ImageData
+} from './blocks.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -39,11 +46,16 @@ export async function toPdf(
 				margin: [0, 0, 0, 8],
 				stack: b.rows.map(([k, v]) => ({ text: [{ text: `${k}: `, bold: true }, v] }))
 			});
-		else if (b.type === 'list')
+		else if (b.type === 'list') {
+			// pdfmake nests a list as an item: the text, then its sub-list.
+			const items = b.items.map((item) => {
+				const { text, items: sub } = itemParts(item);
+				return sub.length ? { stack: [text, { ul: sub }] } : text;
+			});
 			content.push(
-				b.ordered ? { ol: b.items, margin: [0, 0, 0, 6] } : { ul: b.items, margin: [0, 0, 0, 6] }
+				b.ordered ? { ol: items, margin: [0, 0, 0, 6] } : { ul: items, margin: [0, 0, 0, 6] }
 			);
-		else if (b.type === 'image') {
+		} else if (b.type === 'image') {
 			const img = images.get(b.fileId);
 			if (img)
 				content.push({

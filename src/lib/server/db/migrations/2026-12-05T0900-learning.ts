@@ -21,7 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('public_at', 'text')
 		.addColumn('created_by', 'text', (c) => c.references('user.id').onDelete('set null'))
 		.addColumn('created_at', 'text', (c) => c.notNull())
-		.addCheckConstraint('learning_collection_public_ck', sql`public_at is null or published_at is not null`)
+		.addCheckConstraint(
+			'learning_collection_public_ck',
+			sql`public_at is null or published_at is not null`
+		)
 		.execute();
 	await db.schema
 		.createTable('learning_theme')
@@ -33,7 +36,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('session_id', 'text', (c) => c.references('network_session.id').onDelete('set null'))
 		// The dots the room gave it (null when it was not voted on) and whether it was chosen.
 		.addColumn('votes', 'integer')
-		.addColumn('is_chosen', 'integer', (c) => c.notNull().defaultTo(0).check(sql`is_chosen in (0, 1)`))
+		.addColumn('is_chosen', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(0)
+				.check(sql`is_chosen in (0, 1)`)
+		)
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.execute();
 	await db.schema
@@ -50,9 +58,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('theme_id', 'text', (c) => c.references('learning_theme.id').onDelete('set null'))
 		.addColumn('text', 'text', (c) => c.notNull())
 		.addColumn('author_id', 'text', (c) => c.references('user.id').onDelete('set null'))
-		.addColumn('organisation_id', 'text', (c) => c.references('organisation.id').onDelete('set null'))
+		.addColumn('organisation_id', 'text', (c) =>
+			c.references('organisation.id').onDelete('set null')
+		)
 		.addColumn('region', 'text', (c) => c.notNull().defaultTo(''))
-		.addColumn('is_anonymous', 'integer', (c) => c.notNull().defaultTo(0).check(sql`is_anonymous in (0, 1)`))
+		.addColumn('is_anonymous', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(0)
+				.check(sql`is_anonymous in (0, 1)`)
+		)
 		.addColumn('session_id', 'text', (c) => c.references('network_session.id').onDelete('set null'))
 		// The post-it it was taken from: taken once, however often the session is harvested.
 		.addColumn('postit_id', 'text', (c) => c.unique().references('postit.id').onDelete('set null'))
@@ -75,7 +90,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 		)
 		.addColumn('theme_id', 'text', (c) => c.notNull().references('learning_theme.id'))
 		.addColumn('wording', 'text', (c) => c.notNull())
-		.addColumn('is_settled', 'integer', (c) => c.notNull().defaultTo(0).check(sql`is_settled in (0, 1)`))
+		.addColumn('is_settled', 'integer', (c) =>
+			c
+				.notNull()
+				.defaultTo(0)
+				.check(sql`is_settled in (0, 1)`)
+		)
 		.addColumn('session_id', 'text', (c) => c.references('network_session.id').onDelete('set null'))
 		.addColumn('group_id', 'text', (c) => c.references('breakout_group.id').onDelete('set null'))
 		.addColumn('group_title', 'text', (c) => c.notNull().defaultTo(''))
@@ -152,7 +172,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('question_id', 'text', (c) =>
 			c.notNull().references('learning_question.id').onDelete('cascade')
 		)
-		.addColumn('section_id', 'text', (c) => c.references('learning_section.id').onDelete('set null'))
+		.addColumn('section_id', 'text', (c) =>
+			c.references('learning_section.id').onDelete('set null')
+		)
 		.addColumn('position', 'integer', (c) => c.notNull())
 		.addColumn('text', 'text', (c) => c.notNull())
 		.addColumn('created_at', 'text', (c) => c.notNull())

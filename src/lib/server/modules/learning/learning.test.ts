@@ -316,8 +316,11 @@ describe(`learning questions: challenge → theme → question → tip → insig
 		expect(publicMd).not.toContain('Eva');
 
 		// One search box finds questions, tips and insights, in their other word forms.
-		const hits = (await search(w.ctx, k.bea, k.networkId, { q: 'tolk' })).hits;
-		expect(hits.map((h) => h.kind).sort()).toEqual(['insight', 'tip']);
+		const kinds = async (q: string) =>
+			(await search(w.ctx, k.bea, k.networkId, { q })).hits.map((h) => h.kind).sort();
+		// (PostgreSQL's Dutch stemmer does not split the compound 'tolkentelefoon'; SQLite's prefix match does.)
+		expect(await kinds('tolk')).toContain('insight');
+		expect(await kinds('folder')).toEqual(['tip']);
 		expect(
 			(await search(w.ctx, k.bea, k.networkId, { q: 'meertalig' })).hits.length
 		).toBeGreaterThan(0);
