@@ -206,3 +206,30 @@ export function keepTyped<R, K extends string>(
 function withValues<R, K extends string>(result: R): WithValues<R, K> {
 	return result as WithValues<R, K>;
 }
+
+/**
+ * One of a page's many small forms in one line: reads the post, runs the use case, and answers
+ * with the form's name and either its errors or a sentence of what was done, for the page to
+ * show beside that form only.
+ */
+export async function namedAction<W extends string>(
+	request: Request,
+	contract: z.ZodType,
+	form: W,
+	run: (values: FormValues) => Promise<unknown>,
+	done: (result: unknown) => string
+) {
+	const values = formValues(await request.formData());
+	const result = await runForm(contract, values, async () => ({
+		which: form,
+		message: done(await run(values))
+	}));
+	return which(result, form);
+}
+
+/** The ids of a list posted as one checkbox per choice, named `<prefix><id>`. */
+export function ticked(values: FormValues, prefix: string) {
+	return Object.keys(values)
+		.filter((k) => k.startsWith(prefix))
+		.map((k) => k.slice(prefix.length));
+}

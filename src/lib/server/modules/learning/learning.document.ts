@@ -62,6 +62,19 @@ export async function collectionDocument(
 		? await memberCollection(ctx, actor, networkId, collectionId)
 		: await publicCollection(ctx, collectionId);
 	if (view.network.id !== networkId) throw notFound();
+	return render(ctx, view, format);
+}
+
+/** The public page's collection as a document: only once made public, credited for the public. */
+export async function publicCollectionDocument(
+	ctx: Ctx,
+	collectionId: string,
+	format: DocumentFormat
+): Promise<DocumentFile> {
+	return render(ctx, await publicCollection(ctx, collectionId), format);
+}
+
+function render(ctx: Ctx, view: CollectionView, format: DocumentFormat) {
 	const lang = view.network.language;
 	const blocks = withLocale(lang, ctx.publicUrl, () => collectionBlocks(view));
 	return renderDocument(format, {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { ctx } from '#lib/server/app.ts';
 import type { Actor } from '#lib/server/context.ts';
-import { formValues, noFields, runForm, which } from '#lib/server/forms.ts';
+import { formValues, namedAction, noFields, runForm, ticked, which } from '#lib/server/forms.ts';
 import {
 	bringChallenge,
 	chooseThemes,
@@ -31,25 +31,16 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 };
 
 const actor = (locals: App.Locals): Actor => locals.actor ?? error(404, m.error_not_found());
-/** A list posted as one checkbox per choice, named `<prefix><id>`. */
-const ticked = (v: Record<string, string>, prefix: string) =>
-	Object.keys(v)
-		.filter((k) => k.startsWith(prefix))
-		.map((k) => k.slice(prefix.length));
 
-async function post<W extends string>(
+function post<W extends string>(
 	{ request, locals }: RequestEvent,
 	contract: z.ZodType,
 	form: W,
 	run: (a: Actor, v: Record<string, string>) => Promise<unknown>,
 	message: (r: unknown) => string
 ) {
-	const v = formValues(await request.formData());
 	const a = actor(locals);
-	return which(
-		await runForm(contract, v, async () => ({ message: message(await run(a, v)) })),
-		form
-	);
+	return namedAction(request, contract, form, (v) => run(a, v), message);
 }
 
 export const actions: Actions = {
