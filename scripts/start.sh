@@ -24,6 +24,7 @@ Demo log-ins (password: olievlek-demo-2026):
   coordinator@olievlek.test   coordinator
   facilitator@olievlek.test   facilitator
   deelnemer@olievlek.test     participant
+  grenswerker@olievlek.test   boundary spanner (guest)
 MSG
 if [ -n "${SMTP_URL:-}" ]; then
 	echo "E-mail goes out through SMTP_URL."

@@ -23,7 +23,14 @@ export async function setDemoOrganisation(
 
 export async function addDemoMember(
 	db: Kysely<Database>,
-	m: { networkId: string; userId: string; role: Role; organisationId: string | null; now: string }
+	m: {
+		networkId: string;
+		userId: string;
+		role: Role;
+		organisationId: string | null;
+		now: string;
+		guestUntil?: string | null;
+	}
 ) {
 	await db
 		.insertInto('membership')
@@ -34,7 +41,7 @@ export async function addDemoMember(
 			role: m.role,
 			organisationId: m.organisationId,
 			status: 'active',
-			guestUntil: null,
+			guestUntil: m.guestUntil ?? null,
 			rulesAcceptedAt: m.now,
 			rulesVersion: 1,
 			joinedAt: m.now,

@@ -3,6 +3,7 @@ import { createAuth } from '../auth/auth.ts';
 import { makeWorld, TEST_DB, type TestWorld } from '../testing/db.ts';
 import { runJobsNow } from '../jobs/run-now.ts';
 import { search } from '../modules/knowledge/search.service.ts';
+import { publicCollection } from '../modules/learning/index.ts';
 import { DEMO_USERS, seedDemo } from './seed.ts';
 
 describe(`demo data [${TEST_DB}]`, () => {
@@ -67,5 +68,21 @@ describe(`demo data [${TEST_DB}]`, () => {
 			{ moment: 'start' }
 		]);
 		expect(await w.ctx.db.selectFrom('commitmentSprint').select('id').execute()).toHaveLength(1);
+
+		// The learning questions: four challenges (one anonymous), two chosen themes, two
+		// questions with tips and a sub-tip, curated and published, also on a public page where
+		// only the boundary spanner (credited by name) is named.
+		expect(await w.ctx.db.selectFrom('learningChallenge').select('id').execute()).toHaveLength(4);
+		const collection = await w.ctx.db
+			.selectFrom('learningCollection')
+			.select('id')
+			.executeTakeFirstOrThrow();
+		const shown = await publicCollection(w.ctx, collection.id);
+		expect(shown.questions).toHaveLength(2);
+		const named = shown.questions
+			.flatMap((q) => q.groups.flatMap((g) => g.insights.flatMap((i) => i.sources)))
+			.map((s) => s.credit.name)
+			.filter(Boolean);
+		expect([...new Set(named)]).toEqual(['Karim Benali']);
 	});
 });

@@ -31,12 +31,30 @@ import {
 	savePlan
 } from '../modules/commitment/plan.service.ts';
 import { todayIn } from '#lib/dates.ts';
+import {
+	bringChallenge,
+	chooseThemes,
+	clusterChallenges,
+	createTheme
+} from '../modules/learning/challenge.service.ts';
+import {
+	createCollection,
+	publishCollection,
+	setCollectionPublic,
+	setCollectionQuestions
+} from '../modules/learning/collection.service.ts';
+import { addSection, adoptTips, editInsight } from '../modules/learning/insight.service.ts';
+import { createQuestion, setQuestionGuests } from '../modules/learning/question.service.ts';
+import { giveTip } from '../modules/learning/tip.service.ts';
+import { listActiveSpanners } from '../modules/network/index.ts';
+import { questionPage } from '../modules/learning/view.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
 export const DEMO_USERS = [
 	{ email: 'coordinator@olievlek.test', name: 'Fatima El Amrani', role: 'coordinator' as const },
 	{ email: 'facilitator@olievlek.test', name: 'Joris Peeters', role: 'facilitator' as const },
-	{ email: 'deelnemer@olievlek.test', name: 'Sanne de Vries', role: 'participant' as const }
+	{ email: 'deelnemer@olievlek.test', name: 'Sanne de Vries', role: 'participant' as const },
+	{ email: 'grenswerker@olievlek.test', name: 'Karim Benali', role: 'boundary_spanner' as const }
 ];
 
 /** A Dutch demo network, written once; a second start leaves it alone. */
@@ -80,7 +98,12 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 			userId: ids[i]!,
 			role: DEMO_USERS[i]!.role,
 			organisationId: orgIds[i] ?? null,
-			now
+			now,
+			// The boundary spanner is a guest for two months, as for a kick-off day's afternoon.
+			guestUntil:
+				DEMO_USERS[i]!.role === 'boundary_spanner'
+					? iso(new Date(ctx.now().getTime() + 60 * 24 * 60 * 60 * 1000))
+					: null
 		});
 	}
 	await seedHarvest(ctx, actor, networkId, {
@@ -99,6 +122,17 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		name: DEMO_USERS[2]!.name
 	});
 	await seedNextSession(ctx, actor, networkId);
+	const person = (i: number) => ({
+		userId: ids[i]!,
+		email: DEMO_USERS[i]!.email,
+		name: DEMO_USERS[i]!.name
+	});
+	await seedLearning(ctx, networkId, {
+		coordinator: actor,
+		facilitator: person(1),
+		member: person(2),
+		spanner: person(3)
+	});
 	// The facilitator answers the participant's need on the board.
 	await offerHelp(
 		ctx,
@@ -322,4 +356,99 @@ async function seedHarvest(
 		description: 'Taalhuis in de bibliotheek: vrijwilligers en cursussen. Vraag naar Ilse.',
 		themes: 'taal, vrijwilligers'
 	});
+}
+
+type Person = { userId: string; email: string; name: string };
+
+/**
+ * The learning questions of a kick-off: challenges from three regions (one anonymous), two
+ * themes the room chose, two learning questions, tips from a peer, a facilitator and a guest
+ * boundary spanner (one with a sub-tip and a good practice), curated into insights and
+ * published as "Twee leervragen", also on a public page.
+ */
+async function seedLearning(
+	ctx: Ctx,
+	networkId: string,
+	p: { coordinator: Person; facilitator: Person; member: Person; spanner: Person }
+) {
+	const challenges = [
+		[p.member, 'Nieuwkomers vinden de weg naar ons aanbod niet', false],
+		[p.coordinator, 'Onze activiteiten worden bedacht zonder de mensen voor wie ze zijn', false],
+		[p.facilitator, 'Brieven van de gemeente zijn te moeilijk', false],
+		[p.member, 'Ik durf collega’s niet aan te spreken op kwetsende grapjes', true]
+	] as const;
+	const ids: string[] = [];
+	for (const [who, text, anonymous] of challenges)
+		ids.push(await bringChallenge(ctx, who, networkId, { text, anonymous: anonymous ? 'on' : '' }));
+	const newcomers = await createTheme(ctx, p.coordinator, networkId, { name: 'Nieuwkomers' });
+	const letters = await createTheme(ctx, p.coordinator, networkId, { name: 'Eenvoudige taal' });
+	await clusterChallenges(ctx, p.coordinator, networkId, {
+		themeId: newcomers,
+		challengeIds: [ids[0]!, ids[1]!]
+	});
+	await clusterChallenges(ctx, p.coordinator, networkId, {
+		themeId: letters,
+		challengeIds: [ids[2]!]
+	});
+	await chooseThemes(ctx, p.coordinator, networkId, '', { themeIds: [newcomers, letters] });
+	const q1 = await createQuestion(ctx, p.coordinator, networkId, {
+		themeId: newcomers,
+		wording:
+			'Hoe betrekken we nieuwkomers bij het maken van een divers, kwalitatief en toegankelijk aanbod?',
+		settled: 'on'
+	});
+	const q2 = await createQuestion(ctx, p.coordinator, networkId, {
+		themeId: letters,
+		wording: 'Hoe maken we onze brieven en formulieren begrijpelijk voor iedereen?',
+		settled: 'on'
+	});
+	const spanner = (await listActiveSpanners(ctx.db, networkId))[0];
+	if (spanner)
+		await setQuestionGuests(ctx, p.coordinator, networkId, q1, {
+			membershipIds: [spanner.membershipId]
+		});
+	const key = await giveTip(ctx, p.spanner, networkId, q1, {
+		text: 'Werk met sleutelfiguren uit de gemeenschappen, en betaal hen voor hun tijd',
+		practice: 'Bij Atlas doen nieuwkomers eerst een ‘nep-intake’ met een sleutelfiguur',
+		role: 'boundary_spanner',
+		credit: 'name'
+	});
+	await giveTip(ctx, p.member, networkId, q1, {
+		text: 'Vraag hen eerst wat ze zelf willen, niet wat wij denken dat ze nodig hebben',
+		parentId: key,
+		role: 'experience_expert',
+		credit: 'anonymous'
+	});
+	await giveTip(ctx, p.facilitator, networkId, q1, {
+		text: 'Nodig mensen persoonlijk uit, via iemand die ze al kennen',
+		role: 'facilitator',
+		credit: 'members'
+	});
+	const toolkit = (await questionPage(ctx, p.member, networkId, q2)).form.resources.find((r) =>
+		r.title.includes('eenvoudige taal')
+	)?.id;
+	await giveTip(ctx, p.member, networkId, q2, {
+		text: 'Laat elke brief testen door twee mensen die moeilijk lezen',
+		resourceId: toolkit ?? '',
+		role: 'peer',
+		credit: 'role'
+	});
+	await adoptTips(ctx, p.coordinator, networkId, q1, null);
+	await adoptTips(ctx, p.coordinator, networkId, q2, null);
+	const [first] = (await questionPage(ctx, p.coordinator, networkId, q1)).curation!.insights;
+	if (first)
+		await editInsight(ctx, p.coordinator, networkId, first.id, {
+			text: 'Werk met sleutelfiguren uit de gemeenschappen en vergoed hun tijd'
+		});
+	await addSection(ctx, p.coordinator, networkId, q1, { title: 'Bereiken' });
+	const collection = await createCollection(ctx, p.coordinator, networkId, {
+		title: 'Twee leervragen',
+		introduction:
+			'Wat we op de startdag samen leerden, met tips van de leden en van grenswerkers uit andere sectoren.'
+	});
+	await setCollectionQuestions(ctx, p.coordinator, networkId, collection, {
+		questionIds: [q1, q2]
+	});
+	await publishCollection(ctx, p.coordinator, networkId, collection, true);
+	await setCollectionPublic(ctx, p.coordinator, networkId, collection, { confirm: 'on' });
 }

@@ -1,0 +1,300 @@
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import JSZip from 'jszip';
+import nl from '../messages/nl.json' with { type: 'json' };
+import {
+	checkA11y,
+	expectNoHorizontalScroll,
+	fillMessage as fill,
+	inviteAndJoin,
+	newPage,
+	pluralMessage as plural,
+	unique
+} from './helpers.ts';
+
+const status = (page: Page, text: string) =>
+	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
+const PASSWORD = 'een lang wachtwoord 2026';
+/** The give-a-tip form (the page also has a form per tip to change it). */
+const give = (page: Page) => page.getByRole('form', { name: nl.learning_give_title });
+
+/**
+ * A kick-off day, from the room's challenges to a published, public page of collected insights:
+ * phones bring challenges in a post-it round, the coordinator harvests and clusters them into a
+ * theme the room chooses, words two learning questions, asks a boundary spanner (a guest) for
+ * tips, who gives one from a phone by name; a member adds a tip and an anonymous sub-tip; the
+ * coordinator curates and publishes; the member downloads Word; the public page names only the
+ * giver who allowed it.
+ */
+test('challenges become learning questions, tips become collected insights, published with the credits each giver chose', async ({
+	browser
+}) => {
+	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
+	test.setTimeout(300_000);
+	const f = await newPage(browser);
+	await f.goto('/sign-up');
+	await f.getByLabel(nl.field_name, { exact: true }).fill('Fenna Coördinator');
+	await f.getByLabel(nl.field_email).fill(unique('leervragen'));
+	await f.getByLabel(nl.field_password).fill(PASSWORD);
+	await f.getByRole('button', { name: nl.sign_up_submit }).click();
+	await expect(f.getByRole('heading', { level: 1 })).toContainText('Fenna');
+	const network = `Leervragen ${Date.now()}`;
+	await f.goto('/networks/new');
+	await f.getByLabel(nl.field_network_name).fill(network);
+	await f.getByLabel(nl.field_purpose).fill('Samen leren hoe iedereen welkom is');
+	await f.getByLabel(nl.field_core_value).fill('Niets over ons zonder ons');
+	await f.getByRole('button', { name: nl.network_create_submit }).click();
+	const networkUrl = new URL(f.url()).pathname;
+	const networkId = networkUrl.split('/')[2]!;
+	const learning = `${networkUrl}/learning`;
+
+	const { page: member } = await inviteAndJoin(
+		browser,
+		f,
+		{ networkId, network, name: 'Mohammed' },
+		{
+			invite: nl.invite_submit,
+			subject: nl.mail_invite_subject,
+			createAccount: nl.invitation_create_account,
+			fieldName: nl.field_name,
+			fieldPassword: nl.field_password,
+			signUp: nl.sign_up_submit,
+			acceptRules: nl.invitation_accept_rules,
+			join: nl.invitation_join,
+			fieldEmail: nl.field_email
+		}
+	);
+
+	// A boundary spanner from another sector is invited as a guest for a month.
+	const guestEmail = unique('grenswerker');
+	const until = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+	await f.goto(`${networkUrl}/invitations`);
+	await f.getByLabel(nl.field_email).fill(guestEmail);
+	await f.getByLabel(nl.field_role).selectOption({ label: nl.role_boundary_spanner });
+	await f.getByLabel(nl.field_guest_until).fill(until);
+	await f.getByRole('button', { name: nl.invite_submit }).click();
+	await status(f, fill(nl.invitation_sent, { email: guestEmail }));
+	const guest = await newPage(browser, { width: 360 });
+	await guest.goto('/outbox');
+	await guest
+		.getByRole('link', { name: fill(nl.mail_invite_subject, { network }) })
+		.first()
+		.click();
+	await guest.getByRole('link', { name: /\/invitations\// }).click();
+	await guest.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
+	await guest.getByLabel(nl.field_name, { exact: true }).fill('Karim Grens');
+	await guest.getByLabel(nl.field_password).fill(PASSWORD);
+	await guest.getByRole('button', { name: nl.sign_up_submit }).click();
+	await guest.getByLabel(nl.invitation_accept_rules).check();
+	await guest.getByRole('button', { name: nl.invitation_join }).click();
+	await expect(guest.getByRole('heading', { level: 1 })).toHaveText(network);
+
+	// The morning: a post-it round in which two phones bring what is on their plate.
+	await f.goto(`${networkUrl}/sessions/new`);
+	await f.getByLabel(nl.field_session_title).fill('Startdag');
+	await f.getByRole('button', { name: nl.session_create_submit }).click();
+	await f.getByLabel(nl.field_work_form).selectOption('postit_round');
+	await f.getByRole('button', { name: nl.step_add_submit }).click();
+	await f.getByRole('link', { name: nl.back_to_session }).click();
+	await f.waitForURL(/\/sessions\/[^/]+$/);
+	await f.getByRole('link', { name: nl.live_start }).click();
+	await f.getByRole('button', { name: nl.live_start }).click();
+	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
+	await f
+		.getByRole('button', { name: `${nl.live_open_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	const challenges = [
+		['Amal', 'Nieuwkomers vinden ons aanbod niet'],
+		['Bert', 'We bedenken activiteiten zonder de doelgroep']
+	] as const;
+	for (const [name, text] of challenges) {
+		const phone = await newPage(browser, { width: 360 });
+		await phone.goto('/join');
+		await phone.getByLabel(nl.field_join_code).fill(code);
+		await phone.getByLabel(nl.field_display_name_live).fill(name);
+		await phone.getByRole('button', { name: nl.join_submit }).click();
+		await phone.getByLabel(nl.field_postit).fill(text);
+		await phone.getByRole('button', { name: nl.postit_submit }).click();
+		await expect(
+			phone.getByRole('button', { name: `${nl.postit_delete} – ${text}` })
+		).toBeVisible();
+		await phone.context().close();
+	}
+	await f.getByText(nl.live_end, { exact: true }).click();
+	await f.getByRole('button', { name: nl.live_end_yes }).click();
+
+	// The harvest: the room's post-its become challenges; nothing is typed over.
+	await f.goto(learning);
+	await checkA11y(f);
+	await f
+		.getByLabel(nl.learning_harvest_session, { exact: true })
+		.selectOption({ label: 'Startdag' });
+	await f.getByRole('button', { name: nl.learning_harvest_submit }).click();
+	await status(f, plural(nl.learning_harvested_challenges, 2));
+	// A second harvest adds nothing twice.
+	await f
+		.getByLabel(nl.learning_harvest_session, { exact: true })
+		.selectOption({ label: 'Startdag' });
+	await f.getByRole('button', { name: nl.learning_harvest_submit }).click();
+	await status(f, plural(nl.learning_harvested_challenges, 0));
+
+	// Clustering: both challenges into a theme, which the room chooses.
+	await f.getByLabel(nl.learning_theme_name).fill('Nieuwkomers');
+	await f.getByRole('button', { name: nl.learning_theme_add }).click();
+	await status(f, nl.learning_theme_added);
+	for (const [, text] of challenges) await f.getByRole('checkbox', { name: text }).check();
+	await f.getByLabel(nl.learning_cluster_into).selectOption({ label: 'Nieuwkomers' });
+	await f.getByRole('button', { name: nl.learning_cluster_submit }).click();
+	await status(f, plural(nl.learning_clustered, 2));
+	await f
+		.getByRole('checkbox', { name: fill(nl.learning_choose_theme, { name: 'Nieuwkomers' }) })
+		.check();
+	await f.getByRole('button', { name: nl.learning_choose_submit }).click();
+	await status(f, nl.learning_themes_chosen);
+	await checkA11y(f);
+
+	// Two learning questions from the theme; an empty wording is refused and changes nothing.
+	const wordings = [
+		'Hoe betrekken we nieuwkomers bij een divers en toegankelijk aanbod?',
+		'Hoe maken we activiteiten samen met wie ze voor zijn?'
+	];
+	const questionUrls: string[] = [];
+	for (const wording of wordings) {
+		await f.goto(learning);
+		await f.getByRole('link', { name: 'Nieuwkomers', exact: true }).click();
+		await checkA11y(f);
+		const draft = f.getByRole('form', { name: nl.learning_word_new });
+		if (questionUrls.length === 0) {
+			await draft.getByRole('button', { name: nl.learning_word_submit }).click();
+			await expect(f.getByRole('alert')).toBeVisible();
+		}
+		await draft.getByLabel(nl.learning_wording_field).fill(wording);
+		await draft.getByLabel(nl.learning_settled_field).check();
+		await draft.getByRole('button', { name: nl.learning_word_submit }).click();
+		await expect(f.getByRole('heading', { level: 1 })).toHaveText(wording);
+		questionUrls.push(new URL(f.url()).pathname);
+	}
+	const [q1] = questionUrls as [string, string];
+
+	// The coordinator asks the guest for tips on the first question.
+	await f.goto(q1);
+	await f.getByRole('checkbox', { name: /Karim Grens/ }).check();
+	await f.getByRole('button', { name: nl.learning_guests_save }).click();
+	await status(f, nl.learning_guests_saved);
+
+	// The guest, on a phone: the welcome page, the question, a tip by name with a good practice.
+	await guest.goto(`${learning}/welcome`);
+	await expect(guest.getByRole('heading', { level: 1 })).toHaveText(nl.learning_welcome_title);
+	await checkA11y(guest);
+	await guest.getByRole('link', { name: wordings[0] }).click();
+	const guestTip = 'Werk met sleutelfiguren en betaal hen voor hun tijd';
+	await give(guest).getByLabel(nl.learning_tip_field).fill(guestTip);
+	await give(guest).getByLabel(nl.learning_practice_field).fill('Bij Atlas: de nep-intake');
+	await give(guest).getByRole('radio', { name: nl.tip_credit_name }).check();
+	await give(guest).getByRole('button', { name: nl.learning_give_submit }).click();
+	await status(guest, nl.learning_tip_added);
+	await expect(guest.locator('.tip-text', { hasText: guestTip })).toBeVisible();
+	await expectNoHorizontalScroll(guest);
+	await checkA11y(guest);
+
+	// The member: a tip named for members only, and an anonymous sub-tip under the guest's tip.
+	await member.goto(q1);
+	const memberTip = 'Nodig mensen persoonlijk uit, via iemand die ze kennen';
+	await give(member).getByLabel(nl.learning_tip_field).fill(memberTip);
+	await give(member).getByRole('button', { name: nl.learning_give_submit }).click();
+	await status(member, nl.learning_tip_added);
+	const subTip = 'Vraag eerst wat ze zelf willen';
+	await give(member).getByLabel(nl.learning_tip_field).fill(subTip);
+	await give(member).getByLabel(nl.learning_tip_parent_field).selectOption({ label: guestTip });
+	await give(member).getByRole('radio', { name: nl.tip_credit_anonymous }).check();
+	await give(member).getByRole('button', { name: nl.learning_give_submit }).click();
+	await status(member, nl.learning_tip_added);
+	await expect(
+		member.getByRole('list', { name: fill(nl.learning_subtips_of, { text: guestTip }) })
+	).toContainText(subTip);
+	await checkA11y(member);
+	// Bad input changes nothing: a tip of script is shown as text, never run.
+	await give(member).getByLabel(nl.learning_tip_field).fill('<script>window.hacked=1</script>');
+	await give(member).getByRole('button', { name: nl.learning_give_submit }).click();
+	await expect(
+		member.locator('.tip-text', { hasText: '<script>window.hacked=1</script>' })
+	).toBeVisible();
+	expect(await member.evaluate(() => 'hacked' in window)).toBe(false);
+
+	// Curation: every tip becomes an insight; one is reworded and keeps its history.
+	await f.goto(q1);
+	await f.getByRole('button', { name: plural(nl.learning_adopt_all, 3) }).click();
+	await status(f, plural(nl.learning_adopted, 3));
+	const first = f.locator('.insight').first();
+	await first.locator('summary', { hasText: nl.learning_insight_edit }).click();
+	await first
+		.getByLabel(nl.learning_insight_field)
+		.fill('Werk met sleutelfiguren en vergoed hun tijd');
+	await first.getByRole('button', { name: nl.save }).click();
+	await status(f, nl.learning_insight_saved);
+	await first.locator('summary', { hasText: plural(nl.learning_insight_history, 2) }).click();
+	await expect(f.locator('.insight').first().locator('.history')).toContainText(guestTip);
+	await checkA11y(f);
+
+	// The collection: both questions, published; public only after the explicit choice.
+	await f.goto(learning);
+	await f.getByLabel(nl.learning_collection_title_field).fill('Twee leervragen');
+	await f.getByRole('button', { name: nl.learning_collection_create }).click();
+	await expect(f.getByRole('heading', { level: 1 })).toHaveText('Twee leervragen');
+	for (const w of wordings) await f.getByRole('checkbox', { name: w }).check();
+	await f.getByRole('button', { name: nl.learning_collection_questions_save }).click();
+	await status(f, nl.learning_collection_questions_saved);
+	await f.getByRole('button', { name: nl.learning_collection_publish }).click();
+	await status(f, nl.learning_collection_published);
+	await f.getByRole('button', { name: nl.learning_collection_make_public }).click();
+	await expect(f.getByRole('alert')).toContainText(nl.error_public_confirm);
+	await f.getByLabel(nl.learning_collection_public_confirm).check();
+	await f.getByRole('button', { name: nl.learning_collection_make_public }).click();
+	await status(f, nl.learning_collection_made_public);
+	await checkA11y(f);
+	const collectionUrl = new URL(f.url()).pathname;
+	const publicHref = await f
+		.getByRole('link', { name: nl.learning_public_link })
+		.getAttribute('href');
+
+	// The member reads it and downloads Word: the tips with their sub-tip and the credits.
+	await member.goto(collectionUrl);
+	await expect(
+		member.locator('.insight', { hasText: 'Werk met sleutelfiguren en vergoed hun tijd' })
+	).toBeVisible();
+	await checkA11y(member);
+	const [download] = await Promise.all([
+		member.waitForEvent('download'),
+		member.getByRole('link', { name: nl.report_export_docx }).click()
+	]);
+	const xml = await (
+		await JSZip.loadAsync(fs.readFileSync((await download.path())!))
+	)
+		.file('word/document.xml')!
+		.async('string');
+	expect(xml).toContain('Werk met sleutelfiguren en vergoed hun tijd');
+	expect(xml).toContain(subTip);
+	expect(xml).toContain('Karim Grens');
+	expect(xml).toContain('Mohammed');
+
+	// The public page, with no account: the guest by name, the member by role, the sub-tip anonymous.
+	const visitor = await newPage(browser, { width: 360 });
+	await visitor.goto(new URL(publicHref!).pathname);
+	await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Twee leervragen');
+	await expect(visitor.locator('meta[property="og:title"]')).toHaveAttribute(
+		'content',
+		'Twee leervragen'
+	);
+	const text = await visitor.getByRole('main').innerText();
+	expect(text).toContain('Karim Grens');
+	expect(text).not.toContain('Mohammed');
+	expect(text).not.toContain('Fenna');
+	await expectNoHorizontalScroll(visitor);
+	await checkA11y(visitor);
+
+	// Taken back, the public page is gone at once.
+	await f.goto(collectionUrl);
+	await f.getByRole('button', { name: nl.learning_collection_make_private }).click();
+	await status(f, nl.learning_collection_made_private);
+	expect((await visitor.goto(new URL(publicHref!).pathname))!.status()).toBe(404);
+});
