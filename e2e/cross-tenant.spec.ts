@@ -37,7 +37,8 @@ function findRoutes(dir = ROUTES): Route[] {
 		const serverFile = path.join(dir, '+page.server.ts');
 		const source = fs.existsSync(serverFile) ? fs.readFileSync(serverFile, 'utf8') : '';
 		const block = source.split('export const actions')[1] ?? '';
-		const actions = [...block.matchAll(/^\t(\w+): async/gm)].map((x) => x[1]!);
+		// An action is written `name: async ({ … }) =>` or `name: (e) =>`.
+		const actions = [...block.matchAll(/^\t(\w+): (?:async\b|\()/gm)].map((x) => x[1]!);
 		out.push({ id, params, actions, hasPage: has('+page.svelte'), hasEndpoint: has('+server.ts') });
 	}
 	for (const e of files) if (e.isDirectory()) out.push(...findRoutes(path.join(dir, e.name)));
@@ -185,6 +186,53 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 	};
 }
 
+/**
+ * A's learning questions: a challenge in a theme, a question worded from it with a tip taken
+ * into an insight, and a collection that is published to A's members but not public.
+ */
+async function addLearning(page: Page, networkId: string, network: string) {
+	const learning = `/networks/${networkId}/learning`;
+	await page.goto(learning);
+	await page.getByLabel(nl.learning_challenge_field).fill(`Uitdaging van ${network}`);
+	await page.getByRole('button', { name: nl.learning_bring_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	await page.getByLabel(nl.learning_theme_name).fill(`Thema van ${network}`);
+	await page.getByRole('button', { name: nl.learning_theme_add }).click();
+	await page.getByRole('checkbox', { name: `Uitdaging van ${network}` }).check();
+	await page.getByRole('button', { name: nl.learning_cluster_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	await page.getByRole('link', { name: `Thema van ${network}`, exact: true }).click();
+	await page.waitForURL(/\/learning\/themes\//);
+	const themeId = new URL(page.url()).pathname.split('/')[5]!;
+	await page.getByLabel(nl.learning_wording_field).fill(`Leervraag van ${network}`);
+	await page.getByRole('button', { name: nl.learning_word_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Leervraag van ${network}`);
+	const questionId = new URL(page.url()).pathname.split('/')[5]!;
+	const give = page.getByRole('form', { name: nl.learning_give_title });
+	await give.getByLabel(nl.learning_tip_field).fill(`Tip van ${network}`);
+	await give.getByRole('button', { name: nl.learning_give_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	const tipId = (await page.locator('li.tip').first().getAttribute('id'))!.slice('tip-'.length);
+	await page
+		.getByRole('button', { name: new RegExp(`^${nl.learning_adopt}`) })
+		.first()
+		.click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	const insightId = (await page.locator('li.insight').first().getAttribute('id'))!.slice(
+		'insight-'.length
+	);
+	await page.goto(learning);
+	await page.getByLabel(nl.learning_collection_title_field).fill(`Inzichten van ${network}`);
+	await page.getByRole('button', { name: nl.learning_collection_create }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Inzichten van ${network}`);
+	const collectionId = new URL(page.url()).pathname.split('/')[5]!;
+	await page.getByRole('checkbox', { name: `Leervraag van ${network}` }).check();
+	await page.getByRole('button', { name: nl.learning_collection_questions_save }).click();
+	await page.getByRole('button', { name: nl.learning_collection_publish }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	return { themeId, questionId, collectionId, tipId, insightId };
+}
+
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
 	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
 	test.setTimeout(180_000);
@@ -196,6 +244,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	const secretA = `Geheim netwerk A ${Date.now()}`;
 	const a = await signUpAndCreate(pageA, 'Anna', secretA);
 	const t = await addTrajectory(browser, pageA, a.networkId, secretA);
+	const l = await addLearning(pageA, a.networkId, secretA);
 	const pageB = await newPage(browser);
 	const b = await signUpAndCreate(pageB, 'Bram', `Netwerk B ${Date.now()}`);
 
@@ -210,7 +259,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			fileId: a.fileId,
 			// Not an id: the export route's file type (A's commitment as a PDF).
 			format: 'pdf',
-			...t
+			...t,
+			...l
 		},
 		{
 			networkId: b.networkId,
@@ -221,7 +271,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			fileId: a.fileId,
 			// Not an id: the export route's file type (A's commitment as a PDF).
 			format: 'pdf',
-			...t
+			...t,
+			...l
 		},
 		{
 			networkId: b.networkId,
@@ -232,7 +283,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			fileId: a.fileId,
 			// Not an id: the export route's file type (A's commitment as a PDF).
 			format: 'pdf',
-			...t
+			...t,
+			...l
 		}
 	];
 	const checked: string[] = [];
@@ -257,7 +309,10 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				t.canvasId,
 				t.userId,
 				t.talkId,
-				t.commitmentId
+				t.commitmentId,
+				l.themeId,
+				l.questionId,
+				l.collectionId
 			];
 			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
@@ -270,6 +325,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				expect(body).not.toContain(`Coachnotitie van ${secretA}`);
 				expect(body).not.toContain(`Canvas van ${secretA}`);
 				expect(body).not.toContain(`Engagement van ${secretA}`);
+				expect(body).not.toContain(`Tip van ${secretA}`);
+				expect(body).not.toContain(`Uitdaging van ${secretA}`);
 				checked.push(`GET ${url}`);
 			}
 			for (const action of route.actions) {
@@ -328,7 +385,21 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						moneyScore: '1',
 						informationScore: '1',
 						organisationScore: '1',
-						qualityScore: '1'
+						qualityScore: '1',
+						id: l.tipId,
+						wording: 'Overgenomen',
+						settled: 'on',
+						credit: 'name',
+						parentId: l.tipId,
+						insightId: l.insightId,
+						intoId: l.insightId,
+						sectionId: '',
+						confirm: 'on',
+						sessionId: a.sessionId,
+						userId: t.userId,
+						onDay: '2027-01-01',
+						[`q-${l.questionId}`]: 'on',
+						[`c-${l.tipId}`]: 'on'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -338,6 +409,9 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 		}
 	}
 	expect(checked.length).toBeGreaterThanOrEqual(40);
+	// Actions in either style were found: the learning pages' and the canvas's among them.
+	for (const action of ['?/makePublic', '?/tip', '?/merge', '?/question', '?/rename'])
+		expect(checked.some((c) => c.endsWith(action))).toBe(true);
 
 	// Nothing of A changed.
 	await pageA.goto(`/networks/${a.networkId}`);
@@ -388,6 +462,16 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await expect(pageA.locator('s')).toHaveCount(0);
 	await expect(pageA.getByText(nl.commitment_state_active).first()).toBeVisible();
 	await expect(pageA.getByText(nl.commitment_state_let_go)).toHaveCount(0);
+	// A's learning question keeps its wording, its tip and its insight; its collection is still
+	// for A's members only (B's attempt to make it public changed nothing).
+	await pageA.goto(`/networks/${a.networkId}/learning/questions/${l.questionId}`);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Leervraag van ${secretA}`);
+	await expect(pageA.locator(`#tip-${l.tipId} .tip-text`)).toHaveText(`Tip van ${secretA}`);
+	await expect(pageA.locator(`#insight-${l.insightId} .insight-text`)).toHaveText(
+		`Tip van ${secretA}`
+	);
+	await expect(pageA.locator('li.tip')).toHaveCount(1);
+	expect((await pageA.request.get(`/insights/${l.collectionId}`)).status()).toBe(404);
 	// B's search does not find A's resource.
 	const found = await pageB.request.get(
 		`/networks/${b.networkId}/search?q=${encodeURIComponent('Geheime beschrijving')}`

@@ -35,7 +35,8 @@ export async function createQuestion(ctx: Ctx, actor: Actor, networkId: string, 
 	const m = await shaper(ctx, actor, networkId);
 	const input = parseInput(questionInput, raw);
 	const theme = await challenges.findTheme(ctx.db, networkId, input.themeId);
-	if (!theme) throw new DomainError('invalid', 'error_learning_theme_required', 'themeId');
+	// The theme comes from the page's address: another network's theme is simply not here.
+	if (!theme) throw notFound();
 	let groupTitle = '';
 	if (input.groupId) {
 		const draft = (await themeDrafts(ctx, networkId, theme.id)).find(
