@@ -177,7 +177,8 @@ export async function harvestSession(ctx: Ctx, actor: Actor, networkId: string, 
 						isAnonymous: round.isAnonymous ? 1 : 0,
 						sessionId: session.id,
 						postitId: p.id,
-						createdAt: now
+						// As on the page: an anonymous challenge keeps only the day, not the moment.
+						createdAt: round.isAnonymous ? `${now.slice(0, 10)}T00:00:00.000Z` : now
 					}
 				]);
 				added++;
