@@ -15,6 +15,18 @@ import {
 const status = (page: Page, text: string) =>
 	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
 const PASSWORD = 'een lang wachtwoord 2026';
+/** A plural message with several numbers: the variant whose conditions hold, filled in. */
+const plurals = (msg: unknown, v: Record<string, number>) => {
+	const rules = new Intl.PluralRules('nl');
+	const [{ match }] = msg as [{ match: Record<string, string> }];
+	const [, text] = Object.entries(match).find(([when]) =>
+		when.split(', ').every((c) => {
+			const [selector, category] = c.split('=') as [string, string];
+			return category === '*' || rules.select(v[selector.replace(/Plural$/, '')]!) === category;
+		})
+	)!;
+	return fill(text, v);
+};
 /** The give-a-tip form (the page also has a form per tip to change it). */
 const give = (page: Page) => page.getByRole('form', { name: nl.learning_give_title });
 
@@ -89,89 +101,150 @@ test('challenges become learning questions, tips become collected insights, publ
 	await guest.getByRole('button', { name: nl.invitation_join }).click();
 	await expect(guest.getByRole('heading', { level: 1 })).toHaveText(network);
 
-	// The morning: a post-it round in which two phones bring what is on their plate.
+	// The morning, in the room: six phones bring what is on their plate in a post-it round; the
+	// facilitator clusters them into three themes on the console; the room votes with dots; two
+	// breakout groups, on the two top challenges, write a draft learning question.
 	await f.goto(`${networkUrl}/sessions/new`);
 	await f.getByLabel(nl.field_session_title).fill('Startdag');
 	await f.getByRole('button', { name: nl.session_create_submit }).click();
-	await f.getByLabel(nl.field_work_form).selectOption('postit_round');
-	await f.getByRole('button', { name: nl.step_add_submit }).click();
-	await f.getByRole('link', { name: nl.back_to_session }).click();
+	for (const kind of ['postit_round', 'dot_vote', 'breakout']) {
+		await f.getByLabel(nl.field_work_form).selectOption(kind);
+		await f.getByRole('button', { name: nl.step_add_submit }).click();
+		await f.getByRole('link', { name: nl.back_to_session }).click();
+	}
 	await f.waitForURL(/\/sessions\/[^/]+$/);
 	await f.getByRole('link', { name: nl.live_start }).click();
 	await f.getByRole('button', { name: nl.live_start }).click();
 	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
-	await f
-		.getByRole('button', { name: `${nl.live_open_round} – ${nl.wf_postit_round_name}` })
-		.click();
-	const challenges = [
-		['Amal', 'Nieuwkomers vinden ons aanbod niet'],
-		['Bert', 'We bedenken activiteiten zonder de doelgroep']
+	// [who, their challenge, its theme, which challenge they give their dot to]
+	const room = [
+		['Amal', 'Nieuwkomers vinden ons aanbod niet', 'Nieuwkomers', 0],
+		['Bert', 'Folders zijn te moeilijk', 'Taal', 0],
+		['Chen', 'We bedenken activiteiten zonder de doelgroep', 'Nieuwkomers', 0],
+		['Dana', 'Geen tolken aan de balie', 'Taal', 1],
+		['Eli', 'Ons publiek is niet divers', 'Cultuur', 1],
+		['Fien', 'Nieuwkomers kennen de bibliotheek niet', 'Nieuwkomers', 4]
 	] as const;
-	for (const [name, text] of challenges) {
+	const phones: Page[] = [];
+	for (const [name] of room) {
 		const phone = await newPage(browser, { width: 360 });
 		await phone.goto('/join');
 		await phone.getByLabel(nl.field_join_code).fill(code);
 		await phone.getByLabel(nl.field_display_name_live).fill(name);
 		await phone.getByRole('button', { name: nl.join_submit }).click();
-		await phone.getByLabel(nl.field_postit).fill(text);
-		await phone.getByRole('button', { name: nl.postit_submit }).click();
-		await expect(
-			phone.getByRole('button', { name: `${nl.postit_delete} – ${text}` })
-		).toBeVisible();
-		await phone.context().close();
+		await expect(phone.getByRole('heading', { level: 1 })).toBeVisible();
+		phones.push(phone);
 	}
+	await expect(f.getByText(plural(nl.live_participants, 6))).toBeVisible();
+	await f
+		.getByRole('button', { name: `${nl.live_open_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	for (const [i, [, text]] of room.entries()) {
+		await phones[i]!.getByLabel(nl.field_postit).fill(text);
+		await phones[i]!.getByRole('button', { name: nl.postit_submit }).click();
+		await expect(phones[i]!.getByRole('status').first()).toContainText(nl.postit_saved);
+	}
+	await checkA11y(phones[0]!);
+	const results = f.locator('.results');
+	for (const [, text, theme] of room) {
+		await expect(results.getByText(text)).toBeVisible();
+		await f
+			.getByRole('listitem')
+			.filter({ has: f.getByRole('button', { name: `${nl.postit_hide} – ${text}` }) })
+			.getByLabel(nl.postit_cluster_label)
+			.fill(theme);
+		await f.getByRole('button', { name: `${nl.postit_cluster_save} – ${text}` }).click();
+		await expect(results.getByRole('heading', { name: theme, exact: true })).toBeVisible();
+	}
+	await f
+		.getByRole('button', { name: `${nl.live_close_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	await f.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_dot_vote_name}` }).click();
+	await f.getByRole('button', { name: `${nl.live_open_vote} – ${nl.wf_dot_vote_name}` }).click();
+	// Nieuwkomers gets three dots, Taal two, Cultuur one: the room chooses two themes.
+	for (const [i, [, , , votes]] of room.entries()) {
+		const target = room[votes]![1];
+		await expect(phones[i]!.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
+		await phones[i]!.getByRole('button', { name: `${nl.dot_add} – ${target}` }).click();
+		await expect(phones[i]!.getByText(plurals(nl.dots_left, { left: 4, budget: 5 }))).toBeVisible();
+	}
+	await f.getByRole('button', { name: `${nl.live_close_vote} – ${nl.wf_dot_vote_name}` }).click();
+	await f.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_breakout_name}` }).click();
+	await f.getByLabel(nl.groups_count).fill('2');
+	await f.getByRole('button', { name: nl.groups_form }).click();
+	await expect(f.getByRole('status').first()).toContainText(nl.groups_formed);
+	await f.getByRole('button', { name: `${nl.live_open_answers} – ${nl.wf_breakout_name}` }).click();
+	// Two groups on the two top challenges (people in turn, as they joined): each writes its
+	// draft learning question as the answer to the first question.
+	const [firstQuestion] = nl.wf_breakout_questions.split('\n');
+	const wordings = [
+		'Hoe betrekken we nieuwkomers bij een divers en toegankelijk aanbod?',
+		'Hoe maken we onze teksten en onze balie begrijpelijk voor iedereen?'
+	];
+	for (const [g, top] of [0, 1].entries()) {
+		const phone = phones[g]!;
+		await expect(phone.getByRole('heading', { level: 2 }).first()).toHaveText(
+			fill(nl.group_title, { number: g + 1, title: room[top]![1] })
+		);
+		await phone.getByLabel(`${nl.answer_label}: ${firstQuestion}`).fill(wordings[g]!);
+		await phone.getByRole('button', { name: nl.answer_submit }).first().click();
+		await expect(phone.getByRole('status').first()).toContainText(nl.answer_saved);
+	}
+	await checkA11y(phones[1]!);
+	for (const phone of phones) await phone.context().close();
 	await f.getByText(nl.live_end, { exact: true }).click();
 	await f.getByRole('button', { name: nl.live_end_yes }).click();
 
-	// The harvest: the room's post-its become challenges; nothing is typed over.
+	// The harvest: the post-its become challenges, the clusters themes with their dots, and the
+	// two with most dots are chosen; nothing is typed over.
 	await f.goto(learning);
-	await checkA11y(f);
 	await f
 		.getByLabel(nl.learning_harvest_session, { exact: true })
 		.selectOption({ label: 'Startdag' });
+	await f.getByLabel(nl.learning_harvest_choose).fill('2');
 	await f.getByRole('button', { name: nl.learning_harvest_submit }).click();
-	await status(f, plural(nl.learning_harvested_challenges, 2));
+	await status(f, plural(nl.learning_harvested_challenges, 6));
+	await status(f, plural(nl.learning_harvested_chosen, 2));
+	await checkA11y(f);
 	// A second harvest adds nothing twice.
 	await f
 		.getByLabel(nl.learning_harvest_session, { exact: true })
 		.selectOption({ label: 'Startdag' });
+	await f.getByLabel(nl.learning_harvest_choose).fill('2');
 	await f.getByRole('button', { name: nl.learning_harvest_submit }).click();
 	await status(f, plural(nl.learning_harvested_challenges, 0));
+	for (const theme of ['Nieuwkomers', 'Taal'])
+		await expect(
+			f.getByRole('checkbox', { name: fill(nl.learning_choose_theme, { name: theme }) })
+		).toBeChecked();
+	await expect(
+		f.getByRole('checkbox', { name: fill(nl.learning_choose_theme, { name: 'Cultuur' }) })
+	).not.toBeChecked();
 
-	// Clustering: both challenges into a theme, which the room chooses.
-	await f.getByLabel(nl.learning_theme_name).fill('Nieuwkomers');
-	await f.getByRole('button', { name: nl.learning_theme_add }).click();
-	await status(f, nl.learning_theme_added);
-	for (const [, text] of challenges) await f.getByRole('checkbox', { name: text }).check();
-	await f.getByLabel(nl.learning_cluster_into).selectOption({ label: 'Nieuwkomers' });
-	await f.getByRole('button', { name: nl.learning_cluster_submit }).click();
-	await status(f, plural(nl.learning_clustered, 2));
-	await f
-		.getByRole('checkbox', { name: fill(nl.learning_choose_theme, { name: 'Nieuwkomers' }) })
-		.check();
-	await f.getByRole('button', { name: nl.learning_choose_submit }).click();
-	await status(f, nl.learning_themes_chosen);
-	await checkA11y(f);
-
-	// Two learning questions from the theme; an empty wording is refused and changes nothing.
-	const wordings = [
-		'Hoe betrekken we nieuwkomers bij een divers en toegankelijk aanbod?',
-		'Hoe maken we activiteiten samen met wie ze voor zijn?'
-	];
+	// Each chosen theme's page holds its group's draft; settled as the question, it keeps where
+	// it came from. An empty wording is refused and changes nothing.
 	const questionUrls: string[] = [];
-	for (const wording of wordings) {
+	for (const [g, theme] of ['Nieuwkomers', 'Taal'].entries()) {
 		await f.goto(learning);
-		await f.getByRole('link', { name: 'Nieuwkomers', exact: true }).click();
+		await f.getByRole('link', { name: theme, exact: true }).click();
 		await checkA11y(f);
-		const draft = f.getByRole('form', { name: nl.learning_word_new });
-		if (questionUrls.length === 0) {
+		const groupTitle = room[g]![1];
+		const draft = f.getByRole('form', { name: fill(nl.learning_draft_of, { group: groupTitle }) });
+		await expect(draft.getByLabel(nl.learning_wording_field)).toHaveValue(wordings[g]!);
+		if (g === 0) {
+			await draft.getByLabel(nl.learning_wording_field).fill('');
 			await draft.getByRole('button', { name: nl.learning_word_submit }).click();
 			await expect(f.getByRole('alert')).toBeVisible();
+			await f.goto(new URL(f.url()).pathname);
 		}
-		await draft.getByLabel(nl.learning_wording_field).fill(wording);
 		await draft.getByLabel(nl.learning_settled_field).check();
 		await draft.getByRole('button', { name: nl.learning_word_submit }).click();
-		await expect(f.getByRole('heading', { level: 1 })).toHaveText(wording);
+		await expect(f.getByRole('heading', { level: 1 })).toHaveText(wordings[g]!);
+		await f.getByText(nl.learning_provenance_title).click();
+		await expect(f.getByRole('definition').filter({ hasText: groupTitle })).toBeVisible();
+		await expect(f.getByRole('definition').filter({ hasText: 'Startdag' })).toBeVisible();
+		// The other challenges under the theme, not only the group's.
+		await expect(f.getByText(room[g === 0 ? 2 : 3]![1])).toBeVisible();
 		questionUrls.push(new URL(f.url()).pathname);
 	}
 	const [q1] = questionUrls as [string, string];
@@ -194,6 +267,15 @@ test('challenges become learning questions, tips become collected insights, publ
 	await give(guest).getByRole('button', { name: nl.learning_give_submit }).click();
 	await status(guest, nl.learning_tip_added);
 	await expect(guest.locator('.tip-text', { hasText: guestTip })).toBeVisible();
+	// And a sub-tip under it, from the same phone.
+	await give(guest).getByLabel(nl.learning_tip_field).fill('Spreek af in hun eigen buurt');
+	await give(guest).getByLabel(nl.learning_tip_parent_field).selectOption({ label: guestTip });
+	await give(guest).getByRole('radio', { name: nl.tip_credit_name }).check();
+	await give(guest).getByRole('button', { name: nl.learning_give_submit }).click();
+	await status(guest, nl.learning_tip_added);
+	await expect(
+		guest.getByRole('list', { name: fill(nl.learning_subtips_of, { text: guestTip }) })
+	).toContainText('Spreek af in hun eigen buurt');
 	await expectNoHorizontalScroll(guest);
 	await checkA11y(guest);
 
@@ -274,6 +356,7 @@ test('challenges become learning questions, tips become collected insights, publ
 		.async('string');
 	expect(xml).toContain('Werk met sleutelfiguren en vergoed hun tijd');
 	expect(xml).toContain(subTip);
+	expect(xml).toContain('Spreek af in hun eigen buurt');
 	expect(xml).toContain('Karim Grens');
 	expect(xml).toContain('Mohammed');
 

@@ -7,7 +7,7 @@ import { findParticipant } from '../modules/live/live.service.ts';
 import { createNetwork } from '../modules/network/network.service.ts';
 import { addStep } from '../modules/session/agenda.service.ts';
 import { createSession } from '../modules/session/session.service.ts';
-import { migrateDownOne, migrateToLatest } from './migrate.ts';
+import { migrateDownTo, migrateToLatest } from './migrate.ts';
 import { STEP_KINDS } from './types.ts';
 
 /**
@@ -58,7 +58,8 @@ describe(`the commitment check-in migration keeps what hangs off the agenda [${T
 		const before = await counts();
 		expect(before).toEqual({ steps: 1, answers: 1, current: checkout.id });
 
-		await migrateDownOne(w.ctx.authDb as never);
+		// Back to before the check-in migration (and any that came after it).
+		await migrateDownTo(w.ctx.authDb as never, '2026-12-04T0900-commitment-checkin');
 		expect(await counts()).toEqual(before);
 		await expect(
 			sql`insert into agenda_step (id, session_id, position, kind, title, prompt, questions)

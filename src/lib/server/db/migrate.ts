@@ -49,9 +49,15 @@ const migrations: Record<string, Migration> = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Takes the newest migration back (tests of a migration's way down and up again). */
-export async function migrateDownOne(db: Kysely<unknown>): Promise<void> {
-	const { error } = await new Migrator({ db, provider }).migrateDown();
+/**
+ * Takes migrations back until `name` is undone, the one before it then the newest (tests of a
+ * migration's way down and up again).
+ */
+export async function migrateDownTo(db: Kysely<unknown>, name: string): Promise<void> {
+	const names = Object.keys(migrations);
+	const at = names.indexOf(name);
+	if (at < 1) throw new Error(`no migration before ${name}`);
+	const { error } = await new Migrator({ db, provider }).migrateTo(names[at - 1]!);
 	if (error) throw error;
 }
 
