@@ -115,6 +115,10 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 	const email = unique('trajectory');
 	await pageA.goto(`/networks/${networkId}/invitations`);
 	await pageA.getByLabel(nl.field_email).fill(email);
+	// Mira works at A's organisation, so she keeps its partner inventory.
+	await pageA
+		.getByLabel(nl.field_organisation)
+		.selectOption({ label: `Organisatie van ${network}` });
 	await pageA.getByRole('button', { name: nl.invite_submit }).click();
 	await expect(pageA.getByRole('status').first()).toBeVisible();
 	const member = await newPage(browser);
@@ -175,8 +179,19 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 		.selectOption({ label: `Engagement van ${network}` });
 	await pageA.getByRole('button', { name: nl.talk_commitment_link }).click();
 	await expect(pageA.getByRole('status').first()).toBeVisible();
-	await member.context().close();
+	// A partner of A's organisation, scored once.
+	await member.goto(`/networks/${networkId}/partners`);
+	await member.getByLabel(nl.partner_name).fill(`Partner van ${network}`);
+	await member.getByRole('button', { name: nl.partners_add_submit }).click();
+	await expect(member.getByRole('heading', { level: 1 })).toHaveText(`Partner van ${network}`);
+	const partnerId = new URL(member.url()).pathname.split('/')[4]!;
+	for (const d of ['diversity', 'equal_opportunity', 'accessibility', 'inclusion'])
+		await member.locator(`input[name="level-${d}"][value="2"]`).check();
+	await member.getByRole('button', { name: nl.partner_evaluate_submit }).click();
+	await expect(member.getByRole('status').first()).toContainText(nl.partner_evaluated);
 	return {
+		member,
+		partnerId,
 		canvasId,
 		userId: userId!,
 		talkId,
@@ -243,7 +258,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	const pageA = await newPage(browser);
 	const secretA = `Geheim netwerk A ${Date.now()}`;
 	const a = await signUpAndCreate(pageA, 'Anna', secretA);
-	const t = await addTrajectory(browser, pageA, a.networkId, secretA);
+	const { member: mira, ...t } = await addTrajectory(browser, pageA, a.networkId, secretA);
 	const l = await addLearning(pageA, a.networkId, secretA);
 	const pageB = await newPage(browser);
 	const b = await signUpAndCreate(pageB, 'Bram', `Netwerk B ${Date.now()}`);
@@ -312,7 +327,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				t.commitmentId,
 				l.themeId,
 				l.questionId,
-				l.collectionId
+				l.collectionId,
+				t.partnerId
 			];
 			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
@@ -326,6 +342,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				expect(body).not.toContain(`Canvas van ${secretA}`);
 				expect(body).not.toContain(`Engagement van ${secretA}`);
 				expect(body).not.toContain(`Tip van ${secretA}`);
+				expect(body).not.toContain(`Partner van ${secretA}`);
 				expect(body).not.toContain(`Uitdaging van ${secretA}`);
 				checked.push(`GET ${url}`);
 			}
@@ -399,7 +416,13 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						userId: t.userId,
 						onDay: '2027-01-01',
 						[`q-${l.questionId}`]: 'on',
-						[`c-${l.tipId}`]: 'on'
+						[`c-${l.tipId}`]: 'on',
+						reviewMonths: '12',
+						evaluatedOn: '2027-01-01',
+						'level-diversity': '4',
+						'level-equal_opportunity': '4',
+						'level-accessibility': '4',
+						'level-inclusion': '4'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -472,6 +495,14 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	);
 	await expect(pageA.locator('li.tip')).toHaveCount(1);
 	expect((await pageA.request.get(`/insights/${l.collectionId}`)).status()).toBe(404);
+	// A's partner keeps its name and its one score of 2s; B's partners page shows nothing of A.
+	await mira.goto(`/networks/${a.networkId}/partners/${t.partnerId}`);
+	await expect(mira.getByRole('heading', { level: 1 })).toHaveText(`Partner van ${secretA}`);
+	await expect(mira.getByText(nl.partner_history, { exact: true }).first()).toBeVisible();
+	await expect(mira.locator('section[aria-labelledby="history-title"] tbody tr')).toHaveCount(1);
+	await expect(mira.locator('input[name="level-inclusion"][value="2"]')).toBeChecked();
+	const progressB = await pageB.request.get(`/networks/${b.networkId}/partners`);
+	expect(await progressB.text()).not.toContain(`Partner van ${secretA}`);
 	// B's search does not find A's resource.
 	const found = await pageB.request.get(
 		`/networks/${b.networkId}/search?q=${encodeURIComponent('Geheime beschrijving')}`
@@ -486,5 +517,5 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	const anonFile = await anon.request.get(`/networks/${a.networkId}/files/${a.fileId}`);
 	expect(anonFile.status()).toBe(404);
 	expect(await anonFile.text()).not.toContain(secretA);
-	for (const p of [pageA, pageB, anon]) await p.context().close();
+	for (const p of [pageA, pageB, anon, mira]) await p.context().close();
 });

@@ -21,6 +21,7 @@ import * as claims from './migrations/2026-12-04T0900-claims.ts';
 import * as commitmentTalks from './migrations/2026-12-03T1400-commitment-talks.ts';
 import * as commitmentCheckin from './migrations/2026-12-04T0900-commitment-checkin.ts';
 import * as learning from './migrations/2026-12-05T0900-learning.ts';
+import * as partnerships from './migrations/2026-12-06T0900-partnerships.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -44,7 +45,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-03T1400-commitment-talks': commitmentTalks,
 	'2026-12-04T0900-claims': claims,
 	'2026-12-04T0900-commitment-checkin': commitmentCheckin,
-	'2026-12-05T0900-learning': learning
+	'2026-12-05T0900-learning': learning,
+	'2026-12-06T0900-partnerships': partnerships
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -642,6 +642,42 @@ export interface LearningCollectionTable {
 	createdBy: string | null;
 	createdAt: Timestamp;
 }
+export type PartnerKind =
+	'cultural' | 'social' | 'education' | 'community' | 'business' | 'government' | 'other';
+export type PartnerDimension = 'diversity' | 'equal_opportunity' | 'accessibility' | 'inclusion';
+export interface PartnerTable {
+	id: string;
+	networkId: string;
+	organisationId: string;
+	name: string;
+	kind: PartnerKind;
+	together: Generated<string>;
+	since: Generated<string>;
+	contact: Generated<string>;
+	notes: Generated<string>;
+	isProspective: Generated<number>;
+	why: Generated<string>;
+	reviewMonths: Generated<number>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface PartnerEvaluationTable {
+	id: string;
+	partnerId: string;
+	evaluatedOn: string;
+	evaluatedBy: string | null;
+	ask: Generated<string>;
+	offer: Generated<string>;
+	talkOn: Generated<string>;
+	createdAt: Timestamp;
+}
+export interface PartnerScoreTable {
+	evaluationId: string;
+	dimension: PartnerDimension;
+	level: number;
+	evidence: Generated<string>;
+}
 export interface LearningThemeTable {
 	id: string;
 	networkId: string;
@@ -793,6 +829,9 @@ export interface Database {
 	job: JobTable;
 	learningCollection: LearningCollectionTable;
 	learningTheme: LearningThemeTable;
+	partner: PartnerTable;
+	partnerEvaluation: PartnerEvaluationTable;
+	partnerScore: PartnerScoreTable;
 	learningChallenge: LearningChallengeTable;
 	learningQuestion: LearningQuestionTable;
 	learningQuestionGuest: LearningQuestionGuestTable;

@@ -84,5 +84,8 @@ describe(`demo data [${TEST_DB}]`, () => {
 			.map((s) => s.credit.name)
 			.filter(Boolean);
 		expect([...new Set(named)]).toEqual(['Karim Benali']);
+		// The participant's organisation keeps three partners, one scored twice.
+		expect(await w.ctx.db.selectFrom('partner').select('id').execute()).toHaveLength(3);
+		expect(await w.ctx.db.selectFrom('partnerEvaluation').select('id').execute()).toHaveLength(3);
 	});
 });

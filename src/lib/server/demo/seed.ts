@@ -48,6 +48,7 @@ import { createQuestion, setQuestionGuests } from '../modules/learning/question.
 import { giveTip } from '../modules/learning/tip.service.ts';
 import { listActiveSpanners } from '../modules/network/index.ts';
 import { questionPage } from '../modules/learning/view.ts';
+import { addPartner, evaluatePartner } from '../modules/partnership/partner.service.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
 export const DEMO_USERS = [
@@ -127,6 +128,7 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		email: DEMO_USERS[i]!.email,
 		name: DEMO_USERS[i]!.name
 	});
+	await seedPartners(ctx, networkId, person(2));
 	await seedLearning(ctx, networkId, {
 		coordinator: actor,
 		facilitator: person(1),
@@ -451,4 +453,50 @@ async function seedLearning(
 	});
 	await publishCollection(ctx, p.coordinator, networkId, collection, true);
 	await setCollectionPublic(ctx, p.coordinator, networkId, collection, { confirm: 'on' });
+}
+
+/**
+ * The participant's organisation (Welzijn Samen) and its partners along the step plan: a
+ * theatre scored a year ago and again today, a school scored once, a prospective partner.
+ */
+async function seedPartners(ctx: Ctx, networkId: string, member: Person) {
+	const today = todayIn(ctx.now());
+	const yearAgo = todayIn(new Date(ctx.now().getTime() - 365 * 24 * 60 * 60 * 1000));
+	const levels = (on: string, l: [number, number, number, number], evidence = '') => ({
+		evaluatedOn: on,
+		'level-diversity': String(l[0]),
+		'level-equal_opportunity': String(l[1]),
+		'level-accessibility': String(l[2]),
+		'level-inclusion': String(l[3]),
+		'evidence-diversity': evidence
+	});
+	const theatre = await addPartner(ctx, member, networkId, {
+		name: 'Theater De Kade',
+		kind: 'cultural',
+		together: 'Voorstellingen voor ouderen uit de wijk',
+		since: '2019',
+		contact: 'Mila, programmatie'
+	});
+	await evaluatePartner(ctx, member, networkId, theatre, {
+		...levels(yearAgo, [2, 2, 1, 1], 'Het publiek is vooral wit en ouder'),
+		ask: 'Wie zit er in jullie zaal, en wie niet?',
+		offer: 'Onze contacten met de taalschool'
+	});
+	await evaluatePartner(ctx, member, networkId, theatre, {
+		...levels(today, [3, 2, 3, 2], 'Twee voorstellingen met boventitels in het Arabisch'),
+		ask: 'Willen jullie samen een ervaringsdeskundige betalen voor het voorbereiden?',
+		offer: 'Vrijwilligers die bezoekers ophalen'
+	});
+	const school = await addPartner(ctx, member, networkId, {
+		name: 'Basisschool De Linde',
+		kind: 'education',
+		together: 'Huiswerkklas op woensdag'
+	});
+	await evaluatePartner(ctx, member, networkId, school, levels(today, [3, 3, 2, 2]));
+	await addPartner(ctx, member, networkId, {
+		name: 'Moskeevereniging Noord',
+		kind: 'community',
+		prospective: 'on',
+		why: 'Bereikt gezinnen die wij nog niet bereiken'
+	});
 }
