@@ -6,6 +6,7 @@ import {
 	sweepExpiredClaims
 } from '../modules/commitment/index.ts';
 import { reindexResources } from '../modules/knowledge/index.ts';
+import { reindexLearning } from '../modules/learning/index.ts';
 import { indexSession, reindexSessionsOfNetwork } from '../modules/report/index.ts';
 import type { MailPayload } from '../mail/mailer.ts';
 import type { MailTransport } from '../mail/transport.ts';
@@ -19,11 +20,12 @@ export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
 			await indexSession(ctx, (payload as { sessionId: string }).sessionId);
 		},
 		'index-network': async ({ ctx, payload }) => {
-			// After the network's language changed: its sessions and its resources, each by the
-			// module that knows what of them goes into the search.
+			// After the network's language changed: its sessions, its resources and its learning
+			// questions, each by the module that knows what of them goes into the search.
 			const { networkId } = payload as { networkId: string };
 			await reindexSessionsOfNetwork(ctx, networkId);
 			await reindexResources(ctx, networkId);
+			await reindexLearning(ctx, networkId);
 		},
 		// Every hour: reminders for what falls due around now, then the next round; and the
 		// commitments written on a phone that nobody kept in time are deleted.

@@ -2,3 +2,4 @@
 export { publicCollection, type CollectionView, type InsightView } from './view.ts';
 export { creditFor, type Credit } from './learning.policy.ts';
 export { collectionDocument, publicCollectionDocument } from './learning.document.ts';
+export { reindexLearning } from './search.ts';

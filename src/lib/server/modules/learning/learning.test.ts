@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../errors.ts';
 import { addMember, createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { ValidationError } from '../../validation.ts';
+import { removeDocs } from '../knowledge/index.ts';
 import { search } from '../knowledge/search.service.ts';
+import { reindexLearning } from './search.ts';
 import { castDot } from '../live/dot.service.ts';
 import { addAnswer } from '../live/answer.service.ts';
 import { formGroups } from '../live/group.service.ts';
@@ -320,6 +322,11 @@ describe(`learning questions: challenge → theme → question → tip → insig
 			(await search(w.ctx, k.bea, k.networkId, { q })).hits.map((h) => h.kind).sort();
 		// (PostgreSQL's Dutch stemmer does not split the compound 'tolkentelefoon'; SQLite's prefix match does.)
 		expect(await kinds('tolk')).toContain('insight');
+		expect(await kinds('folder')).toEqual(['tip']);
+		// A language change indexes the network again (the index-network job): learning included.
+		await removeDocs(w.ctx.db, { kind: 'tip', sourceId: questionId });
+		expect(await kinds('folder')).toEqual([]);
+		await reindexLearning(w.ctx, k.networkId);
 		expect(await kinds('folder')).toEqual(['tip']);
 		expect(
 			(await search(w.ctx, k.bea, k.networkId, { q: 'meertalig' })).hits.length

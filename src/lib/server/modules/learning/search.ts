@@ -60,3 +60,9 @@ export async function reindexQuestion(
 	}
 	await indexDocs(db, networkId, network.language, docs, now);
 }
+
+/** Every learning question of the network indexed again (after the network's language changed). */
+export async function reindexLearning(ctx: Ctx, networkId: string) {
+	for (const q of await repo.listQuestions(ctx.db, networkId))
+		await ctx.db.transaction().execute((trx) => reindexQuestion(trx, networkId, q.id, ctx.now()));
+}
