@@ -22,6 +22,7 @@ import * as commitmentTalks from './migrations/2026-12-03T1400-commitment-talks.
 import * as commitmentCheckin from './migrations/2026-12-04T0900-commitment-checkin.ts';
 import * as learning from './migrations/2026-12-05T0900-learning.ts';
 import * as partnerships from './migrations/2026-12-06T0900-partnerships.ts';
+import * as partnerViews from './migrations/2026-12-07T0900-partner-views.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -46,7 +47,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-04T0900-claims': claims,
 	'2026-12-04T0900-commitment-checkin': commitmentCheckin,
 	'2026-12-05T0900-learning': learning,
-	'2026-12-06T0900-partnerships': partnerships
+	'2026-12-06T0900-partnerships': partnerships,
+	'2026-12-07T0900-partner-views': partnerViews
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -671,6 +671,38 @@ export interface PartnerEvaluationTable {
 	offer: Generated<string>;
 	talkOn: Generated<string>;
 	createdAt: Timestamp;
+	/** `own`: the organisation scored; `partner`: the partner's contact, through a link. */
+	source: Generated<PartnerEvaluationSource>;
+	respondent: Generated<string>;
+}
+export type PartnerEvaluationSource = 'own' | 'partner';
+export interface PartnerLinkTable {
+	id: string;
+	partnerId: string;
+	tokenHash: string;
+	respondent: Generated<string>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	expiresAt: Timestamp;
+	usedAt: Timestamp | null;
+	revokedAt: Timestamp | null;
+	evaluationId: string | null;
+}
+export interface PartnerEvidenceFileTable {
+	id: string;
+	evaluationId: string;
+	dimension: PartnerDimension;
+	name: string;
+	mime: string;
+	size: number;
+	data: Buffer;
+	createdAt: Timestamp;
+}
+export interface PartnershipShareTable {
+	networkId: string;
+	organisationId: string;
+	sharedBy: string | null;
+	sharedAt: Timestamp;
 }
 export interface PartnerScoreTable {
 	evaluationId: string;
@@ -832,6 +864,9 @@ export interface Database {
 	partner: PartnerTable;
 	partnerEvaluation: PartnerEvaluationTable;
 	partnerScore: PartnerScoreTable;
+	partnerLink: PartnerLinkTable;
+	partnerEvidenceFile: PartnerEvidenceFileTable;
+	partnershipShare: PartnershipShareTable;
 	learningChallenge: LearningChallengeTable;
 	learningQuestion: LearningQuestionTable;
 	learningQuestionGuest: LearningQuestionGuestTable;

@@ -7,6 +7,7 @@ import {
 } from '../modules/commitment/index.ts';
 import { reindexResources } from '../modules/knowledge/index.ts';
 import { reindexLearning } from '../modules/learning/index.ts';
+import { planPartnerReviews, sendPartnerReview } from '../modules/partnership/index.ts';
 import { indexSession, reindexSessionsOfNetwork } from '../modules/report/index.ts';
 import type { MailPayload } from '../mail/mailer.ts';
 import type { MailTransport } from '../mail/transport.ts';
@@ -27,14 +28,17 @@ export function jobHandlers(deps: { transport: MailTransport }): JobHandlers {
 			await reindexResources(ctx, networkId);
 			await reindexLearning(ctx, networkId);
 		},
-		// Every hour: reminders for what falls due around now, then the next round; and the
-		// commitments written on a phone that nobody kept in time are deleted.
+		// Every hour: reminders for what falls due around now (commitments, and partners to score
+		// again), then the next round; and the commitments written on a phone that nobody kept in
+		// time are deleted.
 		'reminder-plan': async ({ ctx }) => {
 			await sweepExpiredClaims(ctx);
 			await planReminders(ctx);
+			await planPartnerReviews(ctx);
 			await planNextRound(ctx);
 		},
 		reminder: sendReminder,
-		'reminder-digest': sendDigest
+		'reminder-digest': sendDigest,
+		'partner-review': sendPartnerReview
 	};
 }

@@ -1,2 +1,3 @@
-/** What other modules may use of the partnership module: read functions and types. */
+/** What other modules may use of the partnership module: read functions, types and jobs. */
 export { stepPlanProgress } from './view.ts';
+export { planPartnerReviews, sendPartnerReview } from './partner-review.service.ts';

@@ -1,9 +1,16 @@
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { parseInput } from '../../validation.ts';
+import { checkUpload, hasFile, type CheckedFile } from '../knowledge/index.ts';
 import { requireMember } from '../network/index.ts';
 import { keepsInventory } from './partnership.policy.ts';
-import { DIMENSIONS, evaluationInput, partnerInput } from './partnership.schema.ts';
+import {
+	DIMENSIONS,
+	evaluationInput,
+	partnerInput,
+	sharingInput,
+	type Dimension
+} from './partnership.schema.ts';
 import * as repo from './partner.repository.ts';
 
 /** The acting member, who must belong to an organisation: an inventory is an organisation's. */
@@ -76,20 +83,42 @@ export async function removePartner(ctx: Ctx, actor: Actor, networkId: string, i
 	await repo.deletePartner(ctx.db, partner.id);
 }
 
+/** An evidence file per dimension, checked as the knowledge base checks one (type from bytes, size). */
+async function checkEvidence(files: Partial<Record<Dimension, unknown>>) {
+	const out: { dimension: Dimension; file: CheckedFile }[] = [];
+	for (const d of DIMENSIONS) {
+		const f = files[d];
+		if (!hasFile(f)) continue;
+		try {
+			out.push({ dimension: d, file: await checkUpload(f, 'document') });
+		} catch (e) {
+			// The refusal belongs next to this dimension's file input.
+			if (e instanceof DomainError)
+				throw Object.assign(new DomainError(e.code, e.key), { ...e, field: `file-${d}` });
+			throw e;
+		}
+	}
+	return out;
+}
+
 /**
- * Scores a partner along the step plan: each dimension a level with its evidence, and the
- * conversation to have. A later evaluation is a new one: the earlier ones stay, dated.
+ * Scores a partner along the step plan: each dimension a level with its evidence (a line, a
+ * link, a file), and the conversation to have. A later evaluation is a new one: the earlier
+ * ones stay, dated.
  */
 export async function evaluatePartner(
 	ctx: Ctx,
 	actor: Actor,
 	networkId: string,
 	id: string,
-	raw: unknown
+	raw: unknown,
+	files: Partial<Record<Dimension, unknown>> = {}
 ) {
 	const { m, partner } = await partnerOf(ctx, actor, networkId, id);
 	const input = parseInput(evaluationInput, raw);
+	const evidence = await checkEvidence(files);
 	const evaluationId = newId();
+	const now = iso(ctx.now());
 	await ctx.db.transaction().execute(async (trx) => {
 		await repo.insertEvaluation(
 			trx,
@@ -101,7 +130,7 @@ export async function evaluatePartner(
 				ask: input.ask,
 				offer: input.offer,
 				talkOn: input.talkOn,
-				createdAt: iso(ctx.now())
+				createdAt: now
 			},
 			DIMENSIONS.map((dimension) => ({
 				evaluationId,
@@ -110,6 +139,53 @@ export async function evaluatePartner(
 				evidence: input[`evidence-${dimension}`]
 			}))
 		);
+		await repo.insertEvidenceFiles(
+			trx,
+			evidence.map(({ dimension, file }) => ({
+				id: newId(),
+				evaluationId,
+				dimension,
+				name: file.name,
+				mime: file.mime,
+				size: file.data.length,
+				data: file.data,
+				createdAt: now
+			}))
+		);
 	});
 	return evaluationId;
+}
+
+/** An evidence file, for the members of the organisation that keeps the partner only. */
+export async function readEvidenceFile(
+	ctx: Ctx,
+	actor: Actor | null,
+	networkId: string,
+	partnerId: string,
+	fileId: string
+) {
+	const { partner } = await partnerOf(ctx, actor, networkId, partnerId);
+	const file = await repo.findEvidenceFile(ctx.db, partner.id, fileId);
+	if (!file) throw notFound();
+	return { ...file, data: Buffer.from(file.data) };
+}
+
+/**
+ * Shares (or stops sharing) the organisation's partner-level scores with the network: while it
+ * shares, every member of the network sees its current partners with their latest levels.
+ */
+export async function shareScores(ctx: Ctx, actor: Actor, networkId: string, raw: unknown) {
+	const m = await inventoryKeeper(ctx, actor, networkId);
+	const { share } = parseInput(sharingInput, raw);
+	await repo.setSharing(
+		ctx.db,
+		{
+			networkId,
+			organisationId: m.organisationId,
+			sharedBy: m.userId,
+			sharedAt: iso(ctx.now())
+		},
+		share
+	);
+	return share;
 }

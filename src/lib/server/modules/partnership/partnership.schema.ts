@@ -52,3 +52,38 @@ export const evaluationInput = z.object({
 		.refine((v) => v === '' || isRealDate(v), 'error_date')
 });
 export type EvaluationInput = z.input<typeof evaluationInput>;
+
+/** A link for the partner's own view: whom it is for, and how many days it stays open. */
+export const partnerLinkInput = z.object({
+	respondent: optionalText(200),
+	days: z.coerce
+		.number('error_partner_link_days')
+		.int('error_partner_link_days')
+		.min(1, 'error_partner_link_days')
+		.max(90, 'error_partner_link_days')
+		.default(30)
+});
+export type PartnerLinkInput = z.input<typeof partnerLinkInput>;
+
+/** The partner's own view through a link: the same scale, a line per dimension, and a name. */
+export const partnerViewInput = z.object({
+	respondent: requiredText(200),
+	'level-diversity': level,
+	'level-equal_opportunity': level,
+	'level-accessibility': level,
+	'level-inclusion': level,
+	'evidence-diversity': optionalText(1000),
+	'evidence-equal_opportunity': optionalText(1000),
+	'evidence-accessibility': optionalText(1000),
+	'evidence-inclusion': optionalText(1000),
+	offer: optionalText(2000)
+});
+export type PartnerViewInput = z.input<typeof partnerViewInput>;
+
+/** Whether the organisation shares its partner-level scores with the network. */
+export const sharingInput = z.object({ share: checkbox });
+
+/** How long a partner link stays open unless the organisation chooses otherwise. */
+export const PARTNER_LINK_DAYS = 30;
+/** Open links a partner may have at once (one per contact, a few contacts). */
+export const MAX_OPEN_PARTNER_LINKS = 5;

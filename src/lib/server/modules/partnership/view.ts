@@ -1,4 +1,4 @@
-import type { Actor, Ctx } from '../../context.ts';
+import { iso, type Actor, type Ctx } from '../../context.ts';
 import { findOrganisation, requireMember } from '../network/index.ts';
 import { MIN_ORGANISATIONS_FOR_AVERAGE } from './partnership.policy.ts';
 import { DIMENSIONS, type Dimension } from './partnership.schema.ts';
@@ -29,7 +29,9 @@ export function dueOn(evaluatedOn: string, months: number): string {
  * three organisations evaluated) the average latest level and change per dimension.
  */
 export async function stepPlanProgress(ctx: Ctx, networkId: string) {
-	const { partners, evaluations } = await repo.listNetworkLevels(ctx.db, networkId);
+	const levels = await repo.listNetworkLevels(ctx.db, networkId);
+	const { partners } = levels;
+	const evaluations = levels.evaluations.filter((e) => e.source === 'own');
 	const current = partners.filter((p) => !p.isProspective);
 	const byPartner = new Map<string, Evaluation[]>();
 	for (const e of evaluations)
@@ -63,16 +65,27 @@ export async function stepPlanProgress(ctx: Ctx, networkId: string) {
 export async function inventoryPage(ctx: Ctx, actor: Actor, networkId: string) {
 	const m = await requireMember(ctx, actor, networkId);
 	const progress = await stepPlanProgress(ctx, networkId);
-	if (!m.organisationId) return { organisation: null, partners: [], progress };
+	if (!m.organisationId)
+		return {
+			organisation: null,
+			sharing: false,
+			shared: await sharedScores(ctx, networkId),
+			partners: [],
+			progress
+		};
 	const organisation = await findOrganisation(ctx.db, networkId, m.organisationId);
 	const partners = await repo.listPartners(ctx.db, networkId, m.organisationId);
-	const evaluations = await repo.listEvaluations(
-		ctx.db,
-		partners.map((p) => p.id)
-	);
+	const evaluations = (
+		await repo.listEvaluations(
+			ctx.db,
+			partners.map((p) => p.id)
+		)
+	).filter((e) => e.source === 'own');
 	const today = ctx.now().toISOString().slice(0, 10);
 	return {
 		organisation: organisation ? { id: organisation.id, name: organisation.name } : null,
+		sharing: await repo.isSharing(ctx.db, networkId, m.organisationId),
+		shared: await sharedScores(ctx, networkId),
 		partners: partners.map((p) => {
 			const own = evaluations.filter((e) => e.partnerId === p.id);
 			const latest = own.at(-1);
@@ -101,17 +114,43 @@ export async function inventoryPage(ctx: Ctx, actor: Actor, networkId: string) {
 export async function partnerPage(ctx: Ctx, actor: Actor, networkId: string, id: string) {
 	const { partner } = await partnerOf(ctx, actor, networkId, id);
 	const evaluations = await repo.listEvaluations(ctx.db, [partner.id]);
-	const history = evaluations.map((e) => ({
+	const files = await repo.listEvidenceFiles(
+		ctx.db,
+		evaluations.map((e) => e.id)
+	);
+	const all = evaluations.map((e) => ({
 		id: e.id,
 		on: e.evaluatedOn,
-		by: e.evaluatorName,
+		by: e.source === 'own' ? e.evaluatorName : e.respondent,
+		source: e.source,
 		levels: levelsOf(e),
 		evidence: Object.fromEntries(
 			DIMENSIONS.map((d) => [d, e.scores.find((s) => s.dimension === d)?.evidence ?? ''])
 		) as Record<Dimension, string>,
+		files: Object.fromEntries(
+			files
+				.filter((f) => f.evaluationId === e.id)
+				.map((f) => [f.dimension, { id: f.id, name: f.name }])
+		) as Partial<Record<Dimension, { id: string; name: string }>>,
 		ask: e.ask,
 		offer: e.offer,
 		talkOn: e.talkOn
+	}));
+	const history = all.filter((e) => e.source === 'own');
+	const views = all.filter((e) => e.source === 'partner');
+	const now = iso(ctx.now());
+	const links = (await repo.listLinks(ctx.db, partner.id)).map((l) => ({
+		id: l.id,
+		respondent: l.respondent,
+		createdAt: l.createdAt,
+		expiresAt: l.expiresAt,
+		state: l.usedAt
+			? ('used' as const)
+			: l.revokedAt
+				? ('revoked' as const)
+				: l.expiresAt <= now
+					? ('expired' as const)
+					: ('open' as const)
 	}));
 	const first = history[0];
 	const latest = history.at(-1);
@@ -132,6 +171,16 @@ export async function partnerPage(ctx: Ctx, actor: Actor, networkId: string, id:
 		},
 		history,
 		latest: latest ?? null,
+		views,
+		links,
+		sideBySide:
+			latest && views.length
+				? DIMENSIONS.map((d) => ({
+						dimension: d,
+						own: latest.levels[d],
+						partner: views.at(-1)!.levels[d]
+					}))
+				: null,
 		change:
 			first && latest && history.length > 1
 				? DIMENSIONS.map((d) => ({
@@ -145,4 +194,50 @@ export async function partnerPage(ctx: Ctx, actor: Actor, networkId: string, id:
 		isDue: due !== null && due <= today,
 		today
 	};
+}
+
+/**
+ * The partner-level scores the network may see: only of organisations that chose to share them,
+ * per current partner its latest own levels and the change since its first evaluation.
+ */
+export async function sharedScores(ctx: Ctx, networkId: string) {
+	const rows = await repo.listSharedPartners(ctx.db, networkId);
+	const evaluations = (
+		await repo.listEvaluations(
+			ctx.db,
+			rows.map((r) => r.id)
+		)
+	).filter((e) => e.source === 'own');
+	const out: {
+		organisationId: string;
+		organisation: string;
+		partners: {
+			id: string;
+			name: string;
+			kind: string;
+			latest: Levels | null;
+			change: Levels | null;
+		}[];
+	}[] = [];
+	for (const r of rows) {
+		let group = out.find((g) => g.organisationId === r.organisationId);
+		if (!group) {
+			group = { organisationId: r.organisationId, organisation: r.organisationName, partners: [] };
+			out.push(group);
+		}
+		const own = evaluations.filter((e) => e.partnerId === r.id).map(levelsOf);
+		const first = own[0];
+		const last = own.at(-1);
+		group.partners.push({
+			id: r.id,
+			name: r.name,
+			kind: r.kind,
+			latest: last ?? null,
+			change:
+				first && last && own.length > 1
+					? (Object.fromEntries(DIMENSIONS.map((d) => [d, last[d] - first[d]])) as Levels)
+					: null
+		});
+	}
+	return out;
 }
