@@ -127,6 +127,76 @@ test('an organisation lists and scores its partners, scores one again a year on,
 	await expect(n.getByText('Wie zit er in jullie zaal, en wie niet?').first()).toBeVisible();
 	await checkA11y(n);
 	await expectNoHorizontalScroll(n);
+
+	// Evidence can be a file: a text file is kept, and only the partner's keepers can open it.
+	const again = n.getByRole('form', { name: /scoren/ });
+	await again
+		.getByLabel(fill(nl.partner_evidence_file, { dimension: nl.dimension_diversity }))
+		.setInputFiles({
+			name: 'publieksonderzoek.txt',
+			mimeType: 'text/plain',
+			buffer: Buffer.from('Publieksonderzoek 2027: 12% van de bezoekers uit de wijk.\n')
+		});
+	await score(n, '2028-01-21', [2, 3, 3, 2]);
+	const fileLink = n.getByRole('link', {
+		name: fill(nl.partner_evidence_file_link, { name: 'publieksonderzoek.txt' })
+	});
+	const fileUrl = await fileLink.getAttribute('href');
+	const file = await n.request.get(fileUrl!);
+	expect(file.status()).toBe(200);
+	expect(await file.text()).toContain('Publieksonderzoek 2027');
+
+	// The theatre's contact gives the partner's own view through a link, without an account.
+	await n.getByLabel(nl.partner_link_respondent).fill('Mila');
+	await n.getByLabel(nl.partner_link_days).fill('14');
+	await n.getByRole('button', { name: nl.partner_link_submit }).click();
+	await status(n, nl.partner_link_made);
+	const link = await n.getByLabel(nl.partner_link_copy_label).inputValue();
+	await expect(n.getByText(nl.partner_link_state_open, { exact: true })).toBeVisible();
+	await checkA11y(n);
+	const mila = await newPage(browser, { width: 360 });
+	await mila.goto(link);
+	await expect(mila.getByRole('heading', { level: 1 })).toHaveText(nl.partner_view_page_title);
+	await expect(mila.getByLabel(nl.partner_view_respondent)).toHaveValue('Mila');
+	await checkA11y(mila);
+	await expectNoHorizontalScroll(mila);
+	// Without levels nothing is stored and the link keeps working.
+	await mila.getByRole('button', { name: nl.partner_view_submit }).click();
+	await expect(mila.getByRole('alert')).toBeVisible();
+	for (const [i, d] of DIMENSIONS.entries())
+		await mila.locator(`input[name="level-${d}"][value="${[3, 2, 2, 1][i]}"]`).check();
+	await mila
+		.getByLabel(fill(nl.partner_view_evidence, { dimension: nl.dimension_inclusion }))
+		.fill('We worden nog niet gevraagd bij het programmeren');
+	await mila
+		.getByLabel(fill(nl.partner_view_note, { organisation: 'Cultuurhuis Noord' }))
+		.fill('Nodig ons uit bij de planning van het seizoen.');
+	await mila.getByRole('button', { name: nl.partner_view_submit }).click();
+	await expect(mila.getByRole('heading', { level: 1 })).toHaveText(nl.partner_view_thanks_title);
+	await checkA11y(mila);
+	// A second visit with the same link, by anyone, stores nothing more.
+	const second = await newPage(browser);
+	await second.goto(link);
+	await expect(second.getByRole('heading', { level: 1 })).toHaveText(nl.partner_view_used_title);
+	await checkA11y(second);
+	// Nor does the partner's visitor see anything of the network.
+	expect((await mila.request.get(urls[0]!)).status()).not.toBe(200);
+	expect((await mila.request.get(fileUrl!)).status()).not.toBe(200);
+
+	// Both views side by side on the partner's page; the link is marked as answered.
+	await n.reload();
+	const side = n.getByRole('table', { name: nl.partner_side_by_side });
+	await expect(side.getByRole('row', { name: new RegExp(nl.dimension_diversity) })).toContainText(
+		'+1'
+	);
+	await expect(side.getByRole('row', { name: new RegExp(nl.dimension_inclusion) })).toContainText(
+		'-1'
+	);
+	await expect(n.getByText('Nodig ons uit bij de planning van het seizoen.')).toBeVisible();
+	await expect(n.getByText(nl.partner_link_state_used, { exact: true })).toBeVisible();
+	await checkA11y(n);
+	await expectNoHorizontalScroll(n);
+
 	// The inventory shows the latest levels and when to look again.
 	await n.goto(`${networkUrl}/partners`);
 	await expect(n.getByRole('row', { name: /Theater De Kade/ })).toContainText('3 / 4');
@@ -140,4 +210,20 @@ test('an organisation lists and scores its partners, scores one again a year on,
 	await checkA11y(c);
 	// And a partner's own page is not found for them.
 	expect((await c.request.get(urls[0]!)).status()).toBe(404);
+
+	// When the organisation chooses to share, the network sees its partners' latest levels,
+	// still without the evidence, the conversations or the partner's own words.
+	await n.goto(`${networkUrl}/partners`);
+	await n.getByRole('button', { name: nl.partners_share_start }).click();
+	await status(n, nl.partners_share_started);
+	await c.reload();
+	const shared = c.getByRole('table', {
+		name: fill(nl.partners_shared_caption, { organisation: 'Cultuurhuis Noord' })
+	});
+	await expect(shared.getByRole('row', { name: /Theater De Kade/ })).toBeVisible();
+	const sharedText = await c.getByRole('main').innerText();
+	for (const secret of ['Publieksonderzoek', 'Nodig ons uit', 'Wie zit er in jullie zaal'])
+		expect(sharedText).not.toContain(secret);
+	await checkA11y(c);
+	expect((await c.request.get(fileUrl!)).status()).toBe(404);
 });
