@@ -23,6 +23,8 @@ import * as commitmentCheckin from './migrations/2026-12-04T0900-commitment-chec
 import * as learning from './migrations/2026-12-05T0900-learning.ts';
 import * as partnerships from './migrations/2026-12-06T0900-partnerships.ts';
 import * as partnerViews from './migrations/2026-12-07T0900-partner-views.ts';
+import * as stakeholders from './migrations/2026-12-08T0900-stakeholders.ts';
+import * as locality from './migrations/2026-12-09T0900-locality.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -48,7 +50,9 @@ const migrations: Record<string, Migration> = {
 	'2026-12-04T0900-commitment-checkin': commitmentCheckin,
 	'2026-12-05T0900-learning': learning,
 	'2026-12-06T0900-partnerships': partnerships,
-	'2026-12-07T0900-partner-views': partnerViews
+	'2026-12-07T0900-partner-views': partnerViews,
+	'2026-12-08T0900-stakeholders': stakeholders,
+	'2026-12-09T0900-locality': locality
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

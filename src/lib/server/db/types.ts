@@ -645,6 +645,152 @@ export interface LearningCollectionTable {
 export type PartnerKind =
 	'cultural' | 'social' | 'education' | 'community' | 'business' | 'government' | 'other';
 export type PartnerDimension = 'diversity' | 'equal_opportunity' | 'accessibility' | 'inclusion';
+// The local approach (module `locality`).
+export type LocalPlaceKind = 'municipality' | 'community' | 'neighbourhood';
+export type LocalStage = 'baseline' | 'blocks' | 'plan' | 'under_way' | 'review';
+export type LocalSourceKind = 'policy' | 'figures' | 'study' | 'other';
+export type LocalInterviewRole = 'municipality' | 'community' | 'resident' | 'other';
+export type LocalConsent = 'none' | 'notes' | 'quotes';
+export type LocalFindingKind = 'conclusion' | 'improvement';
+export type LocalBlockKind = 'rebubbling' | 'alliance' | 'mediation' | 'snapshot';
+export type LocalTension = 'horizontal' | 'vertical';
+export type LocalActionStatus = 'planned' | 'doing' | 'done' | 'dropped';
+export type LocalAddressed = 'yes' | 'partly' | 'no';
+export interface LocalFrameworkTable {
+	id: string;
+	networkId: string;
+	name: string;
+	levels: string;
+	createdAt: Timestamp;
+}
+export interface LocalIndicatorTable {
+	id: string;
+	frameworkId: string;
+	name: string;
+	position: number;
+}
+export interface LocalApproachTable {
+	id: string;
+	networkId: string;
+	name: string;
+	placeKind: LocalPlaceKind;
+	people: Generated<string>;
+	stage: Generated<LocalStage>;
+	frameworkId: string | null;
+	coordinatorId: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface LocalTeamTable {
+	approachId: string;
+	userId: string;
+}
+export interface LocalSnapshotTable {
+	id: string;
+	approachId: string;
+	number: number;
+	takenOn: string;
+	summary: Generated<string>;
+	createdAt: Timestamp;
+}
+export interface LocalSourceTable {
+	id: string;
+	snapshotId: string;
+	kind: LocalSourceKind;
+	title: string;
+	line: Generated<string>;
+	link: Generated<string>;
+	createdAt: Timestamp;
+}
+export interface LocalInterviewTable {
+	id: string;
+	snapshotId: string;
+	interviewee: string;
+	role: LocalInterviewRole;
+	heldOn: string;
+	interviewerId: string | null;
+	consent: LocalConsent;
+	createdAt: Timestamp;
+}
+export interface LocalInterviewNoteTable {
+	id: string;
+	interviewId: string;
+	text: string;
+	themes: Generated<string>;
+	isQuote: Generated<number>;
+	createdBy: string | null;
+	createdAt: Timestamp;
+}
+export interface LocalFindingTable {
+	id: string;
+	snapshotId: string;
+	kind: LocalFindingKind;
+	text: string;
+	createdAt: Timestamp;
+}
+export interface LocalFindingBasisTable {
+	id: string;
+	findingId: string;
+	interviewId: string | null;
+	sourceId: string | null;
+}
+export interface LocalIndicatorScoreTable {
+	snapshotId: string;
+	indicatorId: string;
+	level: number;
+	evidence: Generated<string>;
+}
+export interface LocalPointReviewTable {
+	snapshotId: string;
+	findingId: string;
+	addressed: LocalAddressed;
+	note: Generated<string>;
+}
+export interface LocalBlockTable {
+	id: string;
+	approachId: string;
+	kind: LocalBlockKind;
+	title: Generated<string>;
+	reason: string;
+	principles: Generated<string>;
+	tension: LocalTension | null;
+	parties: Generated<string>;
+	outcome: Generated<string>;
+	mediatorId: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
+export interface LocalBlockBasisTable {
+	blockId: string;
+	findingId: string;
+}
+export interface LocalAgreementTable {
+	id: string;
+	blockId: string;
+	what: string;
+	who: Generated<string>;
+	createdAt: Timestamp;
+}
+export interface LocalMediationNoteTable {
+	id: string;
+	blockId: string;
+	authorId: string | null;
+	text: string;
+	createdAt: Timestamp;
+}
+export interface LocalActionTable {
+	id: string;
+	approachId: string;
+	blockId: string;
+	title: string;
+	owner: Generated<string>;
+	stakeholders: Generated<string>;
+	startsOn: Generated<string>;
+	dueOn: Generated<string>;
+	status: Generated<LocalActionStatus>;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
+}
 export interface PartnerTable {
 	id: string;
 	networkId: string;
@@ -709,6 +855,29 @@ export interface PartnerScoreTable {
 	dimension: PartnerDimension;
 	level: number;
 	evidence: Generated<string>;
+}
+export type StakeholderKind = 'person' | 'organisation';
+export interface StakeholderTable {
+	id: string;
+	networkId: string;
+	name: string;
+	organisation: Generated<string>;
+	kind: StakeholderKind;
+	/** What is in it for them (*mogelijk belang*). */
+	win: string;
+	influence: number;
+	interest: number;
+	relation: Generated<string>;
+	knownBy: string | null;
+	nextMove: Generated<string>;
+	nextMoveOn: Generated<string>;
+	notes: Generated<string>;
+	/** The commitment and action the next move became, while they exist. */
+	commitmentId: string | null;
+	actionId: string | null;
+	createdBy: string | null;
+	createdAt: Timestamp;
+	updatedAt: Timestamp;
 }
 export interface LearningThemeTable {
 	id: string;
@@ -867,6 +1036,24 @@ export interface Database {
 	partnerLink: PartnerLinkTable;
 	partnerEvidenceFile: PartnerEvidenceFileTable;
 	partnershipShare: PartnershipShareTable;
+	localFramework: LocalFrameworkTable;
+	localIndicator: LocalIndicatorTable;
+	localApproach: LocalApproachTable;
+	localTeam: LocalTeamTable;
+	localSnapshot: LocalSnapshotTable;
+	localSource: LocalSourceTable;
+	localInterview: LocalInterviewTable;
+	localInterviewNote: LocalInterviewNoteTable;
+	localFinding: LocalFindingTable;
+	localFindingBasis: LocalFindingBasisTable;
+	localIndicatorScore: LocalIndicatorScoreTable;
+	localPointReview: LocalPointReviewTable;
+	localBlock: LocalBlockTable;
+	localBlockBasis: LocalBlockBasisTable;
+	localAgreement: LocalAgreementTable;
+	localMediationNote: LocalMediationNoteTable;
+	localAction: LocalActionTable;
+	stakeholder: StakeholderTable;
 	learningChallenge: LearningChallengeTable;
 	learningQuestion: LearningQuestionTable;
 	learningQuestionGuest: LearningQuestionGuestTable;

@@ -49,6 +49,7 @@ import { giveTip } from '../modules/learning/tip.service.ts';
 import { listActiveSpanners } from '../modules/network/index.ts';
 import { questionPage } from '../modules/learning/view.ts';
 import { addPartner, evaluatePartner } from '../modules/partnership/partner.service.ts';
+import { seedStakeholders } from './seed-stakeholders.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
 export const DEMO_USERS = [
@@ -129,6 +130,7 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 		name: DEMO_USERS[i]!.name
 	});
 	await seedPartners(ctx, networkId, person(2));
+	await seedStakeholders(ctx, networkId, actor, person(1), person(2));
 	await seedLearning(ctx, networkId, {
 		coordinator: actor,
 		facilitator: person(1),

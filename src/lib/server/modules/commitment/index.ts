@@ -17,3 +17,5 @@ export { draftFromSession, type CommitmentDraft } from './draft.read.ts';
 export { sessionFollowUp } from './follow-up.read.ts';
 export { dropWaitingClaims, fulfilWaitingClaims, sweepExpiredClaims } from './claim.service.ts';
 export { talkProgress, talksAbout } from './progress.read.ts';
+// The stakeholder map makes a next move an action of one of the member's own commitments.
+export { addAction } from './plan.service.ts';
