@@ -86,6 +86,20 @@ describe(`demo data [${TEST_DB}]`, () => {
 		expect([...new Set(named)]).toEqual(['Karim Benali']);
 		// The participant's organisation keeps three partners, one scored twice.
 		expect(await w.ctx.db.selectFrom('partner').select('id').execute()).toHaveLength(3);
-		expect(await w.ctx.db.selectFrom('partnerEvaluation').select('id').execute()).toHaveLength(3);
+		// Three own evaluations, and the theatre's own view given through a link.
+		expect(
+			(await w.ctx.db.selectFrom('partnerEvaluation').select('source').execute())
+				.map((e) => e.source)
+				.sort()
+		).toEqual(['own', 'own', 'own', 'partner']);
+		// A municipality's local approach from a baseline through building blocks to a second snapshot.
+		expect(
+			await w.ctx.db.selectFrom('localSnapshot').select('number').orderBy('number').execute()
+		).toEqual([{ number: 1 }, { number: 2 }]);
+		expect(await w.ctx.db.selectFrom('localInterview').select('id').execute()).toHaveLength(4);
+		expect(
+			(await w.ctx.db.selectFrom('localBlock').select('kind').execute()).map((b) => b.kind).sort()
+		).toEqual(['alliance', 'mediation', 'rebubbling']);
+		expect(await w.ctx.db.selectFrom('localAction').select('id').execute()).toHaveLength(4);
 	});
 });

@@ -48,7 +48,12 @@ import { createQuestion, setQuestionGuests } from '../modules/learning/question.
 import { giveTip } from '../modules/learning/tip.service.ts';
 import { listActiveSpanners } from '../modules/network/index.ts';
 import { questionPage } from '../modules/learning/view.ts';
+import {
+	answerPartnerLink,
+	createPartnerLink
+} from '../modules/partnership/partner-link.service.ts';
 import { addPartner, evaluatePartner } from '../modules/partnership/partner.service.ts';
+import { seedLocality } from './seed-locality.ts';
 import { seedStakeholders } from './seed-stakeholders.ts';
 
 export const DEMO_PASSWORD = 'olievlek-demo-2026';
@@ -131,6 +136,12 @@ export async function seedDemo(auth: Auth, ctx: Ctx) {
 	});
 	await seedPartners(ctx, networkId, person(2));
 	await seedStakeholders(ctx, networkId, actor, person(1), person(2));
+	await seedLocality(ctx, networkId, {
+		coordinator: actor,
+		facilitator: person(1),
+		member: person(2),
+		spanner: person(3)
+	});
 	await seedLearning(ctx, networkId, {
 		coordinator: actor,
 		facilitator: person(1),
@@ -488,6 +499,20 @@ async function seedPartners(ctx: Ctx, networkId: string, member: Person) {
 		...levels(today, [3, 2, 3, 2], 'Twee voorstellingen met boventitels in het Arabisch'),
 		ask: 'Willen jullie samen een ervaringsdeskundige betalen voor het voorbereiden?',
 		offer: 'Vrijwilligers die bezoekers ophalen'
+	});
+	// The theatre's programmer gave the partner's own view through a link, without an account.
+	const token = await createPartnerLink(ctx, member, networkId, theatre, {
+		respondent: 'Mila',
+		days: '30'
+	});
+	await answerPartnerLink(ctx, token, {
+		respondent: 'Mila de Wit',
+		'level-diversity': '3',
+		'level-equal_opportunity': '3',
+		'level-accessibility': '2',
+		'level-inclusion': '2',
+		'evidence-accessibility': 'Onze zaal heeft nog geen ringleiding',
+		offer: 'Wij willen graag samen een voorstelling met ervaringsdeskundigen maken.'
 	});
 	const school = await addPartner(ctx, member, networkId, {
 		name: 'Basisschool De Linde',

@@ -73,8 +73,8 @@ export function planBlocks(p: Plan): Block[] {
 				text: b.title ? `${blockKindLabel(b.kind)}: ${b.title}` : blockKindLabel(b.kind)
 			},
 			facts([
-				[m.local_block_reason(), b.reason],
-				[m.local_block_answers(), b.findings.map((f) => f.text).join(' · ')],
+				[m.local_block_reason_label(), b.reason],
+				[m.local_block_answers_label(), b.findings.map((f) => f.text).join(' · ')],
 				[m.local_alliance_principles(), b.principles],
 				[m.local_mediation_tension(), b.tension ? tensionLabel(b.tension) : ''],
 				[m.local_mediation_parties(), b.parties],

@@ -42,6 +42,9 @@ export const approachInput = z.object({
 	frameworkId: optionalId
 });
 
+/** A new approach also dates its first snapshot (empty: today). */
+export const startInput = approachInput.extend({ takenOn: optionalDate });
+
 /** A network's own indicator framework: a name, its levels (lowest first) and its indicators. */
 export const frameworkInput = z.object({
 	name: requiredText(200),

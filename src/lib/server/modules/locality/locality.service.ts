@@ -1,3 +1,4 @@
+import { todayIn } from '#lib/dates.ts';
 import { ADDRESSED } from '#lib/locality.ts';
 import { z } from 'zod';
 import { iso, newId, type Actor, type Ctx } from '../../context.ts';
@@ -29,6 +30,7 @@ import {
 	noteInput,
 	snapshotInput,
 	sourceInput,
+	startInput,
 	splitLines,
 	themesOf
 } from './locality.schema.ts';
@@ -129,7 +131,7 @@ export async function startApproach(
 ) {
 	const m = await requireMember(ctx, actor, networkId);
 	if (!canStartApproach(m)) throw forbidden();
-	const input = parseInput(approachInput, raw);
+	const input = parseInput(startInput, raw);
 	const frameworkId = await checkFramework(ctx, networkId, input.frameworkId);
 	const team = await checkTeam(ctx, networkId, teamIds);
 	const id = newId();
@@ -156,7 +158,7 @@ export async function startApproach(
 			id: newId(),
 			approachId: id,
 			number: 1,
-			takenOn: now.slice(0, 10),
+			takenOn: input.takenOn || todayIn(ctx.now()),
 			createdAt: now
 		});
 	});
