@@ -15,6 +15,8 @@ const ROUTES = path.resolve('src/routes');
 const NOT_TENANT_SCOPED: Record<string, string> = {
 	'/invitations/[token]': 'a bearer link: whoever holds the secret token may read that invitation',
 	'/outbox/[mailId]': 'the development outbox; it does not exist when SMTP_URL is set',
+	'/partner-view/[token]':
+		"a bearer link: the single-use token is the partner's own; it shows only the organisation's and the partner's names",
 	'/claims/[token]':
 		'a bearer link sealed to one e-mail address: only the account with that address can keep the claim'
 };
@@ -189,9 +191,20 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 		await member.locator(`input[name="level-${d}"][value="2"]`).check();
 	await member.getByRole('button', { name: nl.partner_evaluate_submit }).click();
 	await expect(member.getByRole('status').first()).toContainText(nl.partner_evaluated);
+	// A stakeholder on A's map, with a next move.
+	await member.goto(`/networks/${networkId}/stakeholders`);
+	const addStakeholder = member.getByRole('form', { name: nl.stakeholders_add });
+	await addStakeholder.getByLabel(nl.stakeholder_name).fill(`Belanghebbende van ${network}`);
+	await addStakeholder.getByLabel(nl.stakeholder_win).fill('Een wijk waar iedereen meedoet');
+	await addStakeholder.getByLabel(new RegExp(`^${nl.stakeholder_next_move}`)).fill('Bellen');
+	await addStakeholder.getByRole('button', { name: nl.stakeholders_add_submit }).click();
+	await member.waitForURL(/[?&]added=/);
+	const stakeholderId = new URL(member.url()).searchParams.get('added')!;
+	expect(stakeholderId).toBeTruthy();
 	return {
 		member,
 		partnerId,
+		stakeholderId,
 		canvasId,
 		userId: userId!,
 		talkId,
@@ -248,6 +261,59 @@ async function addLearning(page: Page, networkId: string, network: string) {
 	return { themeId, questionId, collectionId, tipId, insightId };
 }
 
+/**
+ * A's local approach: a baseline snapshot with an interview and its note, a conclusion resting
+ * on it, and a mediation with a note only its lead (Anna) reads.
+ */
+async function addLocality(page: Page, networkId: string, network: string) {
+	await page.goto(`/networks/${networkId}/local`);
+	await page.getByLabel(nl.local_name, { exact: true }).fill(`Aanpak van ${network}`);
+	await page.getByRole('button', { name: nl.local_start_submit }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Aanpak van ${network}`);
+	const approachUrl = new URL(page.url()).pathname;
+	const approachId = approachUrl.split('/')[4]!;
+	await page.getByRole('link', { name: /^Foto 1/ }).click();
+	await page.waitForURL(/\/snapshots\//);
+	const snapshotUrl = new URL(page.url()).pathname;
+	const snapshotId = snapshotUrl.split('/')[6]!;
+	const add = page.getByRole('form', { name: nl.local_interview_add });
+	await add.getByLabel(nl.local_interviewee, { exact: true }).fill(`Geïnterviewde van ${network}`);
+	await add.getByLabel(nl.local_interview_held_on).fill('2027-03-01');
+	await add.getByRole('radio', { name: nl.local_consent_quotes }).check();
+	await add.getByRole('button', { name: nl.local_interview_add_submit }).click();
+	await page.waitForURL(/\/interviews\//);
+	const interviewId = new URL(page.url()).pathname.split('/')[6]!;
+	await page.getByLabel(nl.local_note_text).fill(`Interviewnotitie van ${network}`);
+	await page.getByRole('button', { name: nl.local_note_add_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	await page.goto(snapshotUrl);
+	const finding = page.getByRole('form', { name: nl.local_finding_add });
+	await finding.getByLabel(nl.local_finding_text).fill(`Conclusie van ${network}`);
+	await finding.getByRole('checkbox', { name: new RegExp(`Geïnterviewde van`) }).check();
+	await finding.getByRole('button', { name: nl.local_finding_add_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	await page.goto(approachUrl);
+	await page.getByText(nl.local_block_choose, { exact: true }).click();
+	await page.getByRole('radio', { name: new RegExp(`^${nl.local_block_mediation}`) }).check();
+	await page.getByLabel(nl.local_block_reason, { exact: true }).fill(`Reden van ${network}`);
+	await page.getByRole('checkbox', { name: new RegExp(`Conclusie van`) }).check();
+	await page.getByRole('button', { name: nl.local_block_choose_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	await page.getByRole('link', { name: nl.local_block_mediation, exact: true }).click();
+	await page.waitForURL(/\/blocks\//);
+	const blockId = new URL(page.url()).pathname.split('/')[6]!;
+	await page
+		.getByLabel(nl.local_mediation_note, { exact: true })
+		.fill(`Mediationnotitie van ${network}`);
+	await page.getByRole('button', { name: nl.local_mediation_note_submit }).click();
+	await expect(page.getByRole('status').first()).toBeVisible();
+	const findingId = (await page
+		.locator('input[name^="finding-"]')
+		.first()
+		.getAttribute('name'))!.slice('finding-'.length);
+	return { approachId, snapshotId, interviewId, blockId, findingId };
+}
+
 test('a member of network B never reaches network A', async ({ browser, baseURL }) => {
 	// A long journey on a shared 2-core machine: more time than the default, never a timing check.
 	test.setTimeout(180_000);
@@ -260,6 +326,7 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	const a = await signUpAndCreate(pageA, 'Anna', secretA);
 	const { member: mira, ...t } = await addTrajectory(browser, pageA, a.networkId, secretA);
 	const l = await addLearning(pageA, a.networkId, secretA);
+	const loc = await addLocality(pageA, a.networkId, secretA);
 	const pageB = await newPage(browser);
 	const b = await signUpAndCreate(pageB, 'Bram', `Netwerk B ${Date.now()}`);
 
@@ -275,7 +342,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			// Not an id: the export route's file type (A's commitment as a PDF).
 			format: 'pdf',
 			...t,
-			...l
+			...l,
+			...loc
 		},
 		{
 			networkId: b.networkId,
@@ -287,7 +355,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			// Not an id: the export route's file type (A's commitment as a PDF).
 			format: 'pdf',
 			...t,
-			...l
+			...l,
+			...loc
 		},
 		{
 			networkId: b.networkId,
@@ -299,7 +368,8 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 			// Not an id: the export route's file type (A's commitment as a PDF).
 			format: 'pdf',
 			...t,
-			...l
+			...l,
+			...loc
 		}
 	];
 	const checked: string[] = [];
@@ -328,7 +398,9 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				l.themeId,
 				l.questionId,
 				l.collectionId,
-				t.partnerId
+				t.partnerId,
+				t.stakeholderId,
+				loc.approachId
 			];
 			if (!foreign.some((id) => url.includes(id))) continue;
 			if (route.hasPage || route.hasEndpoint) {
@@ -343,7 +415,11 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 				expect(body).not.toContain(`Engagement van ${secretA}`);
 				expect(body).not.toContain(`Tip van ${secretA}`);
 				expect(body).not.toContain(`Partner van ${secretA}`);
+				expect(body).not.toContain(`Belanghebbende van ${secretA}`);
 				expect(body).not.toContain(`Uitdaging van ${secretA}`);
+				expect(body).not.toContain(`Aanpak van ${secretA}`);
+				expect(body).not.toContain(`Interviewnotitie van ${secretA}`);
+				expect(body).not.toContain(`Mediationnotitie van ${secretA}`);
 				checked.push(`GET ${url}`);
 			}
 			for (const action of route.actions) {
@@ -422,7 +498,36 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 						'level-diversity': '4',
 						'level-equal_opportunity': '4',
 						'level-accessibility': '4',
-						'level-inclusion': '4'
+						'level-inclusion': '4',
+						win: 'Overgenomen',
+						findingKind: 'conclusion',
+						interviewee: 'Overgenomen',
+						heldOn: '2027-03-03',
+						consent: 'quotes',
+						placeKind: 'municipality',
+						stage: 'review',
+						blockId: loc.blockId,
+						action: 'Overgenomen',
+						status: 'done',
+						levels: 'a\nb',
+						indicators: 'c',
+						takenOn: '2027-03-03',
+						summary: 'Overgenomen',
+						line: 'Overgenomen',
+						link: 'https://example.org/overgenomen',
+						quote: 'on',
+						themes: 'overgenomen',
+						tension: 'vertical',
+						parties: 'Overgenomen',
+						outcome: 'Overgenomen',
+						principles: 'Overgenomen',
+						what: 'Overgenomen',
+						who: 'Overgenomen',
+						mediatorId: t.userId,
+						[`interview-${loc.interviewId}`]: 'on',
+						[`finding-${loc.findingId}`]: 'on',
+						influence: '1',
+						interest: '1'
 					}
 				});
 				expect([403, 404], `POST ${target} as B`).toContain(res.status());
@@ -501,6 +606,31 @@ test('a member of network B never reaches network A', async ({ browser, baseURL 
 	await expect(mira.getByText(nl.partner_history, { exact: true }).first()).toBeVisible();
 	await expect(mira.locator('section[aria-labelledby="history-title"] tbody tr')).toHaveCount(1);
 	await expect(mira.locator('input[name="level-inclusion"][value="2"]')).toBeChecked();
+	// A's stakeholder keeps its name, its place and its next move; B's map shows nothing of A.
+	await mira.goto(`/networks/${a.networkId}/stakeholders/${t.stakeholderId}`);
+	await expect(mira.getByRole('heading', { level: 1 })).toHaveText(`Belanghebbende van ${secretA}`);
+	await expect(mira.locator('select[name="influence"]')).toHaveValue('3');
+	// Its next move is no action yet: B's attempt to make it one of A's commitment did nothing.
+	await expect(mira.getByRole('form', { name: nl.stakeholder_to_action_title })).toHaveCount(1);
+	// A's local approach keeps its one conclusion, its one block with no actions, its interview
+	// note, and the mediation note its lead reads.
+	const approachA = `/networks/${a.networkId}/local/${loc.approachId}`;
+	await pageA.goto(approachA);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Aanpak van ${secretA}`);
+	await expect(pageA.getByText(`Conclusie van ${secretA}`).first()).toBeVisible();
+	await expect(pageA.locator('article.block-card')).toHaveCount(1);
+	await expect(pageA.getByText(nl.local_actions_none)).toBeVisible();
+	await pageA.goto(`${approachA}/interviews/${loc.interviewId}`);
+	await expect(pageA.getByRole('heading', { level: 1 })).toHaveText(`Geïnterviewde van ${secretA}`);
+	await expect(pageA.locator('ul.notes > li')).toHaveCount(1);
+	await pageA.goto(`${approachA}/blocks/${loc.blockId}`);
+	await expect(pageA.getByText(`Mediationnotitie van ${secretA}`)).toBeVisible();
+	await expect(pageA.getByText(nl.local_mediator_none).first()).toBeVisible();
+	expect(await (await pageB.request.get(`/networks/${b.networkId}/local`)).text()).not.toContain(
+		`Aanpak van ${secretA}`
+	);
+	const mapB = await pageB.request.get(`/networks/${b.networkId}/stakeholders`);
+	expect(await mapB.text()).not.toContain(`Belanghebbende van ${secretA}`);
 	const progressB = await pageB.request.get(`/networks/${b.networkId}/partners`);
 	expect(await progressB.text()).not.toContain(`Partner van ${secretA}`);
 	// B's search does not find A's resource.

@@ -113,26 +113,26 @@ export async function seedLocality(
 	const finding = (raw: Record<string, string>) =>
 		addFinding(ctx, lead, networkId, approachId, first, raw);
 	const meeting = await finding({
-		kind: 'conclusion',
+		findingKind: 'conclusion',
 		text: 'Er zijn bijna geen plekken waar groepen in Oost elkaar ontmoeten.',
 		[`interview-${imam}`]: 'on',
 		[`interview-${resident}`]: 'on',
 		[`source-${monitor}`]: 'on'
 	});
 	const trust = await finding({
-		kind: 'conclusion',
+		findingKind: 'conclusion',
 		text: 'Tussen de moskeevereniging en de gemeente is het vertrouwen weg.',
 		[`interview-${imam}`]: 'on',
 		[`interview-${alderman}`]: 'on'
 	});
 	const language = await finding({
-		kind: 'improvement',
+		findingKind: 'improvement',
 		text: 'Schrijf brieven en de website in eenvoudige taal.',
 		[`interview-${resident}`]: 'on',
 		[`source-${policy}`]: 'on'
 	});
 	await finding({
-		kind: 'improvement',
+		findingKind: 'improvement',
 		text: 'Geef bewoners van Oost een vaste plek aan tafel bij nieuw beleid.',
 		[`interview-${alderman}`]: 'on',
 		[`source-${policy}`]: 'on'
@@ -195,7 +195,7 @@ export async function seedLocality(
 	const action = (raw: Record<string, string>) => addAction(ctx, lead, networkId, approachId, raw);
 	await action({
 		blockId: meals,
-		title: 'Eerste buurtmaaltijd in de sporthal',
+		action: 'Eerste buurtmaaltijd in de sporthal',
 		owner: 'Buurtteam Oost',
 		stakeholders: 'moskeevereniging, ouderensoos, basisschool',
 		startsOn: day(-300),
@@ -204,7 +204,7 @@ export async function seedLocality(
 	});
 	await action({
 		blockId: meals,
-		title: 'Elke maand een maaltijd, steeds bij een andere groep',
+		action: 'Elke maand een maaltijd, steeds bij een andere groep',
 		owner: 'Welzijn Samen',
 		startsOn: day(-250),
 		dueOn: day(60),
@@ -212,7 +212,7 @@ export async function seedLocality(
 	});
 	await action({
 		blockId: alliance,
-		title: 'Alliantiebijeenkomst met tien organisaties',
+		action: 'Alliantiebijeenkomst met tien organisaties',
 		owner: 'Joris Peeters',
 		stakeholders: 'gemeente, bibliotheek, moskee, woningcorporatie',
 		dueOn: day(-200),
@@ -220,7 +220,7 @@ export async function seedLocality(
 	});
 	await action({
 		blockId: mediation,
-		title: 'Gezamenlijke avond in de moskee',
+		action: 'Gezamenlijke avond in de moskee',
 		owner: 'Mediator',
 		dueOn: day(-150),
 		status: 'done'
@@ -248,7 +248,7 @@ export async function seedLocality(
 		quote: 'on'
 	});
 	await addFinding(ctx, lead, networkId, approachId, second, {
-		kind: 'conclusion',
+		findingKind: 'conclusion',
 		text: 'Meer bewoners van Oost kennen elkaar; de website is nog moeilijk.',
 		[`interview-${again}`]: 'on',
 		[`source-${monitor2}`]: 'on'

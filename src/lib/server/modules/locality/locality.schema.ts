@@ -92,7 +92,7 @@ export const themesOf = (v: string) => [
 
 /** A conclusion or improvement point, resting on the interviews and sources ticked with it. */
 export const findingInput = z.object({
-	kind: z.enum(FINDING_KINDS, 'error_local_finding_kind'),
+	findingKind: z.enum(FINDING_KINDS, 'error_local_finding_kind'),
 	text: requiredText(2000)
 });
 
@@ -120,7 +120,7 @@ export const mediationNoteInput = z.object({ text: requiredText(4000) });
 export const actionInput = z
 	.object({
 		blockId: token(),
-		title: requiredText(300),
+		action: requiredText(300),
 		owner: optionalText(200),
 		stakeholders: optionalText(1000),
 		startsOn: optionalDate,

@@ -446,7 +446,7 @@ export async function addFinding(
 			{
 				id,
 				snapshotId: snapshot.id,
-				kind: input.kind,
+				kind: input.findingKind,
 				text: input.text,
 				createdAt: iso(ctx.now())
 			},
@@ -746,7 +746,7 @@ export async function addAction(
 		id,
 		approachId: s.approach.id,
 		blockId: input.blockId,
-		title: input.title,
+		title: input.action,
 		owner: input.owner,
 		stakeholders: input.stakeholders,
 		startsOn: input.startsOn,

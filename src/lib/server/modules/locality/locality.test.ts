@@ -147,24 +147,24 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 		// A conclusion rests on something of this snapshot, named on the page.
 		const finding = (raw: Record<string, string>) =>
 			addFinding(w.ctx, x.tom, x.networkId, x.approachId, x.snapshotId, raw);
-		await expect(finding({ kind: 'conclusion', text: 'Zonder grond' })).rejects.toSatisfy(
+		await expect(finding({ findingKind: 'conclusion', text: 'Zonder grond' })).rejects.toSatisfy(
 			refused('error_local_basis', 'basis')
 		);
 		await expect(
 			finding({
-				kind: 'conclusion',
+				findingKind: 'conclusion',
 				text: 'Vreemde grond',
 				[`interview-${crypto.randomUUID()}`]: 'on'
 			})
 		).rejects.toSatisfy(refused('error_local_basis', 'basis'));
 		await finding({
-			kind: 'conclusion',
+			findingKind: 'conclusion',
 			text: 'Er zijn weinig plekken waar groepen elkaar ontmoeten.',
 			[`interview-${x.imam}`]: 'on',
 			[`source-${x.policy}`]: 'on'
 		});
 		await finding({
-			kind: 'improvement',
+			findingKind: 'improvement',
 			text: 'Maak het buurthuis een plek voor iedereen.',
 			[`interview-${x.imam}`]: 'on'
 		});
@@ -242,12 +242,12 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 		w.clock.now = new Date('2027-03-10T10:00:00Z');
 		const x = await approachWithEvidence();
 		const conclusion = await addFinding(w.ctx, x.tom, x.networkId, x.approachId, x.snapshotId, {
-			kind: 'conclusion',
+			findingKind: 'conclusion',
 			text: 'Jongeren en ouderen leven langs elkaar heen.',
 			[`interview-${x.imam}`]: 'on'
 		});
 		const tension = await addFinding(w.ctx, x.tom, x.networkId, x.approachId, x.snapshotId, {
-			kind: 'improvement',
+			findingKind: 'improvement',
 			text: 'Herstel het vertrouwen tussen de moskee en de gemeente.',
 			[`interview-${x.alderman}`]: 'on'
 		});
@@ -340,20 +340,20 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 		const action = (raw: Record<string, string>) =>
 			addAction(w.ctx, x.tom, x.networkId, x.approachId, raw);
 		await expect(
-			action({ blockId: rebubbling, title: 'x', startsOn: '2027-05-01', dueOn: '2027-04-01' })
+			action({ blockId: rebubbling, action: 'x', startsOn: '2027-05-01', dueOn: '2027-04-01' })
 		).rejects.toSatisfy(refused('error_local_due_before_start', 'dueOn'));
-		await expect(action({ blockId: crypto.randomUUID(), title: 'x' })).rejects.toSatisfy(
+		await expect(action({ blockId: crypto.randomUUID(), action: 'x' })).rejects.toSatisfy(
 			refused('error_local_action_block', 'blockId')
 		);
 		const meal = await action({
 			blockId: rebubbling,
-			title: 'Eerste buurtmaaltijd',
+			action: 'Eerste buurtmaaltijd',
 			owner: 'Buurtteam',
 			stakeholders: 'Moskee, ouderensoos',
 			startsOn: '2027-04-01',
 			dueOn: '2027-04-30'
 		});
-		await action({ blockId: alliance, title: 'Alliantiebijeenkomst', dueOn: '2027-06-15' });
+		await action({ blockId: alliance, action: 'Alliantiebijeenkomst', dueOn: '2027-06-15' });
 		await setActionStatus(w.ctx, x.tom, x.networkId, x.approachId, {
 			actionId: meal,
 			status: 'doing'
@@ -428,7 +428,7 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 			title: 'Wijkcijfers'
 		});
 		const point = await addFinding(w.ctx, n.fien, n.networkId, approachId, first, {
-			kind: 'improvement',
+			findingKind: 'improvement',
 			text: 'Informatie bij de balie ook in eenvoudige taal',
 			[`source-${source}`]: 'on'
 		});
