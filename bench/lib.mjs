@@ -139,6 +139,8 @@ export function appEnv(port, dbFile, extra = {}) {
 		RATE_LIMIT: '0',
 		LIVE_METRICS: '1',
 		LIVE_MAX_CONNECTIONS: '100000',
+		// The load generator is one address holding every phone's stream.
+		LIVE_MAX_PER_ADDRESS: '1000000',
 		LOG_LEVEL: 'warn',
 		NODE_ENV: 'development',
 		...extra

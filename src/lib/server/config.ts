@@ -30,6 +30,12 @@ const schema = z.object({
 	/** A fake clock for journeys and benches (see clock.ts); never in production. */
 	FAKE_CLOCK_FILE: z.string().min(1).optional(),
 	LIVE_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100_000).default(6000),
+	/** Live streams one phone (participant) holds; a new one ends its oldest. */
+	LIVE_MAX_PER_PARTICIPANT: z.coerce.number().int().min(1).max(100).default(3),
+	/** Console and projector streams one account holds; a new one ends its oldest. */
+	LIVE_MAX_PER_MEMBER: z.coerce.number().int().min(1).max(100).default(8),
+	/** Live streams one address holds in all sessions (a library's Wi-Fi is one address). */
+	LIVE_MAX_PER_ADDRESS: z.coerce.number().int().min(1).max(1_000_000).default(2000),
 	NODE_ENV: z.string().default('development')
 });
 

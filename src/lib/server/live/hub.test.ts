@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emit } from '../events.ts';
-import { eventStream, publish, subscribe, type LiveEvent } from './hub.ts';
+import { eventStream, publish, streamsFrom, streamsOf, subscribe, type LiveEvent } from './hub.ts';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits for a condition, then for the hub's gap: on a busy machine timers fire late, together. */
@@ -68,6 +68,77 @@ describe('live hub', () => {
 		});
 		expect(again.status).toBe(200);
 		await again.body!.cancel();
+	});
+
+	it('lets one phone hold a few streams: a new one ends its oldest, which is told so', async () => {
+		const room = crypto.randomUUID();
+		const owner = { key: `participant:${crypto.randomUUID()}`, max: 2 };
+		const read = async (r: Response) => {
+			const reader = r.body!.getReader();
+			let text = '';
+			for (;;) {
+				const { value, done } = await reader.read();
+				if (done) return text;
+				text += new TextDecoder().decode(value);
+			}
+		};
+		const open = () =>
+			eventStream(room, null, new AbortController().signal, {
+				maxPerSession: 2,
+				fullMessage: 'Vol',
+				owner
+			});
+		const first = open();
+		const second = open();
+		expect(streamsOf(owner.key)).toBe(2);
+		// A third tab of the same phone: the room is at its cap, but the phone's own oldest stream
+		// makes way, so it is never locked out by itself.
+		const third = open();
+		expect(third.status).toBe(200);
+		const firstText = await read(first);
+		expect(firstText).toContain('event: replaced');
+		expect(streamsOf(owner.key)).toBe(2);
+		// Another phone still finds the room full (two streams in it).
+		const stranger = eventStream(room, null, new AbortController().signal, {
+			maxPerSession: 2,
+			fullMessage: 'Vol',
+			owner: { key: 'participant:other', max: 2 }
+		});
+		expect(stranger.status).toBe(503);
+		await second.body!.cancel();
+		await third.body!.cancel();
+		expect(streamsOf(owner.key)).toBe(0);
+	});
+
+	it('bounds the streams one address holds in all sessions with a readable 429', async () => {
+		const address = {
+			key: `10.0.0.${Math.floor(Math.random() * 250)}`,
+			max: 2,
+			message: 'Te veel'
+		};
+		const a = new AbortController();
+		const one = eventStream(crypto.randomUUID(), null, a.signal, { fullMessage: '', address });
+		const two = eventStream(crypto.randomUUID(), null, new AbortController().signal, {
+			fullMessage: '',
+			address
+		});
+		expect([one.status, two.status]).toEqual([200, 200]);
+		const three = eventStream(crypto.randomUUID(), null, new AbortController().signal, {
+			fullMessage: '',
+			address
+		});
+		expect(three.status).toBe(429);
+		expect(await three.text()).toBe('Te veel');
+		a.abort();
+		expect(streamsFrom(address.key)).toBe(1);
+		const again = eventStream(crypto.randomUUID(), null, new AbortController().signal, {
+			fullMessage: '',
+			address
+		});
+		expect(again.status).toBe(200);
+		await two.body!.cancel();
+		await again.body!.cancel();
+		expect(streamsFrom(address.key)).toBe(0);
 	});
 
 	it("tells a session's screens what the use cases' events changed, under the topics they reload", async () => {

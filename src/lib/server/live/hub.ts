@@ -281,22 +281,61 @@ export function closeAllStreams() {
 (globalThis as { __olievlekCloseStreams?: () => void }).__olievlekCloseStreams = closeAllStreams;
 
 /**
+ * Open streams per owner (a participant, a member's account) and per address, oldest first, each
+ * with the function that ends it: one client cannot fill a room.
+ */
+const byOwner = new Map<string, (() => void)[]>();
+const byAddress = new Map<string, number>();
+
+/** The SSE message that tells a replaced stream's screen to stop: it is open elsewhere. */
+const REPLACED = new TextEncoder().encode('event: replaced\ndata: {}\n\n');
+
+export interface StreamLimits {
+	/** Beyond this many connections to one session, the stream is refused with 503. */
+	maxPerSession?: number;
+	fullMessage: string;
+	/**
+	 * The stream's owner and how many streams it may hold: a new one beyond that ends the oldest,
+	 * which is told it was replaced (so its screen stops instead of reconnecting).
+	 */
+	owner?: { key: string; max: number };
+	/** The client's address and how many streams it may hold in all; beyond that, 429. */
+	address?: { key: string; max: number; message: string };
+}
+
+const textResponse = (status: number, text: string, retryAfter: string) =>
+	new Response(text, {
+		status,
+		headers: { 'retry-after': retryAfter, 'content-type': 'text/plain; charset=utf-8' }
+	});
+
+/** How many streams an owner and an address hold now (for the tests and the metrics). */
+export const streamsOf = (owner: string) => byOwner.get(owner)?.length ?? 0;
+export const streamsFrom = (address: string) => byAddress.get(address) ?? 0;
+
+/**
  * A Server-Sent Events response for one subscriber, with a heartbeat every 25 s. Beyond
  * `maxPerSession` connections to one session the stream is refused with 503 and a readable
- * message, so one overfull room does not degrade everyone.
+ * message, so one overfull room does not degrade everyone; `owner` and `address` bound what one
+ * participant, account or address can hold (see `StreamLimits`).
  */
 export function eventStream(
 	sessionId: string,
 	lastEventId: number | null,
 	signal: AbortSignal,
-	options: { maxPerSession?: number; fullMessage: string } = { fullMessage: '' }
+	options: StreamLimits = { fullMessage: '' }
 ): Response {
-	if (options.maxPerSession !== undefined && connectionCount(sessionId) >= options.maxPerSession) {
-		return new Response(options.fullMessage, {
-			status: 503,
-			headers: { 'retry-after': '30', 'content-type': 'text/plain; charset=utf-8' }
-		});
+	const { owner, address } = options;
+	if (address && streamsFrom(address.key) >= address.max)
+		return textResponse(429, address.message, '60');
+	// The owner's own oldest stream makes way before the room's cap is looked at: a phone that
+	// reconnects from a new tab never finds its own room full of itself.
+	if (owner) {
+		const mine = byOwner.get(owner.key) ?? [];
+		while (mine.length >= owner.max) mine.shift()!();
 	}
+	if (options.maxPerSession !== undefined && connectionCount(sessionId) >= options.maxPerSession)
+		return textResponse(503, options.fullMessage, '30');
 	const encoder = new TextEncoder();
 	let cleanup = () => {};
 	const stream = new ReadableStream<Uint8Array>({
@@ -314,10 +353,33 @@ export function eventStream(
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
 			const close = () => cleanup();
 			closers.add(close);
+			const replace = () => {
+				sendBytes(REPLACED);
+				cleanup();
+			};
+			if (owner) {
+				const mine = byOwner.get(owner.key) ?? [];
+				mine.push(replace);
+				byOwner.set(owner.key, mine);
+			}
+			if (address) byAddress.set(address.key, streamsFrom(address.key) + 1);
+			let done = false;
 			cleanup = () => {
+				if (done) return;
+				done = true;
 				clearInterval(heartbeat);
 				unsubscribe();
 				closers.delete(close);
+				if (owner) {
+					const mine = (byOwner.get(owner.key) ?? []).filter((f) => f !== replace);
+					if (mine.length) byOwner.set(owner.key, mine);
+					else byOwner.delete(owner.key);
+				}
+				if (address) {
+					const left = streamsFrom(address.key) - 1;
+					if (left > 0) byAddress.set(address.key, left);
+					else byAddress.delete(address.key);
+				}
 				try {
 					controller.close();
 				} catch {

@@ -1,17 +1,28 @@
 import { error } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
+import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { eventStream } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
 
-/** The participant's live stream: "something changed" in their own session. */
-export const GET: RequestHandler = async ({ cookies, request }) => {
+/**
+ * The participant's live stream: "something changed" in their own session. One phone holds a
+ * few streams (a new tab ends its oldest), one address a bounded number in all.
+ */
+export const GET: RequestHandler = async ({ cookies, request, getClientAddress }) => {
 	const p = await currentParticipant(ctx(), cookies);
 	if (!p) error(404, m.error_participant_unknown());
 	const last = Number(request.headers.get('last-event-id'));
+	const config = app().config;
 	return eventStream(p.sessionId, Number.isFinite(last) && last > 0 ? last : null, request.signal, {
-		maxPerSession: app().config.LIVE_MAX_CONNECTIONS,
-		fullMessage: m.live_full()
+		maxPerSession: config.LIVE_MAX_CONNECTIONS,
+		fullMessage: m.live_full(),
+		owner: { key: `participant:${p.id}`, max: config.LIVE_MAX_PER_PARTICIPANT },
+		address: {
+			key: clientAddress(getClientAddress),
+			max: config.LIVE_MAX_PER_ADDRESS,
+			message: m.live_too_many_from_address()
+		}
 	});
 };
