@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, expectNoHorizontalScroll, inviteAndJoin, newPage, unique } from './helpers.ts';
+import { NL_JOIN } from './dutch.ts';
 
 type Message = string | { match: Record<string, string> }[];
 const rules = new Intl.PluralRules('nl');
@@ -52,17 +53,7 @@ test('a member looks back on their commitment in the next session: they report i
 		browser,
 		fatima,
 		{ networkId, network, name: 'Olga' },
-		{
-			invite: nl.invite_submit,
-			subject: nl.mail_invite_subject,
-			createAccount: nl.invitation_create_account,
-			fieldName: nl.field_name,
-			fieldPassword: nl.field_password,
-			signUp: nl.sign_up_submit,
-			acceptRules: nl.invitation_accept_rules,
-			join: nl.invitation_join,
-			fieldEmail: nl.field_email
-		}
+		NL_JOIN
 	);
 	const title = 'Een nep-intake oefenen';
 	await olga.goto(`/networks/${networkId}/commitments/new`);

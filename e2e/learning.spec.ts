@@ -11,6 +11,7 @@ import {
 	pluralMessage as plural,
 	unique
 } from './helpers.ts';
+import { NL_JOIN } from './dutch.ts';
 
 const status = (page: Page, text: string) =>
 	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
@@ -64,17 +65,7 @@ test('challenges become learning questions, tips become collected insights, publ
 		browser,
 		f,
 		{ networkId, network, name: 'Mohammed' },
-		{
-			invite: nl.invite_submit,
-			subject: nl.mail_invite_subject,
-			createAccount: nl.invitation_create_account,
-			fieldName: nl.field_name,
-			fieldPassword: nl.field_password,
-			signUp: nl.sign_up_submit,
-			acceptRules: nl.invitation_accept_rules,
-			join: nl.invitation_join,
-			fieldEmail: nl.field_email
-		}
+		NL_JOIN
 	);
 
 	// A boundary spanner from another sector is invited as a guest for a month.

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, inviteAndJoin, newPage, unique } from './helpers.ts';
+import { checkA11y, inviteAndJoin, newPage } from './helpers.ts';
+import { NL_JOIN, coordinatorWithNetwork } from './dutch.ts';
 
 /**
  * One client cannot fill a room: a phone holds a few live streams (a new one ends its oldest,
@@ -11,19 +12,8 @@ test('a phone holds a few live streams, and only the people who run a session ge
 }) => {
 	test.setTimeout(120_000);
 	const f = await newPage(browser);
-	await f.goto('/sign-up');
-	await f.getByLabel(nl.field_name, { exact: true }).fill('Fatima');
-	await f.getByLabel(nl.field_email).fill(unique('streams'));
-	await f.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
-	await f.getByRole('button', { name: nl.sign_up_submit }).click();
-	await expect(f.getByRole('heading', { level: 1 })).toContainText('Fatima');
 	const network = `Stromen ${Date.now()}`;
-	await f.goto('/networks/new');
-	await f.getByLabel(nl.field_network_name).fill(network);
-	await f.getByLabel(nl.field_purpose).fill('Samen');
-	await f.getByLabel(nl.field_core_value).fill('Respect');
-	await f.getByRole('button', { name: nl.network_create_submit }).click();
-	const networkId = new URL(f.url()).pathname.split('/')[2]!;
+	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', network);
 	await f.goto(`/networks/${networkId}/sessions/new`);
 	await f.getByLabel(nl.field_session_title).fill('Live sessie');
 	await f.getByRole('button', { name: nl.session_create_submit }).click();
@@ -72,17 +62,7 @@ test('a phone holds a few live streams, and only the people who run a session ge
 		browser,
 		f,
 		{ networkId, network, name: 'Mo' },
-		{
-			invite: nl.invite_submit,
-			subject: nl.mail_invite_subject,
-			createAccount: nl.invitation_create_account,
-			fieldName: nl.field_name,
-			fieldPassword: nl.field_password,
-			signUp: nl.sign_up_submit,
-			acceptRules: nl.invitation_accept_rules,
-			join: nl.invitation_join,
-			fieldEmail: nl.field_email
-		}
+		NL_JOIN
 	);
 	const refused = await member.request.get(`${sessionUrl}/live/events`);
 	expect(refused.status()).toBe(403);

@@ -7,23 +7,12 @@ import {
 	expectNoHorizontalScroll,
 	fillMessage as fill,
 	inviteAndJoin,
-	newPage,
-	unique
+	newPage
 } from './helpers.ts';
+import { NL_JOIN, coordinatorWithNetwork } from './dutch.ts';
 
 const status = (page: Page, text: string) =>
 	expect(page.getByRole('status').filter({ hasText: text })).toBeVisible();
-const JOIN = {
-	invite: nl.invite_submit,
-	subject: nl.mail_invite_subject,
-	createAccount: nl.invitation_create_account,
-	fieldName: nl.field_name,
-	fieldPassword: nl.field_password,
-	signUp: nl.sign_up_submit,
-	acceptRules: nl.invitation_accept_rules,
-	join: nl.invitation_join,
-	fieldEmail: nl.field_email
-};
 
 /**
  * The local approach: a coordinator builds a municipality's baseline snapshot from two sources
@@ -36,21 +25,15 @@ test('a coordinator builds a baseline snapshot, chooses two building blocks and 
 }) => {
 	test.setTimeout(240_000);
 	const c = await newPage(browser, { width: 1280 });
-	await c.goto('/sign-up');
-	await c.getByLabel(nl.field_name, { exact: true }).fill('Carla');
-	await c.getByLabel(nl.field_email).fill(unique('lokaal'));
-	await c.getByLabel(nl.field_password).fill('een lang wachtwoord 2026');
-	await c.getByRole('button', { name: nl.sign_up_submit }).click();
-	await expect(c.getByRole('heading', { level: 1 })).toContainText('Carla');
 	const network = `Lokaal ${Date.now()}`;
-	await c.goto('/networks/new');
-	await c.getByLabel(nl.field_network_name).fill(network);
-	await c.getByLabel(nl.field_purpose).fill('Inclusie in Zuiderveen');
-	await c.getByLabel(nl.field_core_value).fill('Samen');
-	await c.getByRole('button', { name: nl.network_create_submit }).click();
-	const networkId = new URL(c.url()).pathname.split('/')[2]!;
-	const { page: tom } = await inviteAndJoin(browser, c, { networkId, network, name: 'Tom' }, JOIN);
-	const { page: mo } = await inviteAndJoin(browser, c, { networkId, network, name: 'Mo' }, JOIN);
+	const { networkId } = await coordinatorWithNetwork(c, 'Carla', network, 'Inclusie in Zuiderveen');
+	const { page: tom } = await inviteAndJoin(
+		browser,
+		c,
+		{ networkId, network, name: 'Tom' },
+		NL_JOIN
+	);
+	const { page: mo } = await inviteAndJoin(browser, c, { networkId, network, name: 'Mo' }, NL_JOIN);
 
 	// The approach: a name is needed; the team is Tom.
 	await c.goto(`/networks/${networkId}/local`);

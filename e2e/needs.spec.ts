@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, inviteAndJoin, newPage, unique } from './helpers.ts';
+import { NL_JOIN } from './dutch.ts';
 
 const fill = (msg: string, v: Record<string, string>) =>
 	msg.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
@@ -40,17 +41,7 @@ test('a member offers help with a need on the board, the owner accepts, and choo
 		browser,
 		olga,
 		{ networkId, network, name: 'Hamid' },
-		{
-			invite: nl.invite_submit,
-			subject: nl.mail_invite_subject,
-			createAccount: nl.invitation_create_account,
-			fieldName: nl.field_name,
-			fieldPassword: nl.field_password,
-			signUp: nl.sign_up_submit,
-			acceptRules: nl.invitation_accept_rules,
-			join: nl.invitation_join,
-			fieldEmail: nl.field_email
-		}
+		NL_JOIN
 	);
 
 	// Hamid finds the board from the commitments page, and offers help (an empty note is refused).

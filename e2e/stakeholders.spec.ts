@@ -8,6 +8,7 @@ import {
 	newPage,
 	unique
 } from './helpers.ts';
+import { NL_JOIN } from './dutch.ts';
 
 const PASSWORD = 'een lang wachtwoord 2026';
 const status = (page: Page, text: string) =>
@@ -47,17 +48,7 @@ test('a member maps three stakeholders, moves them by keyboard and by form, and 
 		browser,
 		c,
 		{ networkId, network, name: 'Nora' },
-		{
-			invite: nl.invite_submit,
-			subject: nl.mail_invite_subject,
-			createAccount: nl.invitation_create_account,
-			fieldName: nl.field_name,
-			fieldPassword: nl.field_password,
-			signUp: nl.sign_up_submit,
-			acceptRules: nl.invitation_accept_rules,
-			join: nl.invitation_join,
-			fieldEmail: nl.field_email
-		}
+		NL_JOIN
 	);
 
 	// Nora's own commitment, with a sprint for actions.
