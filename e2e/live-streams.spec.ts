@@ -20,6 +20,7 @@ test('a phone holds a few live streams, and only the people who run a session ge
 	await f.getByLabel(nl.field_work_form).selectOption('postit_round');
 	await f.getByRole('button', { name: nl.step_add_submit }).click();
 	await f.getByRole('link', { name: nl.back_to_session }).click();
+	await f.waitForURL(/\/sessions\/[^/]+$/);
 	const sessionUrl = new URL(f.url()).pathname;
 	await f.getByRole('link', { name: nl.live_start }).click();
 	await f.getByRole('button', { name: nl.live_start }).click();
