@@ -130,7 +130,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		})
 	);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+	// A page that sets its own (the partner's link page: no referrer at all) keeps it.
+	if (!response.headers.has('Referrer-Policy'))
+		response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
 	if (!response.headers.has('X-Frame-Options')) response.headers.set('X-Frame-Options', 'DENY');
 	// What a signed-in person or a phone in a live session sees is theirs: no shared cache keeps it.

@@ -631,8 +631,12 @@ export async function editBlock(
 	if (!b.works) throw forbidden();
 	const input = parseInput(blockDetailsInput, values);
 	const basis = await checkBasis(ctx, b.approach.id, values);
-	let mediatorId: string | null = null;
-	if (b.block.kind === 'mediation' && input.mediatorId) {
+	// Who mediates decides who reads the notes: only the approach's lead chooses the mediator.
+	// For anyone else the mediator stays as it is, whatever the form says.
+	const leads = leadsApproach(b.m, { coordinatorId: b.approach.coordinatorId, team: b.team });
+	let mediatorId: string | null = b.block.mediatorId;
+	if (leads) mediatorId = null;
+	if (leads && b.block.kind === 'mediation' && input.mediatorId) {
 		const member = await findMemberByUserId(ctx.db, networkId, input.mediatorId);
 		if (!member || member.status !== 'active') throw invalid('error_local_mediator', 'mediatorId');
 		mediatorId = input.mediatorId;
@@ -662,6 +666,12 @@ export async function removeBlock(
 ) {
 	const b = await blockOf(ctx, actor, networkId, approachId, blockId);
 	if (!b.works) throw forbidden();
+	// A mediation takes its private notes with it: only the approach's lead removes one.
+	if (
+		b.block.kind === 'mediation' &&
+		!leadsApproach(b.m, { coordinatorId: b.approach.coordinatorId, team: b.team })
+	)
+		throw forbidden();
 	await repo.deleteBlock(ctx.db, b.block.id);
 }
 

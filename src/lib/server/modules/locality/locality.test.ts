@@ -17,6 +17,7 @@ import {
 	editApproach,
 	editBlock,
 	editInterview,
+	removeBlock,
 	removeFramework,
 	reviewPoints,
 	scoreSnapshot,
@@ -287,8 +288,8 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 		await expect(
 			addAgreement(w.ctx, x.tom, x.networkId, x.approachId, rebubbling, { what: 'x' })
 		).rejects.toSatisfy(refused('error_local_not_alliance'));
-		// The mediator, Mo, is not on the team.
-		await editBlock(w.ctx, x.tom, x.networkId, x.approachId, mediation, {
+		// The mediator, Mo, is not on the team; the lead chooses him.
+		await editBlock(w.ctx, x.fien, x.networkId, x.approachId, mediation, {
 			reason: 'Er is wantrouwen na de sluiting van het buurthuis.',
 			tension: 'vertical',
 			parties: 'Moskeebestuur, gemeente',
@@ -323,6 +324,24 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 			await expect(blockPage(w.ctx, who, x.networkId, x.approachId, mediation)).rejects.toSatisfy(
 				coded('not_found')
 			);
+		// Nobody but the lead chooses the mediator: a team member or the network's coordinator who
+		// names themselves changes nothing, and still reads no note; nor can they remove the block.
+		for (const who of [x.tom, x.cora]) {
+			await editBlock(w.ctx, who, x.networkId, x.approachId, mediation, {
+				reason: 'Er is wantrouwen na de sluiting van het buurthuis.',
+				tension: 'vertical',
+				parties: 'Moskeebestuur, gemeente',
+				outcome: 'Een gezamenlijke avond in mei',
+				mediatorId: who.userId,
+				[`finding-${tension}`]: 'on'
+			});
+			const page = await blockPage(w.ctx, who, x.networkId, x.approachId, mediation);
+			expect(page.block.mediatorId).toBe(x.mo.userId);
+			expect(page.notes).toEqual([]);
+			await expect(removeBlock(w.ctx, who, x.networkId, x.approachId, mediation)).rejects.toSatisfy(
+				coded('forbidden')
+			);
+		}
 		// The mediator reaches the mediation, not the rest of the approach.
 		await expect(approachPage(w.ctx, x.mo, x.networkId, x.approachId)).rejects.toSatisfy(
 			coded('not_found')

@@ -262,6 +262,7 @@ export async function blockPage(
 		approach: { id: b.approach.id, name: b.approach.name },
 		block: b.block,
 		works: b.works,
+		leads: leadsApproach(b.m, { coordinatorId: b.approach.coordinatorId, team: b.team }),
 		readsNotes: b.readsNotes,
 		findings: b.works ? t.findings : [],
 		agreements: await repo.listAgreements(ctx.db, [b.block.id]),
