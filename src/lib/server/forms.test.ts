@@ -14,6 +14,7 @@ import {
 	runForm,
 	unprefixed,
 	which,
+	withItems,
 	type FormFields
 } from './forms.ts';
 import { invitationInput, organisationInput } from './modules/network/network.schema.ts';
@@ -67,6 +68,21 @@ describe('forms typed by their contract', () => {
 		expect(result.status).toBe(409);
 		expect(result.data.errors.map((e) => e.field)).toEqual(['form']);
 		expect(result.data.values).toEqual({});
+	});
+
+	it('keeps the ticked items of a form and puts the error of their group next to them', async () => {
+		const values = { text: 'Een conclusie', 'interview-i1': 'on', 'source-s2': 'on', other: 'x' };
+		const result = refused(
+			await runForm(
+				withItems(noFields, ['interview-', 'source-'], ['basis'])(values),
+				values,
+				async () => {
+					throw new DomainError('invalid', 'error_local_basis', 'basis');
+				}
+			)
+		);
+		expect(result.data.values).toEqual({ 'interview-i1': 'on', 'source-s2': 'on' });
+		expect(result.data.errors.map((e) => e.field)).toEqual(['basis']);
 	});
 
 	it('puts the errors of a renamed field under the name the page uses', async () => {

@@ -214,17 +214,32 @@ function withValues<R, K extends string>(result: R): WithValues<R, K> {
  */
 export async function namedAction<W extends string>(
 	request: Request,
-	contract: z.ZodType,
+	contract: z.ZodType | ((values: FormValues) => z.ZodType),
 	form: W,
 	run: (values: FormValues) => Promise<unknown>,
 	done: (result: unknown) => string
 ) {
 	const values = formValues(await request.formData());
-	const result = await runForm(contract, values, async () => ({
+	const named = typeof contract === 'function' ? contract(values) : contract;
+	const result = await runForm(named, values, async () => ({
 		which: form,
 		message: done(await run(values))
 	}));
 	return which(result, form);
+}
+
+/**
+ * A contract for a form with a field per item (a checkbox `finding-<id>`, a level `level-<id>`)
+ * and errors on a group of them (`basis`): the posted item fields and the group names join the
+ * contract's, so what was ticked or typed comes back after an error, and the group's error
+ * stands next to its fieldset instead of at the top only.
+ */
+export function withItems(contract: z.ZodType, prefixes: string[], groups: string[] = []) {
+	return (values: FormValues) => {
+		const items = Object.keys(values).filter((k) => prefixes.some((p) => k.startsWith(p)));
+		const shape = Object.fromEntries([...items, ...groups].map((k) => [k, z.unknown()]));
+		return contract.and(z.object(shape));
+	};
 }
 
 /** The ids of a list posted as one checkbox per choice, named `<prefix><id>`. */

@@ -2,21 +2,25 @@ import { todayIn } from '#lib/dates.ts';
 import type { Ctx } from '../context.ts';
 import { approachPage, snapshotPage } from '../modules/locality/view.ts';
 import {
-	addAction,
-	addAgreement,
-	addFinding,
-	addInterview,
-	addMediationNote,
-	addNote,
-	addSource,
-	chooseBlock,
 	defineFramework,
-	editBlock,
-	reviewPoints,
-	scoreSnapshot,
 	startApproach,
 	takeSnapshot
 } from '../modules/locality/locality.service.ts';
+import {
+	addFinding,
+	addInterview,
+	addNote,
+	addSource,
+	reviewPoints,
+	scoreSnapshot
+} from '../modules/locality/evidence.service.ts';
+import {
+	addAction,
+	addAgreement,
+	addMediationNote,
+	chooseBlock,
+	editBlock
+} from '../modules/locality/block.service.ts';
 
 interface Person {
 	userId: string;

@@ -148,12 +148,14 @@ export async function insertSource(db: Db, row: Insertable<LocalSourceTable>) {
 	await db.insertInto('localSource').values(row).execute();
 }
 
+/** Deletes it when it belongs to that parent: false when there was no such row. */
 export async function deleteSource(db: Db, snapshotId: string, id: string) {
-	await db
+	const r = await db
 		.deleteFrom('localSource')
 		.where('snapshotId', '=', snapshotId)
 		.where('id', '=', id)
-		.execute();
+		.executeTakeFirst();
+	return Number(r.numDeletedRows) > 0;
 }
 
 export async function listSources(db: Db, snapshotIds: string[]) {
@@ -197,12 +199,14 @@ export async function insertNote(db: Db, row: Insertable<LocalInterviewNoteTable
 	await db.insertInto('localInterviewNote').values(row).execute();
 }
 
+/** Deletes it when it belongs to that parent: false when there was no such row. */
 export async function deleteNote(db: Db, interviewId: string, id: string) {
-	await db
+	const r = await db
 		.deleteFrom('localInterviewNote')
 		.where('interviewId', '=', interviewId)
 		.where('id', '=', id)
-		.execute();
+		.executeTakeFirst();
+	return Number(r.numDeletedRows) > 0;
 }
 
 /** When consent is narrowed: no note of the interview is a quote any more; with none, no notes. */
@@ -242,12 +246,14 @@ export async function insertFinding(
 			.execute();
 }
 
+/** Deletes it when it belongs to that parent: false when there was no such row. */
 export async function deleteFinding(db: Db, snapshotId: string, id: string) {
-	await db
+	const r = await db
 		.deleteFrom('localFinding')
 		.where('snapshotId', '=', snapshotId)
 		.where('id', '=', id)
-		.execute();
+		.executeTakeFirst();
+	return Number(r.numDeletedRows) > 0;
 }
 
 export async function listFindings(db: Db, snapshotIds: string[]) {
@@ -368,12 +374,14 @@ export async function insertAgreement(db: Db, row: Insertable<LocalAgreementTabl
 	await db.insertInto('localAgreement').values(row).execute();
 }
 
+/** Deletes it when it belongs to that parent: false when there was no such row. */
 export async function deleteAgreement(db: Db, blockId: string, id: string) {
-	await db
+	const r = await db
 		.deleteFrom('localAgreement')
 		.where('blockId', '=', blockId)
 		.where('id', '=', id)
-		.execute();
+		.executeTakeFirst();
+	return Number(r.numDeletedRows) > 0;
 }
 
 export async function listAgreements(db: Db, blockIds: string[]) {

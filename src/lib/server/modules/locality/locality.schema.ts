@@ -73,6 +73,9 @@ export const interviewInput = z.object({
 	consent: z.enum(CONSENTS, 'error_local_consent')
 });
 
+/** Changing an interview: deleting its notes (consent narrowed to none) needs a tick to confirm. */
+export const interviewEditInput = interviewInput.extend({ confirm: checkbox });
+
 /** A coded note of an interview: its themes as a comma-separated list; a quote needs consent. */
 export const noteInput = z.object({
 	text: requiredText(4000),
@@ -108,7 +111,7 @@ export const blockDetailsInput = z.object({
 	title: optionalText(200),
 	reason: requiredText(2000),
 	principles: optionalText(4000),
-	tension: z.union([z.literal(''), z.enum(TENSIONS, 'error_local_tension')]).default(''),
+	tension: z.enum(['', ...TENSIONS], 'error_local_tension').default(''),
 	parties: optionalText(2000),
 	outcome: optionalText(4000),
 	mediatorId: optionalId

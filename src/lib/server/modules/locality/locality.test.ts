@@ -5,26 +5,30 @@ import { ValidationError } from '../../validation.ts';
 import { createNetwork } from '../network/network.service.ts';
 import { exportPlan, planBlocks } from './locality.document.ts';
 import {
-	addAction,
-	addAgreement,
-	addFinding,
-	addInterview,
-	addMediationNote,
-	addNote,
-	addSource,
-	chooseBlock,
 	defineFramework,
 	editApproach,
-	editBlock,
-	editInterview,
-	removeBlock,
 	removeFramework,
-	reviewPoints,
-	scoreSnapshot,
-	setActionStatus,
 	startApproach,
 	takeSnapshot
 } from './locality.service.ts';
+import {
+	addFinding,
+	addInterview,
+	addNote,
+	addSource,
+	editInterview,
+	reviewPoints,
+	scoreSnapshot
+} from './evidence.service.ts';
+import {
+	addAction,
+	addAgreement,
+	addMediationNote,
+	chooseBlock,
+	editBlock,
+	removeBlock,
+	setActionStatus
+} from './block.service.ts';
 import { approachPage, blockPage, interviewPage, localIndex, snapshotPage } from './view.ts';
 
 const refused = (key: string, field?: string) => (e: unknown) =>
@@ -141,6 +145,19 @@ describe(`the local approach: snapshot, building blocks and plan [${TEST_DB}]`, 
 			heldOn: '2027-03-01',
 			consent: 'notes'
 		});
+		// Taking consent away deletes the notes: only once that is confirmed.
+		const none = {
+			interviewee: 'Wethouder',
+			role: 'municipality',
+			heldOn: '2027-03-01',
+			consent: 'none'
+		};
+		await expect(
+			editInterview(w.ctx, x.tom, x.networkId, x.approachId, x.alderman, none)
+		).rejects.toSatisfy(refused('error_local_consent_confirm', 'confirm'));
+		expect(
+			(await interviewPage(w.ctx, x.tom, x.networkId, x.approachId, x.alderman)).notes
+		).toHaveLength(1);
 		const talk = await interviewPage(w.ctx, x.tom, x.networkId, x.approachId, x.alderman);
 		expect(talk.notes.map((n) => n.isQuote)).toEqual([0]);
 		expect(talk.themes).toEqual(['beleid', 'jongeren', 'ontmoeting']);

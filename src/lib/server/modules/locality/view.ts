@@ -7,7 +7,9 @@ import {
 	worksOnApproach
 } from './locality.policy.ts';
 import * as repo from './locality.repository.ts';
-import { approachOf, blockOf, interviewOf, snapshotOf } from './locality.service.ts';
+import { approachOf, snapshotOf } from './locality.service.ts';
+import { interviewOf } from './evidence.service.ts';
+import { blockOf } from './block.service.ts';
 
 /** What the pages of the local approach show, each read once per page. */
 

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { actionStatusLabel } from '#lib/locality.ts';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, namedAction, noFields, runForm, ticked, which } from '#lib/server/forms.ts';
+import {
+	formValues,
+	namedAction,
+	noFields,
+	runForm,
+	ticked,
+	which,
+	withItems
+} from '#lib/server/forms.ts';
 import {
 	actionInput,
 	actionStatusInput,
@@ -12,14 +20,16 @@ import {
 	snapshotInput
 } from '#lib/server/modules/locality/locality.schema.ts';
 import {
-	addAction,
-	chooseBlock,
 	editApproach,
-	removeAction,
 	removeApproach,
-	setActionStatus,
 	takeSnapshot
 } from '#lib/server/modules/locality/locality.service.ts';
+import {
+	addAction,
+	chooseBlock,
+	removeAction,
+	setActionStatus
+} from '#lib/server/modules/locality/block.service.ts';
 import { approachPage } from '#lib/server/modules/locality/view.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -37,7 +47,7 @@ export const actions: Actions = {
 	edit: async ({ request, locals, params }) => {
 		const a = actor(locals);
 		const v = formValues(await request.formData());
-		const r = await runForm(approachInput, v, async () => {
+		const r = await runForm(withItems(approachInput, ['team-'], ['team'])(v), v, async () => {
 			await editApproach(
 				ctx(),
 				a,
@@ -64,7 +74,7 @@ export const actions: Actions = {
 		const a = actor(locals);
 		return namedAction(
 			request,
-			blockInput,
+			withItems(blockInput, ['finding-'], ['basis']),
 			'block',
 			(v) => chooseBlock(ctx(), a, params.networkId, params.approachId, v),
 			() => m.local_block_chosen()

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { ctx } from '#lib/server/app.ts';
-import { namedAction, noFields } from '#lib/server/forms.ts';
+import { namedAction, noFields, withItems } from '#lib/server/forms.ts';
 import {
 	agreementInput,
 	blockDetailsInput,
@@ -14,7 +14,7 @@ import {
 	editBlock,
 	removeAgreement,
 	removeBlock
-} from '#lib/server/modules/locality/locality.service.ts';
+} from '#lib/server/modules/locality/block.service.ts';
 import { blockPage } from '#lib/server/modules/locality/view.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,7 +33,7 @@ export const actions: Actions = {
 		const a = actor(locals);
 		return namedAction(
 			request,
-			blockDetailsInput,
+			withItems(blockDetailsInput, ['finding-'], ['basis']),
 			'edit',
 			(v) => editBlock(ctx(), a, params.networkId, params.approachId, params.blockId, v),
 			() => m.local_block_saved()

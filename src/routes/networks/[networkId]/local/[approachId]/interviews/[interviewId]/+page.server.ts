@@ -3,13 +3,13 @@ import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { ctx } from '#lib/server/app.ts';
 import { namedAction, noFields } from '#lib/server/forms.ts';
-import { interviewInput, noteInput } from '#lib/server/modules/locality/locality.schema.ts';
+import { interviewEditInput, noteInput } from '#lib/server/modules/locality/locality.schema.ts';
 import {
 	addNote,
 	editInterview,
 	removeInterview,
 	removeNote
-} from '#lib/server/modules/locality/locality.service.ts';
+} from '#lib/server/modules/locality/evidence.service.ts';
 import { interviewPage } from '#lib/server/modules/locality/view.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -34,7 +34,7 @@ export const actions: Actions = {
 		const a = actor(locals);
 		return namedAction(
 			request,
-			interviewInput,
+			interviewEditInput,
 			'edit',
 			(v) => editInterview(ctx(), a, params.networkId, params.approachId, params.interviewId, v),
 			() => m.local_interview_saved()

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import * as m from '#lib/paraglide/messages.js';
 import { ctx } from '#lib/server/app.ts';
-import { formValues, namedAction, noFields, runForm, which } from '#lib/server/forms.ts';
+import { formValues, namedAction, noFields, runForm, which, withItems } from '#lib/server/forms.ts';
 import {
 	findingInput,
 	interviewInput,
@@ -16,7 +16,7 @@ import {
 	removeSource,
 	reviewPoints,
 	scoreSnapshot
-} from '#lib/server/modules/locality/locality.service.ts';
+} from '#lib/server/modules/locality/evidence.service.ts';
 import { snapshotPage } from '#lib/server/modules/locality/view.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -80,7 +80,7 @@ export const actions: Actions = {
 		const a = actor(locals);
 		return namedAction(
 			request,
-			findingInput,
+			withItems(findingInput, ['interview-', 'source-'], ['basis']),
 			'finding',
 			(v) => addFinding(ctx(), a, params.networkId, params.approachId, params.snapshotId, v),
 			() => m.local_finding_added()
@@ -108,7 +108,7 @@ export const actions: Actions = {
 		const a = actor(locals);
 		return namedAction(
 			request,
-			noFields,
+			withItems(noFields, ['level-', 'evidence-'], ['frameworkId']),
 			'score',
 			(v) => scoreSnapshot(ctx(), a, params.networkId, params.approachId, params.snapshotId, v),
 			() => m.local_scores_saved()
@@ -118,7 +118,7 @@ export const actions: Actions = {
 		const a = actor(locals);
 		return namedAction(
 			request,
-			noFields,
+			withItems(noFields, ['addressed-', 'note-']),
 			'review',
 			(v) => reviewPoints(ctx(), a, params.networkId, params.approachId, params.snapshotId, v),
 			() => m.local_review_saved()
