@@ -155,7 +155,10 @@ test('an organisation lists and scores its partners, scores one again a year on,
 	await expect(n.getByText(nl.partner_link_state_open, { exact: true })).toBeVisible();
 	await checkA11y(n);
 	const mila = await newPage(browser, { width: 360 });
-	await mila.goto(link);
+	const visit = await mila.goto(link);
+	// Not kept by any cache, and the link does not travel to other sites as a referrer.
+	expect(visit!.headers()['cache-control']).toContain('no-store');
+	expect(visit!.headers()['referrer-policy']).toBe('same-origin');
 	await expect(mila.getByRole('heading', { level: 1 })).toHaveText(nl.partner_view_page_title);
 	await expect(mila.getByLabel(nl.partner_view_respondent)).toHaveValue('Mila');
 	await checkA11y(mila);

@@ -130,7 +130,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 		})
 	);
 	response.headers.set('X-Content-Type-Options', 'nosniff');
-	// A page that sets its own (the partner's link page: no referrer at all) keeps it.
+	// A page that sets its own (the partner's link page: no referrer to other sites) keeps it.
 	if (!response.headers.has('Referrer-Policy'))
 		response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');

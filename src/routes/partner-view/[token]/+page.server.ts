@@ -12,12 +12,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 /**
  * The partner's own view, through a link without an account. The token is the only key: the
- * page is never cached, never indexed, and sends no referrer, so the link does not travel on.
+ * page is never cached, never indexed, and sends no referrer to other sites, so the link does not travel on.
  */
 export const load: PageServerLoad = async ({ params, setHeaders }) => {
 	setHeaders({
 		'cache-control': 'private, no-store',
-		'referrer-policy': 'no-referrer',
+		// Not no-referrer: with it the browser posts the form with "Origin: null", which the CSRF check refuses.
+		'referrer-policy': 'same-origin',
 		'x-robots-tag': 'noindex'
 	});
 	try {
