@@ -32,6 +32,18 @@ function save(items: Item[]) {
 	outbox.pending = items.length;
 }
 
+/**
+ * A page that applies the person's own facts from an answer (their dots after a tap) says so
+ * here; such an answer then needs no page load. Other answers load the page again.
+ */
+let factsHandler: ((facts: unknown) => boolean) | null = null;
+export function useFacts(handler: (facts: unknown) => boolean) {
+	factsHandler = handler;
+	return () => {
+		if (factsHandler === handler) factsHandler = null;
+	};
+}
+
 let flushing = false;
 let retry: ReturnType<typeof setTimeout> | null = null;
 
@@ -88,7 +100,10 @@ export async function flush() {
 			items = items.slice(1);
 			save(items);
 			if (result.type === 'failure') giveBack(item);
-			if (result.type === 'success') await invalidateAll();
+			if (result.type === 'success') {
+				const facts = (result.data as { facts?: unknown } | undefined)?.facts;
+				if (!facts || !factsHandler?.(facts)) await invalidateAll();
+			}
 			await applyAction(result);
 			outbox.status = result.type === 'success' ? 'sent' : null;
 			items = load();
@@ -130,7 +145,9 @@ export function viaOutbox(form: HTMLFormElement) {
 		const fields = [...data.entries()].filter(
 			(e): e is [string, string] => typeof e[1] === 'string'
 		);
-		save([...load(), { action: form.action, fields, form: form.dataset.outbox }]);
+		// A form may name a leaner endpoint for its script (the dots); it answers as the form would.
+		const action = form.dataset.outboxEndpoint ?? form.action;
+		save([...load(), { action, fields, form: form.dataset.outbox }]);
 		if (texts.length) {
 			const id = form.querySelector<HTMLInputElement>('input[name="clientId"]');
 			if (id) id.value = crypto.randomUUID();

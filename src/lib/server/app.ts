@@ -1,5 +1,5 @@
 import { PgRelay } from './live/pg-relay.ts';
-import { relayed, resyncAll, useRelay } from './live/hub.ts';
+import { relayed, resyncAll, usePatches, useRelay } from './live/hub.ts';
 import { openDatabase, type Db } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { parseConfig, type Config } from './config.ts';
@@ -14,6 +14,7 @@ import { log } from './log.ts';
 import { clock, fileClock, realClock, useClock } from './clock.ts';
 import { seedDemo } from './demo/seed.ts';
 import { liveSessionIds } from './modules/session/index.ts';
+import { livePatches } from './modules/live/index.ts';
 import { startReminderPlanning } from './modules/commitment/index.ts';
 
 interface AppState {
@@ -84,15 +85,17 @@ export async function startApp(
 		useRelay(relay);
 		relayStop = () => relay.stop();
 		// A change committed just before an instance died may not have been announced: tell the
-		// screens of every live session to reload once.
+		// screens of every live session to load once.
 		for (const id of await liveSessionIds(database))
-			await relay.append(id, ['step']).catch(() => {});
+			await relay.append(id, ['resync']).catch(() => {});
 	}
 	const outboxAccess = {
 		usesOutbox: mailer.usesOutbox,
 		isPublic: config.DEV_OUTBOX_PUBLIC === '1'
 	};
 	state = { config, database, auth, mailer, limits, outboxAccess };
+	// A live change carries the new state, built once per audience from the same services.
+	usePatches((sessionId, topics) => livePatches(ctx(), sessionId, topics));
 	// Mail and search indexing run here, after the request's commit, with retries.
 	const worker = startWorker(ctx(), jobHandlers({ transport }), {
 		leaseMs: config.JOB_LEASE_SECONDS * 1000,

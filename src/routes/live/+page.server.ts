@@ -1,6 +1,5 @@
 import { redirect, type Cookies } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
-import { clientAddress } from '#lib/server/auth/auth-errors.ts';
 import { formValues, noFields, runForm, which } from '#lib/server/forms.ts';
 import {
 	answerInput,
@@ -8,9 +7,10 @@ import {
 	dotInput,
 	postitInput
 } from '#lib/server/modules/live/live.schema.ts';
-import { connectionCount } from '#lib/server/live/hub.ts';
+import { connectionCount, liveVersion } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
-import { castDot, takeBackDot } from '#lib/server/modules/live/dot.service.ts';
+import { withParticipant } from '#lib/server/live/participant-action.ts';
+import { castDot, dotFacts, takeBackDot } from '#lib/server/modules/live/dot.service.ts';
 import { addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
 import { reportOnCommitment } from '#lib/server/modules/live/checkin.service.ts';
 import { chooseGroup } from '#lib/server/modules/live/group.service.ts';
@@ -53,6 +53,8 @@ export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const c = ctx();
 	const p = await currentParticipant(c, cookies);
 	if (!p) redirect(303, '/join');
+	// The version first: what changes after it comes on the stream, on top of this data.
+	const version = await liveVersion(p.sessionId);
 	// In an anonymous round this browser recognises its own post-its by their edit secrets.
 	const [screen, claim] = await Promise.all([
 		phoneScreen(c, p, anonymousSecrets(cookies)),
@@ -66,25 +68,12 @@ export const load: PageServerLoad = async ({ cookies, locals }) => {
 		signedIn: !!locals.user,
 		me: { name: p.displayName },
 		clientId: crypto.randomUUID(),
+		liveVersion: version,
 		// A big room spreads its phones' reloads wider, so a burst of votes does not become a
 		// burst of page loads: 60 phones within 0.8 s, 1,000 within 3 s, 5,000 within 10 s.
 		spreadMs: Math.min(10_000, Math.max(800, connectionCount(screen.session.id) * 3))
 	};
 };
-
-async function withParticipant<T>(
-	event: { cookies: Cookies; getClientAddress: () => string },
-	fn: (p: NonNullable<Awaited<ReturnType<typeof currentParticipant>>>) => Promise<T>
-) {
-	const p = await currentParticipant(ctx(), event.cookies);
-	if (!p) redirect(303, '/join');
-	const limited = await runForm(noFields, {}, async () => {
-		await app().limits.consume('participateAddress', clientAddress(event.getClientAddress));
-		await app().limits.consume('participate', p.id);
-	});
-	if (limited) return limited;
-	return fn(p);
-}
 
 export const actions: Actions = {
 	claim: async ({ request, cookies, getClientAddress }) => {
@@ -203,7 +192,8 @@ export const actions: Actions = {
 			const result = await runForm(dotInput, values, () =>
 				castDot(ctx(), p, values.stepId ?? '', values)
 			);
-			if ('id' in result) return { message: m.dot_saved() };
+			if ('id' in result)
+				return { message: m.dot_saved(), facts: await dotFacts(ctx(), p, values.stepId ?? '') };
 			return result;
 		});
 	},
@@ -214,7 +204,7 @@ export const actions: Actions = {
 				takeBackDot(ctx(), p, values.stepId ?? '', values.postitId ?? '', values.dotId || undefined)
 			);
 			if (result) return result;
-			return { message: m.dot_taken_back() };
+			return { message: m.dot_taken_back(), facts: await dotFacts(ctx(), p, values.stepId ?? '') };
 		});
 	}
 };

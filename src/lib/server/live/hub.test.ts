@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { emit } from '../events.ts';
-import { eventStream, publish, streamsFrom, streamsOf, subscribe, type LiveEvent } from './hub.ts';
+import {
+	eventStream,
+	liveVersion,
+	publish,
+	streamsFrom,
+	streamsOf,
+	subscribe,
+	type LiveEvent
+} from './hub.ts';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Waits for a condition, then for the hub's gap: on a busy machine timers fire late, together. */
@@ -10,51 +18,68 @@ async function settled(done: () => boolean) {
 }
 
 describe('live hub', () => {
-	it('sends a change at once, gathers a burst into one event, and replays after Last-Event-ID', async () => {
+	it('sends a change at once, gathers a burst into one event, each on top of the one before, and replays after Last-Event-ID', async () => {
 		const room = crypto.randomUUID();
 		const seen: LiveEvent[] = [];
+		const before = await liveVersion(room);
 		const stop = subscribe(room, null, (e) => seen.push(e));
+		// The first goes out at once; the two right after it, together.
 		publish(room, 'dots');
-		expect(seen.map((e) => e.topics)).toEqual([['dots']]);
 		publish(room, 'dots');
 		publish(room, 'postits');
-		expect(seen).toHaveLength(1);
 		await settled(() => seen.length === 2);
 		publish(room, 'step');
+		await settled(() => seen.length === 3);
 		stop();
 		const [first] = seen.map((e) => e.id);
-		expect(seen).toEqual([
-			{ id: first, topics: ['dots'] },
-			{ id: first! + 1, topics: ['dots', 'postits'] },
-			{ id: first! + 2, topics: ['step'] }
+		expect(seen.map(({ id, prev, topics }) => ({ id, prev, topics }))).toEqual([
+			{ id: first, prev: before, topics: ['dots'] },
+			{ id: first! + 1, prev: first, topics: ['dots', 'postits'] },
+			{ id: first! + 2, prev: first! + 1, topics: ['step'] }
 		]);
-		// A client that saw the first event gets the other two on reconnecting.
+		expect(await liveVersion(room)).toBe(first! + 2);
+		// A client that saw the first event gets the other two on reconnecting, as they were sent.
 		const replay: LiveEvent[] = [];
 		subscribe(room, first!, (e) => replay.push(e))();
 		expect(replay.map((e) => e.id)).toEqual([first! + 1, first! + 2]);
+		// One that holds the latest version gets nothing; one with the version of a page loaded
+		// before the first event gets all three.
+		const none: LiveEvent[] = [];
+		subscribe(room, first! + 2, (e) => none.push(e))();
+		expect(none).toEqual([]);
+		const all: LiveEvent[] = [];
+		subscribe(room, before, (e) => all.push(e))();
+		expect(all.map((e) => e.id)).toEqual([first, first! + 1, first! + 2]);
 	});
 
-	it('after a restart, an id from before is unknown: one reload, then live events flow', async () => {
+	it('after a restart, an id from before is unknown: one snapshot, then live events flow', async () => {
 		const room = crypto.randomUUID();
 		// Ids start from the clock, so an id a browser kept from before a restart is smaller
-		// than anything this process hands out, and is answered with "reload everything".
+		// than anything this process hands out, and is answered with "load once".
 		const got: LiveEvent[] = [];
 		const stop = subscribe(room, 300, (e) => got.push(e));
-		expect(got.map((e) => e.topics)).toEqual([['step']]);
+		expect(got.map((e) => e.snapshot)).toEqual([true]);
 		publish(room, 'dots');
+		await settled(() => got.length === 2);
 		stop();
-		expect(got.map((e) => e.topics)).toEqual([['step'], ['dots']]);
+		expect(got[1]!.topics).toEqual(['dots']);
+		expect(got[1]!.prev).toBe(got[0]!.id);
 		expect(got[1]!.id).toBeGreaterThan(Date.now());
 	});
 
 	it('refuses a connection beyond the cap per session with a readable 503', async () => {
 		const room = crypto.randomUUID();
 		const first = new AbortController();
-		const ok = eventStream(room, null, first.signal, { maxPerSession: 1, fullMessage: 'Vol' });
+		const ok = eventStream(room, null, first.signal, {
+			audience: 'phone',
+			maxPerSession: 1,
+			fullMessage: 'Vol'
+		});
 		expect(ok.status).toBe(200);
 		const reader = ok.body!.getReader();
 		expect(new TextDecoder().decode((await reader.read()).value)).toContain('retry:');
 		const full = eventStream(room, null, new AbortController().signal, {
+			audience: 'phone',
 			maxPerSession: 1,
 			fullMessage: 'Vol'
 		});
@@ -63,6 +88,7 @@ describe('live hub', () => {
 		// Once the first one leaves there is room again.
 		first.abort();
 		const again = eventStream(room, null, new AbortController().signal, {
+			audience: 'phone',
 			maxPerSession: 1,
 			fullMessage: 'Vol'
 		});
@@ -84,6 +110,7 @@ describe('live hub', () => {
 		};
 		const open = () =>
 			eventStream(room, null, new AbortController().signal, {
+				audience: 'phone',
 				maxPerSession: 2,
 				fullMessage: 'Vol',
 				owner
@@ -100,6 +127,7 @@ describe('live hub', () => {
 		expect(streamsOf(owner.key)).toBe(2);
 		// Another phone still finds the room full (two streams in it).
 		const stranger = eventStream(room, null, new AbortController().signal, {
+			audience: 'phone',
 			maxPerSession: 2,
 			fullMessage: 'Vol',
 			owner: { key: 'participant:other', max: 2 }
@@ -117,13 +145,19 @@ describe('live hub', () => {
 			message: 'Te veel'
 		};
 		const a = new AbortController();
-		const one = eventStream(crypto.randomUUID(), null, a.signal, { fullMessage: '', address });
+		const one = eventStream(crypto.randomUUID(), null, a.signal, {
+			audience: 'phone',
+			fullMessage: '',
+			address
+		});
 		const two = eventStream(crypto.randomUUID(), null, new AbortController().signal, {
+			audience: 'phone',
 			fullMessage: '',
 			address
 		});
 		expect([one.status, two.status]).toEqual([200, 200]);
 		const three = eventStream(crypto.randomUUID(), null, new AbortController().signal, {
+			audience: 'phone',
 			fullMessage: '',
 			address
 		});
@@ -132,6 +166,7 @@ describe('live hub', () => {
 		a.abort();
 		expect(streamsFrom(address.key)).toBe(1);
 		const again = eventStream(crypto.randomUUID(), null, new AbortController().signal, {
+			audience: 'phone',
 			fullMessage: '',
 			address
 		});

@@ -1,18 +1,22 @@
 import { onEvent, type LiveEvents } from '../events.ts';
+import type { Audience, LiveMessage, Patches } from '#lib/live-patch.ts';
 import type { PgRelay, RelayedEvent } from './pg-relay.ts';
 
 /**
- * The live hub: one room per live session. Messages are small ("this changed"); screens then
- * reload their data through the normal, permission-checked load functions. A change goes out at
- * once when the room has been quiet for a moment; during a burst, changes are gathered and sent
- * together at most every few milliseconds (longer in big rooms), so 500 votes reach 5,000 phones
- * as a handful of messages each, not 500.
+ * The live hub: one room per live session. A change carries the new state of what changed, built
+ * once per audience (`livePatches`: the phones, the screens of those who run the session) and
+ * versioned: each message names the version it applies on top of (`prev`), so a screen that
+ * missed one loads once instead of guessing. A change goes out at once when the room has been
+ * quiet for a moment; during a burst, changes are gathered and sent together at most every few
+ * milliseconds (longer in big rooms), so 500 votes reach 5,000 phones as a handful of messages.
  *
  * With SQLite (one instance) events and their ids live in memory, and each room keeps its last
  * events so a reconnecting client replays what it missed from Last-Event-ID. With PostgreSQL,
- * events go through `PgRelay`: stored in `live_event` and announced by NOTIFY to every instance
- * (at most ~10 per second per session, since NOTIFY serialises commits), so a phone on instance
- * A sees a vote cast on instance B, and a reconnect replays from whichever instance it reaches.
+ * events go through `PgRelay`: their id and topics stored in `live_event` and announced by
+ * NOTIFY to every instance (at most ~10 per second per session, since NOTIFY serialises
+ * commits); each instance builds the patches for its own connections, once per event, so a
+ * phone on instance A sees a vote cast on instance B. A reconnect to any instance gets the
+ * current state of what it missed in one message.
  */
 export type LiveTopic =
 	| 'step'
@@ -23,21 +27,47 @@ export type LiveTopic =
 	| 'groups'
 	| 'checkins'
 	| 'timer'
-	| 'ended';
+	| 'ended'
+	| 'resync';
 export interface LiveEvent {
 	id: number;
+	/** The version this event applies on top of: the event delivered before it in this room. */
+	prev: number;
 	topics: LiveTopic[];
+	patches: Patches | null;
+	/** Too much was missed: load the page once. */
+	snapshot?: true;
 }
 
 const KEEP = 500;
+
+/** Builds the patches of a change (`livePatches`, given by app.ts at start-up). */
+type PatchBuilder = (sessionId: string, topics: readonly LiveTopic[]) => Promise<Patches>;
+let buildPatches: PatchBuilder | null = null;
+export function usePatches(builder: PatchBuilder | null) {
+	buildPatches = builder;
+}
+/** When the state cannot be read (the database is away), every screen loads again. */
+const RELOAD: Patches = { phone: { reload: true }, screen: { reload: true } };
+async function patchesOf(sessionId: string, topics: readonly LiveTopic[]) {
+	if (!buildPatches) return RELOAD;
+	try {
+		return await buildPatches(sessionId, topics);
+	} catch (e) {
+		console.error(`live: could not build the patches (${(e as Error).message})`);
+		return RELOAD;
+	}
+}
 
 class Room {
 	/**
 	 * In memory mode ids start from the clock (in microseconds), so after a restart they are
 	 * larger than any id a browser kept from before: its Last-Event-ID is recognised as unknown
-	 * and it reloads, instead of matching a different new event with the same number.
+	 * and it loads once, instead of matching a different new event with the same number.
 	 */
 	seq = relay ? 0 : Date.now() * 1000;
+	/** The id of the last event delivered here: the version a page loaded now holds. */
+	last = relay ? 0 : this.seq;
 	events: LiveEvent[] = [];
 	listeners = new Set<(e: LiveEvent) => void>();
 	pending = new Set<LiveTopic>();
@@ -45,6 +75,8 @@ class Room {
 	pendingSince: number[] = [];
 	scheduled = false;
 	lastFlush = 0;
+	/** Patches are built one event after the other, so they are delivered in order. */
+	chain: Promise<void> = Promise.resolve();
 	/** Ids delivered lately: with several instances, NOTIFYs may arrive slightly out of order. */
 	recent = new Set<number>();
 }
@@ -88,11 +120,26 @@ export function liveMetrics(reset = false) {
 	return result;
 }
 
-/** Hands an event to this instance's connections of the room, once, in id order. */
-function deliver(r: Room, event: LiveEvent, since: number[]) {
-	if (r.recent.has(event.id)) return;
-	r.recent.add(event.id);
+/**
+ * The version a page loaded now holds (its load returns it, and its stream starts there). With
+ * PostgreSQL a room this instance has not heard of yet starts at the session's last event.
+ */
+export async function liveVersion(sessionId: string): Promise<number> {
+	const r = room(sessionId);
+	if (relay && r.last === 0) {
+		const latest = await relay.latest(sessionId).catch(() => 0);
+		if (r.last === 0) r.last = r.seq = Math.max(r.seq, latest);
+	}
+	return r.last;
+}
+
+/** Hands an event to this instance's connections of the room, once, in the order built. */
+function deliver(r: Room, e: Omit<LiveEvent, 'prev'>, since: number[]) {
+	if (r.recent.has(e.id)) return;
+	r.recent.add(e.id);
 	if (r.recent.size > 2 * KEEP) r.recent.delete(r.recent.values().next().value!);
+	const event: LiveEvent = { ...e, prev: r.last };
+	r.last = event.id;
 	r.seq = Math.max(r.seq, event.id);
 	r.events.push(event);
 	if (r.events.length > KEEP) r.events.splice(0, r.events.length - KEEP);
@@ -107,6 +154,31 @@ function deliver(r: Room, event: LiveEvent, since: number[]) {
 	}
 }
 
+/** Builds the event's patches after those before it, then delivers it. */
+function buildAndDeliver(
+	sessionId: string,
+	r: Room,
+	id: () => number,
+	topics: LiveTopic[],
+	since: number[]
+) {
+	r.chain = r.chain
+		.then(async () => {
+			const patches = await patchesOf(sessionId, topics);
+			deliver(r, { id: id(), topics, patches }, since);
+		})
+		.catch((e: Error) => console.error(`live: could not deliver (${e.message})`));
+}
+
+/** A message that tells a screen to load once: it cannot be brought up to date by patches. */
+const snapshotOf = (r: Room): LiveEvent => ({
+	id: r.last,
+	prev: r.last,
+	topics: ['step'],
+	patches: null,
+	snapshot: true
+});
+
 /** Sent-but-not-yet-delivered publishes per room, for the metrics in relayed mode. */
 const inFlight = new Map<string, number[]>();
 
@@ -118,13 +190,13 @@ function flush(sessionId: string, r: Room) {
 	const since = r.pendingSince;
 	r.pending = new Set();
 	r.pendingSince = [];
-	if (!relay) return deliver(r, { id: r.seq + 1, topics }, since);
+	if (!relay) return buildAndDeliver(sessionId, r, () => r.seq + 1, topics, since);
 	if (metrics.enabled) inFlight.set(sessionId, [...(inFlight.get(sessionId) ?? []), ...since]);
 	relay.append(sessionId, topics).catch((e: Error) => {
-		// The database is unreachable: tell this instance's screens at least, under the last id
-		// they know (a later real event keeps its own id).
+		// The database is unreachable: this instance's screens load again (a later real event
+		// keeps its own id).
 		console.error(`live relay: could not publish (${e.message})`);
-		for (const listener of r.listeners) listener({ id: r.seq, topics });
+		for (const listener of r.listeners) listener(snapshotOf(r));
 	});
 }
 
@@ -133,18 +205,17 @@ export function relayed(e: RelayedEvent) {
 	const since = inFlight.get(e.sessionId) ?? [];
 	inFlight.delete(e.sessionId);
 	const r = rooms.get(e.sessionId);
-	if (r) deliver(r, { id: e.id, topics: e.topics as LiveTopic[] }, since);
+	if (r) buildAndDeliver(e.sessionId, r, () => e.id, e.topics as LiveTopic[], since);
 }
 
-/** After the relay lost its connection for a while: every screen reloads everything. */
+/** After the relay lost its connection for a while: every screen loads once. */
 export function resyncAll() {
 	if (!relay) return;
 	for (const [sessionId, r] of rooms) {
 		if (r.listeners.size === 0) continue;
 		void relay.latest(sessionId).then((id) => {
-			const event = { id: Math.max(id, r.seq), topics: ['step'] as LiveTopic[] };
-			r.seq = event.id;
-			for (const listener of r.listeners) listener(event);
+			r.last = r.seq = Math.max(id, r.seq);
+			for (const listener of r.listeners) listener(snapshotOf(r));
 		});
 	}
 }
@@ -199,9 +270,11 @@ export const stopListening = onEvent((e) => {
 });
 
 /**
- * Subscribes to a session. Events after `lastEventId` are replayed first; if the id is unknown
- * (older than what is kept, or from before a restart) a single 'step' event tells the client to
- * reload everything. Live events that arrive while the replay is read wait behind it.
+ * Subscribes to a session from the version `lastEventId` (null: from now). In memory mode the
+ * events after it are replayed as they were sent; with PostgreSQL the current state of what was
+ * missed comes as one message built now. If the version is unknown (older than what is kept,
+ * or from before a restart) a snapshot message tells the screen to load once. Live events that
+ * arrive meanwhile wait behind it.
  */
 export function subscribe(
 	sessionId: string,
@@ -212,26 +285,25 @@ export function subscribe(
 	// Each connection gets an event once. Lower ids are not dropped: with several instances an
 	// event can commit (and arrive) after one with a higher id.
 	const seen = new Set<number>();
-	const send = (e: LiveEvent, force = false) => {
-		if (!force && seen.has(e.id)) return;
+	const send = (e: LiveEvent) => {
+		if (!e.snapshot && seen.has(e.id)) return;
 		seen.add(e.id);
 		if (seen.size > 2 * KEEP) seen.delete(seen.values().next().value!);
 		listener(e);
 	};
-	if (lastEventId === null) {
+	if (lastEventId === null || lastEventId === r.last) {
 		r.listeners.add(send);
 		return () => r.listeners.delete(send);
 	}
 	if (!relay) {
-		const oldest = r.events[0]?.id ?? r.seq + 1;
-		if (lastEventId > r.seq || lastEventId < oldest - 1)
-			send({ id: r.seq, topics: ['step'] }, true);
-		else for (const e of r.events) if (e.id > lastEventId) send(e);
+		const from = r.events.findIndex((e) => e.prev === lastEventId);
+		if (from < 0) send(snapshotOf(r));
+		else for (const e of r.events.slice(from)) send(e);
 		r.listeners.add(send);
 		return () => r.listeners.delete(send);
 	}
-	// Relayed: read the missed events from the database; hold live ones until then.
-	const held: LiveEvent[] = [];
+	// Relayed: ask the database what was missed; hold live ones until then.
+	let held: LiveEvent[] = [];
 	let replaying = true;
 	const live = (e: LiveEvent) => (replaying ? held.push(e) : send(e));
 	r.listeners.add(live);
@@ -241,11 +313,19 @@ export function subscribe(
 		.then(async (missed) => {
 			if (closed) return;
 			if (missed === null) {
-				const id = Math.max(await relay!.latest(sessionId), r.seq);
-				send({ id, topics: ['step'] }, true);
-			} else for (const e of missed) send({ id: e.id, topics: e.topics as LiveTopic[] });
+				r.last = r.seq = Math.max(await relay!.latest(sessionId), r.seq);
+				held = [];
+				send(snapshotOf(r));
+			} else if (missed.length) {
+				// The state built from here on includes every event held so far.
+				held = [];
+				const at = r.last;
+				const topics = [...new Set(missed.flatMap((e) => e.topics))] as LiveTopic[];
+				const patches = await patchesOf(sessionId, topics);
+				send({ id: Math.max(at, ...missed.map((e) => e.id)), prev: lastEventId, topics, patches });
+			}
 		})
-		.catch(() => send({ id: r.seq, topics: ['step'] }, true))
+		.catch(() => send(snapshotOf(r)))
 		.finally(() => {
 			replaying = false;
 			for (const e of held) send(e);
@@ -256,18 +336,33 @@ export function subscribe(
 	};
 }
 
+/**
+ * Where a stream starts: the browser's Last-Event-ID when it reconnects by itself, else the
+ * version the page was loaded at (`?since=`), so nothing between the load and the stream is lost.
+ */
+export function streamStart(request: Request): number | null {
+	const header = Number(request.headers.get('last-event-id'));
+	if (Number.isFinite(header) && header > 0) return header;
+	const since = Number(new URL(request.url).searchParams.get('since'));
+	return Number.isFinite(since) && since > 0 ? since : null;
+}
+
 export const connectionCount = (sessionId: string) => rooms.get(sessionId)?.listeners.size ?? 0;
 
-/** The SSE bytes of an event, encoded once however many connections it goes to. */
-const wires = new WeakMap<LiveEvent, Uint8Array>();
+/** The SSE bytes of an event for one audience, encoded once however many connections it goes to. */
+const wires = new WeakMap<LiveEvent, Partial<Record<Audience, Uint8Array>>>();
 const sharedEncoder = new TextEncoder();
-function wire(e: LiveEvent) {
-	let bytes = wires.get(e);
+function wire(e: LiveEvent, audience: Audience) {
+	let byAudience = wires.get(e);
+	if (!byAudience) wires.set(e, (byAudience = {}));
+	let bytes = byAudience[audience];
 	if (!bytes) {
-		bytes = sharedEncoder.encode(
-			`id: ${e.id}\nevent: change\ndata: ${JSON.stringify({ topics: e.topics })}\n\n`
+		const message: LiveMessage = { v: e.id, prev: e.prev, topics: e.topics };
+		if (e.snapshot) message.snapshot = true;
+		else if (e.patches) message.patch = e.patches[audience];
+		bytes = byAudience[audience] = sharedEncoder.encode(
+			`id: ${e.id}\nevent: change\ndata: ${JSON.stringify(message)}\n\n`
 		);
-		wires.set(e, bytes);
 	}
 	return bytes;
 }
@@ -291,6 +386,8 @@ const byAddress = new Map<string, number>();
 const REPLACED = new TextEncoder().encode('event: replaced\ndata: {}\n\n');
 
 export interface StreamLimits {
+	/** Whose patches this stream carries: the phones', or the console's and projector's. */
+	audience: Audience;
 	/** Beyond this many connections to one session, the stream is refused with 503. */
 	maxPerSession?: number;
 	fullMessage: string;
@@ -323,7 +420,7 @@ export function eventStream(
 	sessionId: string,
 	lastEventId: number | null,
 	signal: AbortSignal,
-	options: StreamLimits = { fullMessage: '' }
+	options: StreamLimits
 ): Response {
 	const { owner, address } = options;
 	if (address && streamsFrom(address.key) >= address.max)
@@ -349,7 +446,9 @@ export function eventStream(
 			};
 			const send = (text: string) => sendBytes(encoder.encode(text));
 			send('retry: 1000\n\n');
-			const unsubscribe = subscribe(sessionId, lastEventId, (e) => sendBytes(wire(e)));
+			const unsubscribe = subscribe(sessionId, lastEventId, (e) =>
+				sendBytes(wire(e, options.audience))
+			);
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
 			const close = () => cleanup();
 			closers.add(close);

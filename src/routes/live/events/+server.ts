@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
-import { eventStream } from '#lib/server/live/hub.ts';
+import { eventStream, streamStart } from '#lib/server/live/hub.ts';
 import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
@@ -13,10 +13,10 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ cookies, request, getClientAddress }) => {
 	const p = await currentParticipant(ctx(), cookies);
 	if (!p) error(404, m.error_participant_unknown());
-	const last = Number(request.headers.get('last-event-id'));
 	const config = app().config;
-	return eventStream(p.sessionId, Number.isFinite(last) && last > 0 ? last : null, request.signal, {
+	return eventStream(p.sessionId, streamStart(request), request.signal, {
 		maxPerSession: config.LIVE_MAX_CONNECTIONS,
+		audience: 'phone',
 		fullMessage: m.live_full(),
 		owner: { key: `participant:${p.id}`, max: config.LIVE_MAX_PER_PARTICIPANT },
 		address: {

@@ -1,3 +1,4 @@
+import type { DotFacts } from '#lib/live-patch.ts';
 import { iso, newId, type Ctx } from '../../context.ts';
 import { DomainError, notFound } from '../../errors.ts';
 import { emit } from '../../events.ts';
@@ -108,4 +109,19 @@ export async function countVoters(ctx: Ctx, stepId: string) {
 /** The participant's own dots in a vote, newest first. */
 export async function ownDots(ctx: Ctx, p: Participant, stepId: string) {
 	return dots.listOwnDots(ctx.db, stepId, p.id);
+}
+
+/**
+ * What a vote is to the person who just tapped: dots spent, and per post-it theirs and the one
+ * "take back" removes. It comes back in the answer to their own tap, so their phone need not
+ * load its page again; the tally reaches them with everyone else's, on the stream.
+ */
+export async function dotFacts(ctx: Ctx, p: Participant, stepId: string): Promise<DotFacts> {
+	const mine = await ownDots(ctx, p, stepId);
+	const items: DotFacts['items'] = {};
+	for (const d of mine) {
+		const item = (items[d.postitId] ??= { mine: 0, lastDotId: d.id });
+		item.mine++;
+	}
+	return { kind: 'dots', stepId, spent: mine.length, items };
 }

@@ -2,3 +2,4 @@
 export { stepResults, type StepResults } from './results.service.ts';
 export { latestCheckinReport } from './checkin.service.ts';
 export { sessionHarvest, type SessionHarvest } from './harvest.read.ts';
+export { livePatches } from './patch.service.ts';

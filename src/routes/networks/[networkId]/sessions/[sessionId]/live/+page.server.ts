@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
+import { liveVersion } from '#lib/server/live/hub.ts';
 import { ctx } from '#lib/server/app.ts';
 import type { z } from 'zod';
 import { formValues, noFields, runForm } from '#lib/server/forms.ts';
@@ -44,6 +45,8 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const c = ctx();
 	await requireSessionDesigner(c, locals.actor, params.networkId);
+	// The version first: what changes after it comes on the stream, on top of this data.
+	const version = await liveVersion(params.sessionId);
 	const { session, steps } = await getSession(c, locals.actor, params.networkId, params.sessionId);
 	const joinUrl = session.joinCode ? `${c.publicUrl}/join?code=${session.joinCode}` : null;
 	const current = steps.find((s) => s.id === session.currentStepId) ?? null;
@@ -66,6 +69,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	// Post-its the facilitator can pick as group items: every visible one of this session.
 	const pickable = groupStep ? await listPickablePostits(c, session.id) : [];
 	return {
+		liveVersion: version,
 		live: {
 			id: session.id,
 			title: session.title,

@@ -1,6 +1,6 @@
 import { app, ctx } from '#lib/server/app.ts';
 import { clientAddress } from '#lib/server/auth/auth-errors.ts';
-import { eventStream } from '#lib/server/live/hub.ts';
+import { eventStream, streamStart } from '#lib/server/live/hub.ts';
 import { findSessionInNetwork, requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import * as m from '#lib/paraglide/messages.js';
 import type { RequestHandler } from './$types';
@@ -15,8 +15,8 @@ export const GET: RequestHandler = async ({ locals, params, request, getClientAd
 	const config = app().config;
 	const m0 = await requireSessionDesigner(c, locals.actor, params.networkId);
 	const session = await findSessionInNetwork(c, params.networkId, params.sessionId);
-	const last = Number(request.headers.get('last-event-id'));
-	return eventStream(session.id, Number.isFinite(last) && last > 0 ? last : null, request.signal, {
+	return eventStream(session.id, streamStart(request), request.signal, {
+		audience: 'screen',
 		fullMessage: m.live_full(),
 		owner: { key: `member:${m0.userId}`, max: config.LIVE_MAX_PER_MEMBER },
 		address: {

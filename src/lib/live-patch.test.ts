@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { applyPhonePatch, LiveVersion, type LiveMessage, type PhoneState } from './live-patch.ts';
+
+const phone: PhoneState = {
+	stepId: 'vote',
+	stepState: 'open',
+	totals: { a: 1, b: 0 },
+	participants: 3,
+	timerEndsAt: null
+};
+
+describe('a phone applies what the stream brings', () => {
+	it('takes the tally, the step state, the count and the timer in place', () => {
+		expect(
+			applyPhonePatch(phone, {
+				totals: { stepId: 'vote', counts: { a: 2, b: 1 } },
+				participants: 4,
+				timerEndsAt: '2026-12-03T14:00:00Z'
+			})
+		).toEqual({
+			...phone,
+			totals: { a: 2, b: 1 },
+			participants: 4,
+			timerEndsAt: '2026-12-03T14:00:00Z'
+		});
+		expect(applyPhonePatch(phone, { step: { id: 'vote', state: 'closed' } })?.stepState).toBe(
+			'closed'
+		);
+		// Another step's tally is not this phone's; a hidden tally shows none.
+		expect(applyPhonePatch(phone, { totals: { stepId: 'other', counts: { a: 9 } } })).toEqual(
+			phone
+		);
+		expect(applyPhonePatch(phone, { totals: null })?.totals).toBeNull();
+	});
+
+	it('loads again for another step or for what it cannot apply', () => {
+		expect(applyPhonePatch(phone, { step: { id: 'next', state: 'pending' } })).toBeNull();
+		expect(applyPhonePatch(phone, { reload: true })).toBeNull();
+	});
+});
+
+describe('versions', () => {
+	const message = (v: number, prev: number, n = v): LiveMessage<number> => ({
+		v,
+		prev,
+		topics: ['dots'],
+		patch: n
+	});
+	function screen(start: number, loadTo: () => number) {
+		const applied: number[] = [];
+		let release: () => void = () => {};
+		const live = new LiveVersion<number>(
+			start,
+			(n) => (applied.push(n), true),
+			() => new Promise<number>((r) => (release = () => r(loadTo())))
+		);
+		return { live, applied, release: () => release() };
+	}
+
+	it('applies each message on top of the one before, once', () => {
+		const s = screen(10, () => 0);
+		s.live.receive(message(11, 10));
+		s.live.receive(message(12, 11));
+		s.live.receive(message(12, 11));
+		expect(s.applied).toEqual([11, 12]);
+		expect(s.live.version).toBe(12);
+		expect(s.live.loads).toBe(0);
+	});
+
+	it('a gap loads once; what arrives meanwhile waits, and what the load covers is dropped', async () => {
+		const s = screen(10, () => 14);
+		s.live.receive(message(13, 12));
+		s.live.receive(message(14, 13));
+		s.live.receive(message(15, 14));
+		expect(s.live.loads).toBe(1);
+		s.release();
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(s.live.loads).toBe(1);
+		expect(s.applied).toEqual([15]);
+		expect(s.live.version).toBe(15);
+	});
+
+	it('a snapshot order loads once', async () => {
+		const s = screen(10, () => 20);
+		s.live.receive({ v: 20, prev: 20, topics: ['step'], snapshot: true });
+		expect(s.live.loads).toBe(1);
+		s.release();
+		await Promise.resolve();
+		await Promise.resolve();
+		expect(s.live.version).toBe(20);
+		s.live.receive(message(21, 20));
+		expect(s.applied).toEqual([21]);
+	});
+});

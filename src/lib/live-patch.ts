@@ -1,0 +1,175 @@
+import type { StepResults } from './live-results.ts';
+
+/**
+ * What a live change carries to the screens: the new state of the parts of the room that
+ * changed, built once per audience on the server. Each part is whole (the tally of the step, not
+ * "+1"), so applying a part twice or after a newer one was lost changes nothing wrong; the
+ * versions (`v`, `prev`) tell a screen that it missed something, and then it loads once.
+ *
+ * Pure functions without Svelte, shared by the pages and by `bench/live`, whose simulated phones
+ * apply the stream exactly as a phone does.
+ */
+
+/** The phones of a session: nobody's name, no hidden tally, no post-it hidden by the facilitator. */
+export interface PhonePatch {
+	/** The current step and its state; another step than the phone shows means: load again. */
+	step?: { id: string | null; state: string | null };
+	/** Dots per post-it of the dot vote `stepId`, or null while its tally is hidden. */
+	totals?: { stepId: string; counts: Record<string, number> } | null;
+	/** How many people are in the room. */
+	participants?: number;
+	timerEndsAt?: string | null;
+	/** Something changed that a phone cannot apply (answers of groups, the end): load again. */
+	reload?: true;
+}
+
+/** The console and the projector: those who run the session, as their pages load it. */
+export interface ScreenPatch {
+	step?: { id: string | null; state: string | null };
+	/** The results of the current step, whole, when they are a tally. */
+	results?: { stepId: string; results: StepResults };
+	participants?: { id: string; name: string }[];
+	timerEndsAt?: string | null;
+	reload?: true;
+}
+
+export type Audience = 'phone' | 'screen';
+export interface Patches {
+	phone: PhonePatch;
+	screen: ScreenPatch;
+}
+
+/** One message on the stream. `snapshot` says: what you hold is too old, load it once. */
+export interface LiveMessage<P = PhonePatch | ScreenPatch> {
+	v: number;
+	prev: number;
+	topics: string[];
+	patch?: P;
+	snapshot?: true;
+}
+
+/** A person's own dots in a vote, in the answer to their own tap (newest dot first per post-it). */
+export interface DotFacts {
+	kind: 'dots';
+	stepId: string;
+	spent: number;
+	items: Record<string, { mine: number; lastDotId: string }>;
+}
+
+/** The phone's vote with the person's own dots as the answer to their tap says. */
+export function applyDotFacts<
+	V extends { spent: number; items: { id: string; mine: number; lastDotId: string | null }[] }
+>(vote: V, facts: DotFacts): V {
+	return {
+		...vote,
+		spent: facts.spent,
+		items: vote.items.map((i) => ({
+			...i,
+			mine: facts.items[i.id]?.mine ?? 0,
+			lastDotId: facts.items[i.id]?.lastDotId ?? null
+		}))
+	};
+}
+
+/** What a phone holds of the room, beside what is its own (its dots, its post-its). */
+export interface PhoneState {
+	stepId: string | null;
+	stepState: string | null;
+	totals: Record<string, number> | null;
+	participants: number;
+	timerEndsAt: string | null;
+}
+
+/** The phone's new state, or null when the patch asks for a fresh load. */
+export function applyPhonePatch(s: PhoneState, p: PhonePatch): PhoneState | null {
+	if (p.reload) return null;
+	const next = { ...s };
+	if (p.step) {
+		if (p.step.id !== s.stepId) return null;
+		next.stepState = p.step.state;
+	}
+	if (p.totals !== undefined && (p.totals === null || p.totals.stepId === next.stepId))
+		next.totals = p.totals ? p.totals.counts : null;
+	if (p.participants !== undefined) next.participants = p.participants;
+	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
+	return next;
+}
+
+/** What the console and the projector hold that a patch can bring. */
+export interface ScreenState {
+	stepId: string | null;
+	stepState: string | null;
+	results: StepResults;
+	/** Who is in (the console) and how many (both). */
+	participants: { id: string; name: string }[];
+	participantCount: number;
+	timerEndsAt: string | null;
+}
+
+export function applyScreenPatch(s: ScreenState, p: ScreenPatch): ScreenState | null {
+	if (p.reload) return null;
+	const next = { ...s };
+	if (p.step) {
+		if (p.step.id !== s.stepId || p.step.state !== s.stepState) return null;
+	}
+	if (p.results) {
+		if (p.results.stepId !== s.stepId) return null;
+		next.results = p.results.results;
+	}
+	if (p.participants) {
+		next.participants = p.participants;
+		next.participantCount = p.participants.length;
+	}
+	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
+	return next;
+}
+
+/**
+ * Keeps a screen's version and decides, per message, whether to apply its patch or to load a
+ * snapshot: a message applies only on top of the version the screen holds (`prev`); anything
+ * else (a gap, a snapshot order, a patch the screen cannot apply) loads once. Messages that
+ * arrive while that load runs wait, and those the load already covers are dropped.
+ */
+export class LiveVersion<P> {
+	#v: number;
+	#loading = false;
+	#waiting: LiveMessage<P>[] = [];
+	constructor(
+		version: number,
+		private apply: (patch: P) => boolean,
+		private load: () => Promise<number>
+	) {
+		this.#v = version;
+	}
+	get version() {
+		return this.#v;
+	}
+	/** Loads counted, for the tests and the bench. */
+	loads = 0;
+	receive(msg: LiveMessage<P>) {
+		if (this.#loading) {
+			this.#waiting.push(msg);
+			return;
+		}
+		if (msg.snapshot || msg.prev !== this.#v || !msg.patch) {
+			if (!msg.snapshot && msg.v === this.#v) return; // the same message again
+			void this.#reload();
+			return;
+		}
+		this.#v = msg.v;
+		if (!this.apply(msg.patch)) void this.#reload();
+	}
+	async #reload() {
+		this.#loading = true;
+		this.loads++;
+		try {
+			this.#v = await this.load();
+		} catch {
+			/* no connection: the next message or reconnect tries again */
+		}
+		this.#loading = false;
+		const waiting = this.#waiting;
+		this.#waiting = [];
+		for (const msg of waiting) if (msg.snapshot || msg.v > this.#v) this.receive(msg);
+	}
+}

@@ -1,0 +1,59 @@
+import type { Patches, PhonePatch, ScreenPatch } from '#lib/live-patch.ts';
+import type { Ctx } from '../../context.ts';
+import * as repo from './live.repository.ts';
+import { stepResults } from './results.service.ts';
+
+/**
+ * The state a live change brings to each audience, built once per change, however many screens
+ * there are. Each audience gets what its own page load would show, and no more:
+ * - phones (`PhonePatch`): the current step's state, the tally while it is shown (no text, no
+ *   voter; hidden until the vote closes when the facilitator said so), the number of people in
+ *   the room and the timer. Never a name, never an author, never another group's lines: what a
+ *   phone cannot be sent whole (answers, groups, the end of the session) makes it load again
+ *   through its own permission-checked page.
+ * - screens (`ScreenPatch`, the console and the projector, for those who run the session): the
+ *   tally with its texts and voters, the list of who is in, the timer; the rest loads again
+ *   (there are a few of these screens, not thousands).
+ */
+export async function livePatches(
+	ctx: Ctx,
+	sessionId: string,
+	topics: readonly string[]
+): Promise<Patches> {
+	const has = (t: string) => topics.includes(t);
+	const { session, step } = await repo.findPhoneSession(ctx.db, sessionId);
+	const phone: PhonePatch = {};
+	const screen: ScreenPatch = {};
+	const current = { id: step?.id ?? null, state: step?.state ?? null };
+	if (has('step')) {
+		phone.step = current;
+		screen.step = current;
+	}
+	const isVote = step?.kind === 'dot_vote' && !!step.sourceStepId;
+	// A post-it hidden or merged during a vote changes the list the phones vote on.
+	// `resync`: an instance restarted and may have missed announcing a change.
+	const loadAgain = ['ended', 'answers', 'groups', 'checkins', 'resync'].some(has);
+	if (loadAgain || (has('postits') && isVote)) phone.reload = true;
+	if (loadAgain || has('postits')) screen.reload = true;
+	if (step && isVote && (has('dots') || has('step'))) {
+		const results = await stepResults(ctx, sessionId, step);
+		screen.results = { stepId: step.id, results };
+		if (results.kind === 'tally')
+			phone.totals = results.hidden
+				? null
+				: {
+						stepId: step.id,
+						counts: Object.fromEntries(results.rows.map((r) => [r.id, r.dots]))
+					};
+	}
+	if (has('participants')) {
+		const people = await repo.listParticipants(ctx.db, sessionId);
+		phone.participants = people.length;
+		screen.participants = people.map((p) => ({ id: p.id, name: p.displayName }));
+	}
+	if (has('timer')) {
+		phone.timerEndsAt = session.timerEndsAt;
+		screen.timerEndsAt = session.timerEndsAt;
+	}
+	return { phone, screen };
+}
