@@ -550,8 +550,17 @@ export function openEventStream(port, cookie, tracker, i) {
 	});
 }
 
-/** One dot (`POST /live?/dot`, JSON answer); resolves { type, status, text }. */
-export function postDot(port, agent, cookie, { stepId, postitId, clientId }) {
+/**
+ * One dot, JSON answer; resolves { type, status, text }. `pathname`: the page's form action
+ * (`/live?/dot`, the default) or the lean endpoint the phone's script uses (`/live/dots`).
+ */
+export function postDot(
+	port,
+	agent,
+	cookie,
+	{ stepId, postitId, clientId },
+	pathname = '/live?/dot'
+) {
 	const body = new URLSearchParams({ stepId, postitId, clientId }).toString();
 	return new Promise((resolve, reject) => {
 		const req = http.request(
@@ -559,7 +568,7 @@ export function postDot(port, agent, cookie, { stepId, postitId, clientId }) {
 				host: '127.0.0.1',
 				port,
 				method: 'POST',
-				path: '/live?/dot',
+				path: pathname,
 				agent,
 				headers: {
 					cookie,

@@ -128,11 +128,15 @@ export async function inviteAndJoin(
 export const fillMessage = (msg: string, v: Record<string, string | number>) =>
 	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
 
-/** The one or the other form of a plural message, with its number filled in. */
-export const pluralMessage = (msg: unknown, count: number) => {
+/** The one or the other form of a plural message, with its number (and other values) filled in. */
+export const pluralMessage = (
+	msg: unknown,
+	count: number,
+	values: Record<string, string | number> = {}
+) => {
 	const match = (msg as [{ match: Record<string, string> }])[0].match;
 	const form = count === 1 ? Object.entries(match)[0]![1] : Object.entries(match).at(-1)![1];
-	return fillMessage(form, { count });
+	return fillMessage(form, { count, ...values });
 };
 
 /** Scores a commitment's check-in: one radio per point, and a line for the first point. */

@@ -36,6 +36,11 @@ describe('a phone applies what the stream brings', () => {
 	it('loads again for another step or for what it cannot apply', () => {
 		expect(applyPhonePatch(phone, { step: { id: 'next', state: 'pending' } })).toBeNull();
 		expect(applyPhonePatch(phone, { reload: true })).toBeNull();
+		// A vote that opens takes its post-its then: a phone without its list loads it.
+		const waiting = { ...phone, totals: null, noVote: true };
+		expect(applyPhonePatch(waiting, { totals: { stepId: 'vote', counts: { a: 0 } } })).toBeNull();
+		expect(applyPhonePatch(waiting, { totals: null })).toBeNull();
+		expect(applyPhonePatch(waiting, { participants: 4 })?.participants).toBe(4);
 	});
 });
 

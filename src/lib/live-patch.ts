@@ -78,6 +78,8 @@ export interface PhoneState {
 	totals: Record<string, number> | null;
 	participants: number;
 	timerEndsAt: string | null;
+	/** The phone shows no list to vote on (a vote is not open yet: it takes its post-its then). */
+	noVote?: boolean;
 }
 
 /** The phone's new state, or null when the patch asks for a fresh load. */
@@ -88,8 +90,11 @@ export function applyPhonePatch(s: PhoneState, p: PhonePatch): PhoneState | null
 		if (p.step.id !== s.stepId) return null;
 		next.stepState = p.step.state;
 	}
-	if (p.totals !== undefined && (p.totals === null || p.totals.stepId === next.stepId))
+	if (p.totals !== undefined && (p.totals === null || p.totals.stepId === next.stepId)) {
+		// A tally for a vote the phone holds no list for: the list is there now, load it.
+		if (s.noVote) return null;
 		next.totals = p.totals ? p.totals.counts : null;
+	}
 	if (p.participants !== undefined) next.participants = p.participants;
 	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
 	return next;

@@ -1,0 +1,131 @@
+import { expect, test, type Page } from '@playwright/test';
+import nl from '../messages/nl.json' with { type: 'json' };
+import { checkA11y, fillMessage, newPage, pluralMessage } from './helpers.ts';
+import { coordinatorWithNetwork } from './dutch.ts';
+
+/** Every load of page data a screen makes from now on (SvelteKit's `__data.json`). */
+function dataLoads(page: Page) {
+	const seen: string[] = [];
+	page.on('request', (r) => {
+		if (new URL(r.url()).pathname.endsWith('__data.json')) seen.push(r.url());
+	});
+	return seen;
+}
+
+const total = (count: number) => pluralMessage(nl.dots_total, count);
+
+/**
+ * The stream carries the state: while phones vote, the console, the projector and every phone
+ * show the new tally in place, without loading their page data again; a phone whose stream was
+ * away catches up from the replay, also without a load.
+ */
+test('votes reach the console, the projector and three phones in place, and a phone away catches up', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const f = await newPage(browser, { width: 1280 });
+	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', `Stroom ${Date.now()}`);
+	await f.goto(`/networks/${networkId}/sessions/new`);
+	await f.getByLabel(nl.field_session_title).fill('Stemmen in de zaal');
+	await f.getByRole('button', { name: nl.session_create_submit }).click();
+	for (const kind of ['postit_round', 'dot_vote']) {
+		await f.getByLabel(nl.field_work_form).selectOption(kind);
+		await f.getByRole('button', { name: nl.step_add_submit }).click();
+		await f.getByRole('link', { name: nl.back_to_session }).click();
+	}
+	await f.waitForURL(/\/sessions\/[^/]+$/);
+	const sessionUrl = new URL(f.url()).pathname;
+	await f.getByRole('link', { name: nl.live_start }).click();
+	await f.getByRole('button', { name: nl.live_start }).click();
+	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
+	const projector = await f.context().newPage();
+	await projector.setViewportSize({ width: 1280, height: 720 });
+	await projector.goto(`${sessionUrl}/projector`);
+
+	const phones: Page[] = [];
+	for (const name of ['Amal', 'Bert', 'Chen']) {
+		const phone = await newPage(browser, { width: 360 });
+		await phone.goto('/join');
+		await phone.getByLabel(nl.field_join_code).fill(code.toLowerCase());
+		await phone.getByLabel(nl.field_display_name_live).fill(name);
+		await phone.getByRole('button', { name: nl.join_submit }).click();
+		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(nl.wf_postit_round_name);
+		phones.push(phone);
+	}
+	const [amal, bert, chen] = phones as [Page, Page, Page];
+	// Who is in reaches the console in place: three names, no load.
+	const consoleLoads = dataLoads(f);
+	await expect(f.getByText(pluralMessage(nl.live_participants, 3))).toBeVisible();
+
+	await f
+		.getByRole('button', { name: `${nl.live_open_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	const ideas = ['Taalcafé', 'Voorleesuur'];
+	for (const [i, text] of ideas.entries()) {
+		const phone = phones[i]!;
+		await phone.getByLabel(nl.field_postit).fill(text);
+		await phone.getByRole('button', { name: nl.postit_submit }).click();
+		await expect(phone.getByRole('status').first()).toContainText(nl.postit_saved);
+	}
+	await f
+		.getByRole('button', { name: `${nl.live_close_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	await f.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_dot_vote_name}` }).click();
+	await f.getByRole('button', { name: `${nl.live_open_vote} – ${nl.wf_dot_vote_name}` }).click();
+	for (const phone of phones) {
+		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
+		await expect(phone.getByRole('button', { name: `${nl.dot_add} – Taalcafé` })).toBeVisible();
+	}
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
+	await expect(projector.locator('.tally li')).toHaveCount(2);
+
+	// From here on, nothing loads its page data: the votes come in on the stream.
+	consoleLoads.length = 0;
+	const loads = {
+		console: consoleLoads,
+		projector: dataLoads(projector),
+		amal: dataLoads(amal),
+		bert: dataLoads(bert),
+		chen: dataLoads(chen)
+	};
+	const vote = async (phone: Page, idea: string, left: number) => {
+		await phone.getByRole('button', { name: `${nl.dot_add} – ${idea}` }).click();
+		await expect(
+			phone.getByText(pluralMessage(nl.dots_left, left, { left, budget: 5 }))
+		).toBeVisible();
+	};
+	await vote(amal, 'Taalcafé', 4);
+	await vote(bert, 'Taalcafé', 4);
+	await vote(chen, 'Voorleesuur', 4);
+	await vote(amal, 'Taalcafé', 3);
+	const row = (page: Page, idea: string) => page.locator('.tally li').filter({ hasText: idea });
+	await expect(row(projector, 'Taalcafé')).toContainText(total(3));
+	await expect(row(projector, 'Voorleesuur')).toContainText(total(1));
+	await expect(row(f, 'Taalcafé')).toContainText(total(3));
+	// Each phone sees the room's tally beside its own dots.
+	const card = (phone: Page, idea: string) =>
+		phone.locator('.vote-list li').filter({ hasText: idea });
+	for (const phone of phones) await expect(card(phone, 'Taalcafé')).toContainText(total(3));
+	await expect(card(bert, 'Taalcafé')).toContainText(fillMessage(nl.dots_mine, { count: 1 }));
+	// Taking a dot back is a change like any other.
+	await amal.getByRole('button', { name: `${nl.dot_remove} – Taalcafé` }).click();
+	await expect(
+		amal.getByText(pluralMessage(nl.dots_left, 4, { left: 4, budget: 5 }))
+	).toBeVisible();
+	await expect(row(projector, 'Taalcafé')).toContainText(total(2));
+	for (const phone of phones) await expect(card(phone, 'Taalcafé')).toContainText(total(2));
+
+	// Chen's stream is cut (as when a phone's connection drops) while two more dots come in; the
+	// phone connects again by itself from the version it holds, and the replay brings the tally,
+	// again without a load.
+	await chen.evaluate(() => window.stop());
+	await vote(amal, 'Voorleesuur', 3);
+	await vote(bert, 'Voorleesuur', 3);
+	await expect(row(projector, 'Voorleesuur')).toContainText(total(3));
+	await expect(card(chen, 'Voorleesuur')).toContainText(total(1));
+	await expect(card(chen, 'Voorleesuur')).toContainText(total(3), { timeout: 30_000 });
+
+	for (const [screen, seen] of Object.entries(loads)) expect(seen, screen).toEqual([]);
+	await checkA11y(projector);
+	await checkA11y(chen);
+});
