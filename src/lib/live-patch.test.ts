@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyPhonePatch, LiveVersion, type LiveMessage, type PhoneState } from './live-patch.ts';
+import {
+	applyPhonePatch,
+	LiveVersion,
+	slimPhonePatch,
+	type LiveMessage,
+	type PhoneState
+} from './live-patch.ts';
 
 const phone: PhoneState = {
 	stepId: 'vote',
@@ -41,6 +47,28 @@ describe('a phone applies what the stream brings', () => {
 		expect(applyPhonePatch(waiting, { totals: { stepId: 'vote', counts: { a: 0 } } })).toBeNull();
 		expect(applyPhonePatch(waiting, { totals: null })).toBeNull();
 		expect(applyPhonePatch(waiting, { participants: 4 })?.participants).toBe(4);
+	});
+});
+
+describe('a tally on the stream carries what changed', () => {
+	it('sends only the changed counts after a whole tally of the same vote, and phones merge them', () => {
+		const before = { stepId: 'vote', counts: { a: 1, b: 0, c: 4 } };
+		const slim = slimPhonePatch(before, {
+			totals: { stepId: 'vote', counts: { a: 2, b: 0, c: 4 } }
+		});
+		expect(slim).toEqual({ totals: { stepId: 'vote', counts: { a: 2 }, partial: true } });
+		const held = { ...phone, totals: before.counts };
+		expect(applyPhonePatch(held, slim)?.totals).toEqual({ a: 2, b: 0, c: 4 });
+		// A phone without a tally to merge into loads once.
+		expect(applyPhonePatch({ ...phone, totals: null }, slim)).toBeNull();
+	});
+
+	it('sends the whole tally for another vote, the first time, or when a post-it left the list', () => {
+		const whole = { totals: { stepId: 'vote', counts: { a: 2 } } };
+		expect(slimPhonePatch(undefined, whole)).toBe(whole);
+		expect(slimPhonePatch({ stepId: 'other', counts: { a: 1 } }, whole)).toBe(whole);
+		expect(slimPhonePatch({ stepId: 'vote', counts: { a: 1, b: 3 } }, whole)).toBe(whole);
+		expect(slimPhonePatch(null, whole)).toBe(whole);
 	});
 });
 

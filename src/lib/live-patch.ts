@@ -14,8 +14,11 @@ import type { StepResults } from './live-results.ts';
 export interface PhonePatch {
 	/** The current step and its state; another step than the phone shows means: load again. */
 	step?: { id: string | null; state: string | null };
-	/** Dots per post-it of the dot vote `stepId`, or null while its tally is hidden. */
-	totals?: { stepId: string; counts: Record<string, number> } | null;
+	/**
+	 * Dots per post-it of the dot vote `stepId`, or null while its tally is hidden. `partial`:
+	 * only the post-its whose count changed since the message before (the rest stand).
+	 */
+	totals?: { stepId: string; counts: Record<string, number>; partial?: true } | null;
 	/** How many people are in the room. */
 	participants?: number;
 	timerEndsAt?: string | null;
@@ -93,11 +96,32 @@ export function applyPhonePatch(s: PhoneState, p: PhonePatch): PhoneState | null
 	if (p.totals !== undefined && (p.totals === null || p.totals.stepId === next.stepId)) {
 		// A tally for a vote the phone holds no list for: the list is there now, load it.
 		if (s.noVote) return null;
-		next.totals = p.totals ? p.totals.counts : null;
+		if (p.totals?.partial) {
+			if (!s.totals) return null;
+			next.totals = { ...s.totals, ...p.totals.counts };
+		} else next.totals = p.totals ? p.totals.counts : null;
 	}
 	if (p.participants !== undefined) next.participants = p.participants;
 	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
 	return next;
+}
+
+/**
+ * The phones' patch as it goes on the stream: a tally that follows one of the same vote in the
+ * chain carries only the counts that changed (a vote of 30 post-its changes one or two), so a
+ * message to 5,000 phones stays small. `before` is the whole tally the chain last carried.
+ */
+export function slimPhonePatch(
+	before: PhonePatch['totals'] | undefined,
+	patch: PhonePatch
+): PhonePatch {
+	const t = patch.totals;
+	if (!t || !before || before.stepId !== t.stepId) return patch;
+	const counts: Record<string, number> = {};
+	for (const [id, n] of Object.entries(t.counts)) if (before.counts[id] !== n) counts[id] = n;
+	// A post-it gone from the list (merged, hidden) makes the phones load; a whole tally is safer.
+	if (Object.keys(before.counts).some((id) => !(id in t.counts))) return patch;
+	return { ...patch, totals: { stepId: t.stepId, counts, partial: true } };
 }
 
 /** What the console and the projector hold that a patch can bring. */
@@ -139,12 +163,14 @@ export class LiveVersion<P> {
 	#v: number;
 	#loading = false;
 	#waiting: LiveMessage<P>[] = [];
-	constructor(
-		version: number,
-		private apply: (patch: P) => boolean,
-		private load: () => Promise<number>
-	) {
+	// Plain fields, not parameter properties: bench/live imports this file with Node's type
+	// stripping, which takes only syntax that erases.
+	private apply: (patch: P) => boolean;
+	private load: () => Promise<number>;
+	constructor(version: number, apply: (patch: P) => boolean, load: () => Promise<number>) {
 		this.#v = version;
+		this.apply = apply;
+		this.load = load;
 	}
 	get version() {
 		return this.#v;

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import type { LiveMessage } from '#lib/live-patch.ts';
 import { emit } from '../events.ts';
 import {
 	eventStream,
 	liveVersion,
 	publish,
+	usePatches,
 	streamsFrom,
 	streamsOf,
 	subscribe,
@@ -194,5 +196,53 @@ describe('live hub', () => {
 		stopOther();
 		expect(seen.map((e) => e.topics)).toEqual([['dots'], ['postits'], ['participants', 'ended']]);
 		expect(elsewhere).toEqual([]);
+	});
+
+	it("sends each audience its own patch, encoded once, the phones' tally slimmed to what changed", async () => {
+		const room = crypto.randomUUID();
+		let dots = 0;
+		usePatches(async (_session, topics) => ({
+			phone: { totals: { stepId: 'v', counts: { a: dots, b: 1 } } },
+			screen: { participants: [{ id: 'x', name: `Ada (${topics.join()})` }] }
+		}));
+		try {
+			const phone = eventStream(room, null, new AbortController().signal, {
+				audience: 'phone',
+				fullMessage: ''
+			});
+			const screen = eventStream(room, null, new AbortController().signal, {
+				audience: 'screen',
+				fullMessage: ''
+			});
+			const read = async (r: Response, n: number) => {
+				const reader = r.body!.getReader();
+				const messages: LiveMessage[] = [];
+				let text = '';
+				while (messages.length < n) {
+					text += new TextDecoder().decode((await reader.read()).value);
+					const found = [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!));
+					messages.splice(0, messages.length, ...found);
+				}
+				await reader.cancel();
+				return messages;
+			};
+			const phoneMessages = read(phone, 2);
+			const screenMessages = read(screen, 2);
+			dots = 1;
+			publish(room, 'dots');
+			await wait(20);
+			dots = 2;
+			publish(room, 'dots');
+			const [p1, p2] = await phoneMessages;
+			const [s1] = await screenMessages;
+			expect(p1!.patch).toEqual({ totals: { stepId: 'v', counts: { a: 1, b: 1 } } });
+			expect(p2!.patch).toEqual({ totals: { stepId: 'v', counts: { a: 2 }, partial: true } });
+			expect(p2!.prev).toBe(p1!.v);
+			// The phones never see what is for the screens.
+			expect(JSON.stringify([p1, p2])).not.toContain('Ada');
+			expect(s1!.patch).toEqual({ participants: [{ id: 'x', name: 'Ada (dots)' }] });
+		} finally {
+			usePatches(null);
+		}
 	});
 });

@@ -1,5 +1,11 @@
 import { onEvent, type LiveEvents } from '../events.ts';
-import type { Audience, LiveMessage, Patches } from '#lib/live-patch.ts';
+import {
+	slimPhonePatch,
+	type Audience,
+	type LiveMessage,
+	type Patches,
+	type PhonePatch
+} from '#lib/live-patch.ts';
 import type { PgRelay, RelayedEvent } from './pg-relay.ts';
 
 /**
@@ -77,6 +83,8 @@ class Room {
 	lastFlush = 0;
 	/** Patches are built one event after the other, so they are delivered in order. */
 	chain: Promise<void> = Promise.resolve();
+	/** The whole tally the phones' chain last carried (see `slimPhonePatch`). */
+	totals: PhonePatch['totals'] | undefined = undefined;
 	/** Ids delivered lately: with several instances, NOTIFYs may arrive slightly out of order. */
 	recent = new Set<number>();
 }
@@ -164,7 +172,10 @@ function buildAndDeliver(
 ) {
 	r.chain = r.chain
 		.then(async () => {
-			const patches = await patchesOf(sessionId, topics);
+			const whole = await patchesOf(sessionId, topics);
+			const patches = { ...whole, phone: slimPhonePatch(r.totals, whole.phone) };
+			if (whole.phone.totals !== undefined) r.totals = whole.phone.totals;
+			if (whole.phone.reload) r.totals = undefined;
 			deliver(r, { id: id(), topics, patches }, since);
 		})
 		.catch((e: Error) => console.error(`live: could not deliver (${e.message})`));
