@@ -31,7 +31,8 @@ export interface ScreenPatch {
 	step?: { id: string | null; state: string | null };
 	/** The results of the current step, whole, when they are a tally. */
 	results?: { stepId: string; results: StepResults };
-	participants?: { id: string; name: string }[];
+	/** How many people are in the room (the console lists them: it loads its page for that). */
+	participants?: number;
 	timerEndsAt?: string | null;
 	reload?: true;
 }
@@ -129,9 +130,9 @@ export interface ScreenState {
 	stepId: string | null;
 	stepState: string | null;
 	results: StepResults;
-	/** Who is in (the console) and how many (both). */
-	participants: { id: string; name: string }[];
 	participantCount: number;
+	/** The screen lists who is in by name (the console): a new count makes it load. */
+	names?: boolean;
 	timerEndsAt: string | null;
 }
 
@@ -145,9 +146,9 @@ export function applyScreenPatch(s: ScreenState, p: ScreenPatch): ScreenState | 
 		if (p.results.stepId !== s.stepId) return null;
 		next.results = p.results.results;
 	}
-	if (p.participants) {
-		next.participants = p.participants;
-		next.participantCount = p.participants.length;
+	if (p.participants !== undefined && p.participants !== s.participantCount) {
+		if (s.names) return null;
+		next.participantCount = p.participants;
 	}
 	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
 	return next;

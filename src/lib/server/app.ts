@@ -95,7 +95,7 @@ export async function startApp(
 	};
 	state = { config, database, auth, mailer, limits, outboxAccess };
 	// A live change carries the new state, built once per audience from the same services.
-	usePatches((sessionId, topics) => livePatches(ctx(), sessionId, topics));
+	usePatches((sessionId, topics, audiences) => livePatches(ctx(), sessionId, topics, audiences));
 	// Mail and search indexing run here, after the request's commit, with retries.
 	const worker = startWorker(ctx(), jobHandlers({ transport }), {
 		leaseMs: config.JOB_LEASE_SECONDS * 1000,

@@ -48,20 +48,29 @@ export interface LiveEvent {
 const KEEP = 500;
 
 /** Builds the patches of a change (`livePatches`, given by app.ts at start-up). */
-type PatchBuilder = (sessionId: string, topics: readonly LiveTopic[]) => Promise<Patches>;
+type PatchBuilder = (
+	sessionId: string,
+	topics: readonly LiveTopic[],
+	audiences: ReadonlySet<Audience>
+) => Promise<Patches>;
 let buildPatches: PatchBuilder | null = null;
 export function usePatches(builder: PatchBuilder | null) {
 	buildPatches = builder;
 }
 /** When the state cannot be read (the database is away), every screen loads again. */
 const RELOAD: Patches = { phone: { reload: true }, screen: { reload: true } };
-async function patchesOf(sessionId: string, topics: readonly LiveTopic[]) {
+async function patchesOf(r: Room, sessionId: string, topics: readonly LiveTopic[]) {
 	if (!buildPatches) return RELOAD;
+	const audiences = new Set<Audience>();
+	for (const [audience, n] of r.audiences) if (n > 0) audiences.add(audience);
+	const started = performance.now();
 	try {
-		return await buildPatches(sessionId, topics);
+		return await buildPatches(sessionId, topics, audiences);
 	} catch (e) {
 		console.error(`live: could not build the patches (${(e as Error).message})`);
 		return RELOAD;
+	} finally {
+		r.buildMs = 0.8 * r.buildMs + 0.2 * (performance.now() - started);
 	}
 }
 
@@ -83,6 +92,10 @@ class Room {
 	lastFlush = 0;
 	/** Patches are built one event after the other, so they are delivered in order. */
 	chain: Promise<void> = Promise.resolve();
+	/** Open streams per audience: only their patches are built. */
+	audiences = new Map<Audience, number>();
+	/** How long building a change's patches takes lately (ms, a moving average). */
+	buildMs = 0;
 	/** The whole tally the phones' chain last carried (see `slimPhonePatch`). */
 	totals: PhonePatch['totals'] | undefined = undefined;
 	/** Ids delivered lately: with several instances, NOTIFYs may arrive slightly out of order. */
@@ -172,7 +185,7 @@ function buildAndDeliver(
 ) {
 	r.chain = r.chain
 		.then(async () => {
-			const whole = await patchesOf(sessionId, topics);
+			const whole = await patchesOf(r, sessionId, topics);
 			const patches = { ...whole, phone: slimPhonePatch(r.totals, whole.phone) };
 			if (whole.phone.totals !== undefined) r.totals = whole.phone.totals;
 			if (whole.phone.reload) r.totals = undefined;
@@ -235,9 +248,11 @@ export function publish(sessionId: string, topic: LiveTopic) {
 	const r = room(sessionId);
 	r.pending.add(topic);
 	if (metrics.enabled) r.pendingSince.push(performance.now());
+	// Building the patches reads the database: it never takes more than a quarter of the time.
 	const gap = Math.max(
 		relay ? MIN_GAP_RELAYED_MS : MIN_GAP_MS,
-		r.listeners.size / CONNECTIONS_PER_MS
+		r.listeners.size / CONNECTIONS_PER_MS,
+		4 * r.buildMs
 	);
 	const since = performance.now() - r.lastFlush;
 	if (since >= gap) flush(sessionId, r);
@@ -290,9 +305,12 @@ export const stopListening = onEvent((e) => {
 export function subscribe(
 	sessionId: string,
 	lastEventId: number | null,
-	listener: (e: LiveEvent) => void
+	listener: (e: LiveEvent) => void,
+	audience: Audience = 'phone'
 ) {
 	const r = room(sessionId);
+	r.audiences.set(audience, (r.audiences.get(audience) ?? 0) + 1);
+	const leave = () => r.audiences.set(audience, (r.audiences.get(audience) ?? 1) - 1);
 	// Each connection gets an event once. Lower ids are not dropped: with several instances an
 	// event can commit (and arrive) after one with a higher id.
 	const seen = new Set<number>();
@@ -304,14 +322,18 @@ export function subscribe(
 	};
 	if (lastEventId === null || lastEventId === r.last) {
 		r.listeners.add(send);
-		return () => r.listeners.delete(send);
+		return () => {
+			if (r.listeners.delete(send)) leave();
+		};
 	}
 	if (!relay) {
 		const from = r.events.findIndex((e) => e.prev === lastEventId);
 		if (from < 0) send(snapshotOf(r));
 		else for (const e of r.events.slice(from)) send(e);
 		r.listeners.add(send);
-		return () => r.listeners.delete(send);
+		return () => {
+			if (r.listeners.delete(send)) leave();
+		};
 	}
 	// Relayed: ask the database what was missed; hold live ones until then.
 	let held: LiveEvent[] = [];
@@ -332,7 +354,7 @@ export function subscribe(
 				held = [];
 				const at = r.last;
 				const topics = [...new Set(missed.flatMap((e) => e.topics))] as LiveTopic[];
-				const patches = await patchesOf(sessionId, topics);
+				const patches = await patchesOf(r, sessionId, topics);
 				send({ id: Math.max(at, ...missed.map((e) => e.id)), prev: lastEventId, topics, patches });
 			}
 		})
@@ -343,7 +365,7 @@ export function subscribe(
 		});
 	return () => {
 		closed = true;
-		r.listeners.delete(live);
+		if (r.listeners.delete(live)) leave();
 	};
 }
 
@@ -457,8 +479,11 @@ export function eventStream(
 			};
 			const send = (text: string) => sendBytes(encoder.encode(text));
 			send('retry: 1000\n\n');
-			const unsubscribe = subscribe(sessionId, lastEventId, (e) =>
-				sendBytes(wire(e, options.audience))
+			const unsubscribe = subscribe(
+				sessionId,
+				lastEventId,
+				(e) => sendBytes(wire(e, options.audience)),
+				options.audience
 			);
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
 			const close = () => cleanup();

@@ -132,17 +132,30 @@ export async function listOwnDots(db: Db, stepId: string, participantId: string)
 
 /** Dots per post-it of a vote; dots on a merged post-it count for the one it was merged into. */
 export async function countDotsPerPostit(db: Db, stepId: string) {
+	// Counted from the (step, post-it) index alone; the few post-its that were merged are looked
+	// up after, instead of joining every dot to its post-it.
 	const rows = await db
-		.selectFrom('dot as d')
-		.innerJoin('postit as pi', 'pi.id', 'd.postitId')
-		.select((eb) => [
-			eb.fn.coalesce('pi.mergedIntoId', 'pi.id').as('postitId'),
-			eb.fn.countAll<number>().as('dots')
-		])
-		.where('d.stepId', '=', stepId)
-		.groupBy((eb) => eb.fn.coalesce('pi.mergedIntoId', 'pi.id'))
+		.selectFrom('dot')
+		.select((eb) => ['postitId', eb.fn.countAll<number>().as('dots')])
+		.where('stepId', '=', stepId)
+		.groupBy('postitId')
 		.execute();
-	return new Map(rows.map((c) => [c.postitId, Number(c.dots)]));
+	const ids = rows.map((r) => r.postitId);
+	const merged = ids.length
+		? await db
+				.selectFrom('postit')
+				.select(['id', 'mergedIntoId'])
+				.where('id', 'in', ids)
+				.where('mergedIntoId', 'is not', null)
+				.execute()
+		: [];
+	const into = new Map(merged.map((p) => [p.id, p.mergedIntoId!]));
+	const counts = new Map<string, number>();
+	for (const r of rows) {
+		const id = into.get(r.postitId) ?? r.postitId;
+		counts.set(id, (counts.get(id) ?? 0) + Number(r.dots));
+	}
+	return counts;
 }
 
 export async function countVoters(db: Db, stepId: string) {

@@ -1,6 +1,8 @@
-import type { Patches, PhonePatch, ScreenPatch } from '#lib/live-patch.ts';
+import type { Audience, Patches, PhonePatch, ScreenPatch } from '#lib/live-patch.ts';
 import type { Ctx } from '../../context.ts';
 import * as repo from './live.repository.ts';
+import { tally } from './dot.service.ts';
+import { isTallyShown } from './live.policy.ts';
 import { stepResults } from './results.service.ts';
 
 /**
@@ -12,13 +14,16 @@ import { stepResults } from './results.service.ts';
  *   phone cannot be sent whole (answers, groups, the end of the session) makes it load again
  *   through its own permission-checked page.
  * - screens (`ScreenPatch`, the console and the projector, for those who run the session): the
- *   tally with its texts and voters, the list of who is in, the timer; the rest loads again
- *   (there are a few of these screens, not thousands).
+ *   tally with its texts and voters, how many are in, the timer; the rest loads again (there are
+ *   a few of these screens, not thousands; the console loads to list a newcomer's name).
  */
 export async function livePatches(
 	ctx: Ctx,
 	sessionId: string,
-	topics: readonly string[]
+	topics: readonly string[],
+	/** The audiences with an open stream here: nobody else's patch is built (a screen that
+	 * replays it later finds "load again" instead). */
+	audiences: ReadonlySet<Audience> = new Set(['phone', 'screen'])
 ): Promise<Patches> {
 	const has = (t: string) => topics.includes(t);
 	const { session, step } = await repo.findPhoneSession(ctx.db, sessionId);
@@ -36,24 +41,30 @@ export async function livePatches(
 	if (loadAgain || (has('postits') && isVote)) phone.reload = true;
 	if (loadAgain || has('postits')) screen.reload = true;
 	if (step && isVote && (has('dots') || has('step'))) {
-		const results = await stepResults(ctx, sessionId, step);
-		screen.results = { stepId: step.id, results };
-		if (results.kind === 'tally')
-			phone.totals = results.hidden
-				? null
-				: {
-						stepId: step.id,
-						counts: Object.fromEntries(results.rows.map((r) => [r.id, r.dots]))
-					};
+		const countsOf = (rows: { id: string; dots: number }[]) =>
+			Object.fromEntries(rows.map((r) => [r.id, r.dots]));
+		if (audiences.has('screen')) {
+			const results = await stepResults(ctx, sessionId, step);
+			screen.results = { stepId: step.id, results };
+			if (results.kind === 'tally')
+				phone.totals = results.hidden ? null : { stepId: step.id, counts: countsOf(results.rows) };
+		} else
+			phone.totals = isTallyShown(step)
+				? { stepId: step.id, counts: countsOf(await tally(ctx, sessionId, step.id)) }
+				: null;
 	}
 	if (has('participants')) {
-		const people = await repo.listParticipants(ctx.db, sessionId);
-		phone.participants = people.length;
-		screen.participants = people.map((p) => ({ id: p.id, name: p.displayName }));
+		// A count, never the names: with 5,000 joins a list in every message would be megabytes.
+		const count = await repo.countParticipants(ctx.db, sessionId);
+		phone.participants = count;
+		screen.participants = count;
 	}
 	if (has('timer')) {
 		phone.timerEndsAt = session.timerEndsAt;
 		screen.timerEndsAt = session.timerEndsAt;
 	}
-	return { phone, screen };
+	return {
+		phone: audiences.has('phone') ? phone : { reload: true },
+		screen: audiences.has('screen') ? screen : { reload: true }
+	};
 }
