@@ -587,6 +587,17 @@ async function runTarget(kind, n, livePatch) {
 			messages: phones.messages
 		};
 		const t0 = performance.now();
+		// The server's memory during the vote, twice a second: where a peak comes from.
+		const memPeak = { heapUsed: 0, external: 0, arrayBuffers: 0, queued: 0 };
+		const memTimer = setInterval(() => {
+			readHealthLive(port)
+				.then((h) => {
+					for (const k of ['heapUsed', 'external', 'arrayBuffers'])
+						memPeak[k] = Math.max(memPeak[k], (h.memory?.[k] ?? 0) / 2 ** 20);
+					memPeak.queued = Math.max(memPeak.queued, h.queued ?? 0);
+				})
+				.catch(() => {});
+		}, 500);
 		await pool(tasks, CONCURRENCY, async (task) => {
 			const i = task % n;
 			const k = Math.floor(task / n);
@@ -646,8 +657,14 @@ async function runTarget(kind, n, livePatch) {
 			messages: phones.messages
 		};
 		const load1 = loadavg();
+		clearInterval(memTimer);
 		const metrics = await readHealthLive(port);
 		const mem = memory(server.pid);
+		log(
+			`server memory peaks during the vote: heap used ${memPeak.heapUsed.toFixed(0)} MB, ` +
+				`external ${memPeak.external.toFixed(0)} MB (array buffers ${memPeak.arrayBuffers.toFixed(0)} MB), ` +
+				`stream backlog ${memPeak.queued} chunks`
+		);
 		const phaseSeconds = ((Number.isNaN(doneAt) ? lastAck : doneAt) - t0) / 1000;
 		const voteSeconds = (lastAck - t0) / 1000;
 		const clientCpuSec = clientCpu1 ? (clientCpu1.user + clientCpu1.system) / 1e6 : NaN;
@@ -812,6 +829,7 @@ async function runTarget(kind, n, livePatch) {
 			clientCpuPct: (clientCpuSec / phaseSeconds) * 100,
 			phaseSeconds,
 			peakRssMB: mem.hwm / 2 ** 20,
+			memoryPeaksMB: memPeak,
 			rssAfterMB: metrics.rssBytes / 2 ** 20,
 			rssStartMB,
 			rssJoinedMB,

@@ -160,3 +160,12 @@ export async function scoreCheckin(
 			.check();
 	await form.getByLabel(fillMessage(nl.field_checkin_note, { point: nl.point_time })).fill(line);
 }
+
+/** Every load of page data a screen makes from now on (SvelteKit's `__data.json`). */
+export function dataLoads(page: Page) {
+	const seen: string[] = [];
+	page.on('request', (r) => {
+		if (new URL(r.url()).pathname.endsWith('__data.json')) seen.push(r.url());
+	});
+	return seen;
+}

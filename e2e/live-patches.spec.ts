@@ -1,23 +1,14 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, fillMessage, newPage, pluralMessage } from './helpers.ts';
+import { checkA11y, dataLoads, fillMessage, newPage, pluralMessage } from './helpers.ts';
 import { coordinatorWithNetwork } from './dutch.ts';
-
-/** Every load of page data a screen makes from now on (SvelteKit's `__data.json`). */
-function dataLoads(page: Page) {
-	const seen: string[] = [];
-	page.on('request', (r) => {
-		if (new URL(r.url()).pathname.endsWith('__data.json')) seen.push(r.url());
-	});
-	return seen;
-}
 
 const total = (count: number) => pluralMessage(nl.dots_total, count);
 
 /**
- * The stream carries the state: while phones vote, the console, the projector and every phone
- * show the new tally in place, without loading their page data again; a phone whose stream was
- * away catches up from the replay, also without a load.
+ * The stream carries the state: a new step reaches the phones whole, and while phones vote, the
+ * console, the projector and every phone show the new tally in place, without loading their page
+ * data again; a phone whose stream was away catches up from the replay, also without a load.
  */
 test('votes reach the console, the projector and three phones in place, and a phone away catches up', async ({
 	browser
@@ -67,6 +58,9 @@ test('votes reach the console, the projector and three phones in place, and a ph
 		await phone.getByRole('button', { name: nl.postit_submit }).click();
 		await expect(phone.getByRole('status').first()).toContainText(nl.postit_saved);
 	}
+	// From here on the phones load nothing: the round's end, the new step (nobody has voted in it
+	// yet, so its screen comes whole on the stream) and every vote come in on the stream.
+	const [amalLoads, bertLoads, chenLoads] = phones.map(dataLoads) as [string[], string[], string[]];
 	await f
 		.getByRole('button', { name: `${nl.live_close_round} – ${nl.wf_postit_round_name}` })
 		.click();
@@ -79,14 +73,14 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
 	await expect(projector.locator('.tally li')).toHaveCount(2);
 
-	// From here on, nothing loads its page data: the votes come in on the stream.
+	// From here on, the console and the projector load nothing either.
 	consoleLoads.length = 0;
 	const loads = {
 		console: consoleLoads,
 		projector: dataLoads(projector),
-		amal: dataLoads(amal),
-		bert: dataLoads(bert),
-		chen: dataLoads(chen)
+		amal: amalLoads,
+		bert: bertLoads,
+		chen: chenLoads
 	};
 	const vote = async (phone: Page, idea: string, left: number) => {
 		await phone.getByRole('button', { name: `${nl.dot_add} – ${idea}` }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, newPage, unique } from './helpers.ts';
+import { checkA11y, dataLoads, newPage, unique } from './helpers.ts';
 
 type Message = string | { match: Record<string, string> }[];
 const rules = new Intl.PluralRules('nl');
@@ -178,6 +178,8 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	const groupOne = fill(nl.group_title, { number: 1, title: 'Taalcafé in de bibliotheek' });
 	await expect(phone.getByRole('heading', { level: 2 }).first()).toHaveText(groupOne);
 	await expect(third.getByRole('heading', { level: 2 }).first()).toHaveText(groupOne);
+	// From here on Chen's phone loads nothing: its group's lines come on the stream.
+	const chenLoads = dataLoads(third);
 	await phone.getByLabel(`${nl.answer_label}: ${q1}`).fill('Iedereen voelt zich welkom 🙂');
 	await phone.getByRole('button', { name: nl.answer_submit }).first().click();
 	await expect(phone.getByRole('status').first()).toContainText(nl.answer_saved);
@@ -213,6 +215,9 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	// What one group writes does not show on another group's phones.
 	await expect(plain.getByText('Iedereen voelt zich welkom 🙂')).toHaveCount(0);
 	await checkA11y(plain);
+	await expect(projector.getByText('Een buurvrouw bellen')).toBeVisible();
+	await expect(third.getByText('Een buurvrouw bellen')).toHaveCount(0);
+	expect(chenLoads).toEqual([]);
 
 	// The projector and the console see every group's answers appear.
 	await expect(projector.getByText('Iedereen voelt zich welkom 🙂')).toBeVisible();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+	applyAnswerLines,
 	applyPhonePatch,
 	LiveVersion,
+	newStepView,
 	slimPhonePatch,
 	type LiveMessage,
 	type PhoneState
@@ -47,6 +49,63 @@ describe('a phone applies what the stream brings', () => {
 		expect(applyPhonePatch(waiting, { totals: { stepId: 'vote', counts: { a: 0 } } })).toBeNull();
 		expect(applyPhonePatch(waiting, { totals: null })).toBeNull();
 		expect(applyPhonePatch(waiting, { participants: 4 })?.participants).toBe(4);
+	});
+
+	it("shows a step's screen when the patch brings it whole, and only then", () => {
+		const view = { step: { id: 'next' }, postits: { mine: [], used: 0 } };
+		const step = { id: 'next', state: 'open' };
+		expect(newStepView({ step, view })).toBe(view);
+		// A screen of another step than the patch's, no screen, or a reload: not shown.
+		expect(newStepView({ step: { id: 'other', state: 'open' }, view })).toBeNull();
+		expect(newStepView({ step })).toBeNull();
+		expect(newStepView({ step, view, reload: true })).toBeNull();
+	});
+});
+
+describe("an answer step's lines", () => {
+	const q = (index: number, answers: { id: string; text: string; mine: boolean }[]) => ({
+		index,
+		text: `vraag ${index}`,
+		answers
+	});
+	it("replace the phone's lines, keeping which are its own", () => {
+		const answers = {
+			questions: [q(0, [{ id: 'a1', text: 'mijn regel', mine: true }]), q(1, [])],
+			groups: []
+		};
+		const next = applyAnswerLines(answers, {
+			stepId: 's',
+			groupId: null,
+			questions: [
+				{
+					index: 0,
+					answers: [
+						{ id: 'a1', text: 'mijn regel' },
+						{ id: 'a2', text: 'van een ander' }
+					]
+				},
+				{ index: 1, answers: [] }
+			]
+		});
+		expect(next.questions[0]!.answers).toEqual([
+			{ id: 'a1', text: 'mijn regel', mine: true },
+			{ id: 'a2', text: 'van een ander', mine: false }
+		]);
+		expect(next.questions[0]!.text).toBe('vraag 0');
+	});
+	it("take a group's lines only into that group", () => {
+		const answers = { questions: [], groups: [{ id: 'g1', questions: [q(0, [])] }] };
+		const lines = { stepId: 's', questions: [{ index: 0, answers: [{ id: 'x', text: 'x' }] }] };
+		expect(
+			applyAnswerLines(answers, { ...lines, groupId: 'g1' }).groups[0]!.questions[0]!.answers
+		).toHaveLength(1);
+		expect(applyAnswerLines(answers, { ...lines, groupId: 'g2' })).toEqual(answers);
+		expect(applyAnswerLines(answers, { ...lines, groupId: null })).toEqual(answers);
+	});
+	it('come to the state of the step the phone shows only', () => {
+		const lines = { stepId: 'vote', groupId: null, questions: [] };
+		expect(applyPhonePatch(phone, { answers: lines })?.lines).toBe(lines);
+		expect(applyPhonePatch(phone, { answers: { ...lines, stepId: 'x' } })?.lines).toBeUndefined();
 	});
 });
 

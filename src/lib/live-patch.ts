@@ -22,6 +22,14 @@ export interface PhonePatch {
 	/** How many people are in the room. */
 	participants?: number;
 	timerEndsAt?: string | null;
+	/** The lines of the answer step the phone shows: its group's, or everyone's without groups. */
+	answers?: AnswerLines;
+	/**
+	 * The screen of a step nobody has done anything in yet, the same for every phone (the page
+	 * data's step part, as the server's `phoneScreen` builds it), so thousands of phones do not
+	 * load their page at once. Sent when it changed. Without it, a new step means: load again.
+	 */
+	view?: { step: { id: string } | null } & Record<string, unknown>;
 	/** Something changed that a phone cannot apply (answers of groups, the end): load again. */
 	reload?: true;
 }
@@ -37,10 +45,26 @@ export interface ScreenPatch {
 	reload?: true;
 }
 
+/**
+ * The lines of an answer step as a phone sees them: per question, each line's id and text. Whose
+ * a line is never travels; the phone knows its own from its page and from its own posts.
+ */
+export interface AnswerLines {
+	stepId: string;
+	/** The group whose lines these are; null in a step without groups. */
+	groupId: string | null;
+	questions: { index: number; answers: { id: string; text: string }[] }[];
+}
+
 export type Audience = 'phone' | 'screen';
 export interface Patches {
 	phone: PhonePatch;
 	screen: ScreenPatch;
+	/**
+	 * In an answer step with groups: each group's lines, sent on top of the phones' patch to that
+	 * group's members only (`of`: participant → group, kept on the server, never sent).
+	 */
+	groups?: { of?: Record<string, string>; lines: Record<string, AnswerLines> };
 }
 
 /** One message on the stream. `snapshot` says: what you hold is too old, load it once. */
@@ -84,6 +108,18 @@ export interface PhoneState {
 	timerEndsAt: string | null;
 	/** The phone shows no list to vote on (a vote is not open yet: it takes its post-its then). */
 	noVote?: boolean;
+	/** The newest lines of the answer step it shows, when the stream brought them. */
+	lines?: AnswerLines | null;
+}
+
+/**
+ * The screen of the step the patch brings whole, if it does (a new step, or one whose screen
+ * changed while nobody had done anything in it, such as a vote that opens with its list): the
+ * phone shows it instead of its page data, then applies the rest of the patch on top.
+ */
+export function newStepView(p: PhonePatch): PhonePatch['view'] | null {
+	if (p.reload || !p.step || !p.view) return null;
+	return p.view.step?.id === p.step.id ? p.view : null;
 }
 
 /** The phone's new state, or null when the patch asks for a fresh load. */
@@ -104,7 +140,44 @@ export function applyPhonePatch(s: PhoneState, p: PhonePatch): PhoneState | null
 	}
 	if (p.participants !== undefined) next.participants = p.participants;
 	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
+	if (p.answers && p.answers.stepId === next.stepId) next.lines = p.answers;
 	return next;
+}
+
+interface PhoneQuestion {
+	index: number;
+	answers: { id: string; text: string; mine: boolean }[];
+}
+
+/**
+ * The phone's answers with the newest lines: its group's (or everyone's, without groups) in
+ * place of those its page loaded. A line is the person's own when the page said so; a line that
+ * arrives new is someone else's (the phone loads its page after its own post).
+ */
+export function applyAnswerLines<
+	A extends { questions: PhoneQuestion[]; groups: { id: string; questions: PhoneQuestion[] }[] }
+>(answers: A, lines: AnswerLines): A {
+	const mine = new Set(
+		[...answers.questions, ...answers.groups.flatMap((g) => g.questions)].flatMap((q) =>
+			q.answers.filter((a) => a.mine).map((a) => a.id)
+		)
+	);
+	const merge = (questions: PhoneQuestion[]) =>
+		questions.map((q) => {
+			const incoming = lines.questions.find((l) => l.index === q.index);
+			return incoming
+				? { ...q, answers: incoming.answers.map((a) => ({ ...a, mine: mine.has(a.id) })) }
+				: q;
+		});
+	if (lines.groupId === null) {
+		return answers.groups.length ? answers : { ...answers, questions: merge(answers.questions) };
+	}
+	return {
+		...answers,
+		groups: answers.groups.map((g) =>
+			g.id === lines.groupId ? { ...g, questions: merge(g.questions) } : g
+		)
+	};
 }
 
 /**

@@ -245,4 +245,81 @@ describe('live hub', () => {
 			usePatches(null);
 		}
 	});
+	it("sends a step's screen when it changed: the same screen again goes without it", async () => {
+		const room = crypto.randomUUID();
+		usePatches(async () => ({
+			phone: { step: { id: 's2', state: 'open' }, view: { step: { id: 's2' }, vote: null } },
+			screen: { reload: true as const }
+		}));
+		try {
+			const phone = eventStream(room, null, new AbortController().signal, {
+				audience: 'phone',
+				fullMessage: ''
+			});
+			const reader = phone.body!.getReader();
+			const messages: LiveMessage[] = [];
+			let text = '';
+			publish(room, 'step');
+			await wait(20);
+			publish(room, 'step');
+			while (messages.length < 2) {
+				text += new TextDecoder().decode((await reader.read()).value);
+				const found = [...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!));
+				messages.splice(0, messages.length, ...found);
+			}
+			await reader.cancel();
+			expect(messages[0]!.patch).toEqual({
+				step: { id: 's2', state: 'open' },
+				view: { step: { id: 's2' }, vote: null }
+			});
+			expect(messages[1]!.patch).toEqual({ step: { id: 's2', state: 'open' } });
+		} finally {
+			usePatches(null);
+		}
+	});
+	it("sends each group's lines to its own members only, never who is in which", async () => {
+		const room = crypto.randomUUID();
+		const lines = (groupId: string, text: string) => ({
+			stepId: 'b',
+			groupId,
+			questions: [{ index: 0, answers: [{ id: text, text }] }]
+		});
+		usePatches(async () => ({
+			phone: { timerEndsAt: null },
+			screen: { reload: true as const },
+			groups: {
+				of: { ada: 'g1', bo: 'g2' },
+				lines: { g1: lines('g1', 'een'), g2: lines('g2', 'twee') }
+			}
+		}));
+		const first = async (participant?: string) => {
+			const r = eventStream(room, null, new AbortController().signal, {
+				audience: 'phone',
+				participant,
+				fullMessage: ''
+			});
+			const reader = r.body!.getReader();
+			let text = '';
+			while (!/^data: /m.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+			await reader.cancel();
+			return text;
+		};
+		try {
+			const messages = Promise.all([first('ada'), first('bo'), first('cem'), first()]);
+			await wait(10);
+			publish(room, 'answers');
+			const [ada, bo, cem, nobody] = await messages;
+			expect(ada).toContain('"een"');
+			expect(ada).not.toContain('twee');
+			expect(bo).toContain('"twee"');
+			expect(bo).not.toContain('een');
+			for (const other of [cem, nobody]) {
+				expect(other).not.toContain('een');
+				expect(other).not.toContain('twee');
+			}
+			for (const text of [ada, bo, cem, nobody]) expect(text).not.toContain('"of"');
+		} finally {
+			usePatches(null);
+		}
+	});
 });

@@ -96,6 +96,10 @@ class Room {
 	audiences = new Map<Audience, number>();
 	/** How long building a change's patches takes lately (ms, a moving average). */
 	buildMs = 0;
+	/** Participant → group in the current step (see `Patches.groups`). */
+	groupOf = new Map<string, string>();
+	/** The step's screen the phones' chain last carried, as JSON (see `PhonePatch.view`). */
+	phoneView: string | undefined = undefined;
 	/** The whole tally the phones' chain last carried (see `slimPhonePatch`). */
 	totals: PhonePatch['totals'] | undefined = undefined;
 	/** Ids delivered lately: with several instances, NOTIFYs may arrive slightly out of order. */
@@ -135,7 +139,9 @@ export function liveMetrics(reset = false) {
 		p50: at(0.5),
 		p99: at(0.99),
 		max: sorted.at(-1) ?? 0,
-		connections: [...rooms.values()].reduce((n, r) => n + r.listeners.size, 0)
+		connections: [...rooms.values()].reduce((n, r) => n + r.listeners.size, 0),
+		/** Chunks written to streams and not yet taken by the connection (a slow reader's backlog). */
+		queued: [...backlogs].reduce((n, f) => n + f(), 0)
 	};
 	if (reset) metrics.samples = [];
 	return result;
@@ -186,9 +192,18 @@ function buildAndDeliver(
 	r.chain = r.chain
 		.then(async () => {
 			const whole = await patchesOf(r, sessionId, topics);
-			const patches = { ...whole, phone: slimPhonePatch(r.totals, whole.phone) };
+			let phone = slimPhonePatch(r.totals, whole.phone);
+			// The screen of a step goes when it changed, not again with every change of the step.
+			const view = whole.phone.view ? JSON.stringify(whole.phone.view) : undefined;
+			if (view && view === r.phoneView) phone = { ...phone, view: undefined };
+			const patches = { ...whole, phone };
 			if (whole.phone.totals !== undefined) r.totals = whole.phone.totals;
-			if (whole.phone.reload) r.totals = undefined;
+			if (whole.phone.step) r.phoneView = view;
+			if (whole.phone.reload) r.totals = r.phoneView = undefined;
+			// Who is in which group of the current step: each phone's lines are picked by it.
+			if (whole.groups?.of) r.groupOf = new Map(Object.entries(whole.groups.of));
+			else if (whole.phone.step) r.groupOf = new Map();
+			if (patches.groups) patches.groups = { lines: patches.groups.lines };
 			deliver(r, { id: id(), topics, patches }, since);
 		})
 		.catch((e: Error) => console.error(`live: could not deliver (${e.message})`));
@@ -382,23 +397,34 @@ export function streamStart(request: Request): number | null {
 
 export const connectionCount = (sessionId: string) => rooms.get(sessionId)?.listeners.size ?? 0;
 
-/** The SSE bytes of an event for one audience, encoded once however many connections it goes to. */
-const wires = new WeakMap<LiveEvent, Partial<Record<Audience, Uint8Array>>>();
+/**
+ * The SSE bytes of an event for one audience, encoded once however many connections it goes to.
+ * `group`: the phones of that group, who get its lines on top of the phones' patch.
+ */
+const wires = new WeakMap<LiveEvent, Map<string, Uint8Array>>();
 const sharedEncoder = new TextEncoder();
-function wire(e: LiveEvent, audience: Audience) {
+function wire(e: LiveEvent, audience: Audience, group?: string) {
 	let byAudience = wires.get(e);
-	if (!byAudience) wires.set(e, (byAudience = {}));
-	let bytes = byAudience[audience];
+	if (!byAudience) wires.set(e, (byAudience = new Map()));
+	const key = group ? `group:${group}` : audience;
+	let bytes = byAudience.get(key);
 	if (!bytes) {
 		const message: LiveMessage = { v: e.id, prev: e.prev, topics: e.topics };
 		if (e.snapshot) message.snapshot = true;
-		else if (e.patches) message.patch = e.patches[audience];
-		bytes = byAudience[audience] = sharedEncoder.encode(
+		else if (e.patches) {
+			const lines = group ? e.patches.groups?.lines[group] : undefined;
+			message.patch = lines ? { ...e.patches.phone, answers: lines } : e.patches[audience];
+		}
+		bytes = sharedEncoder.encode(
 			`id: ${e.id}\nevent: change\ndata: ${JSON.stringify(message)}\n\n`
 		);
+		byAudience.set(key, bytes);
 	}
 	return bytes;
 }
+
+/** With LIVE_METRICS: each open stream's backlog, in chunks. */
+const backlogs = new Set<() => number>();
 
 /** Every open stream, told to reconnect elsewhere (graceful shutdown). */
 const closers = new Set<() => void>();
@@ -421,6 +447,8 @@ const REPLACED = new TextEncoder().encode('event: replaced\ndata: {}\n\n');
 export interface StreamLimits {
 	/** Whose patches this stream carries: the phones', or the console's and projector's. */
 	audience: Audience;
+	/** The phone's participant: in a step with groups, their group's lines come to them. */
+	participant?: string;
 	/** Beyond this many connections to one session, the stream is refused with 503. */
 	maxPerSession?: number;
 	fullMessage: string;
@@ -479,10 +507,16 @@ export function eventStream(
 			};
 			const send = (text: string) => sendBytes(encoder.encode(text));
 			send('retry: 1000\n\n');
+			const backlog = () => Math.max(0, 1 - (controller.desiredSize ?? 1));
+			if (metrics.enabled) backlogs.add(backlog);
+			// A phone in a group gets that group's lines; the room knows who is in which.
+			const r = room(sessionId);
+			const groupOf = (e: LiveEvent) =>
+				options.participant && e.patches?.groups ? r.groupOf.get(options.participant) : undefined;
 			const unsubscribe = subscribe(
 				sessionId,
 				lastEventId,
-				(e) => sendBytes(wire(e, options.audience)),
+				(e) => sendBytes(wire(e, options.audience, groupOf(e))),
 				options.audience
 			);
 			const heartbeat = setInterval(() => send(': keep-alive\n\n'), 25_000);
@@ -503,6 +537,7 @@ export function eventStream(
 				if (done) return;
 				done = true;
 				clearInterval(heartbeat);
+				backlogs.delete(backlog);
 				unsubscribe();
 				closers.delete(close);
 				if (owner) {

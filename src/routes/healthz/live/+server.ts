@@ -9,5 +9,6 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = ({ url }) => {
 	const metrics = liveMetrics(url.searchParams.has('reset'));
 	if (!metrics.enabled) error(404, 'Not found');
-	return Response.json({ ...metrics, rssBytes: process.memoryUsage().rss });
+	const memory = process.memoryUsage();
+	return Response.json({ ...metrics, rssBytes: memory.rss, memory });
 };

@@ -17,6 +17,7 @@ export const GET: RequestHandler = async ({ cookies, request, getClientAddress }
 	return eventStream(p.sessionId, streamStart(request), request.signal, {
 		maxPerSession: config.LIVE_MAX_CONNECTIONS,
 		audience: 'phone',
+		participant: p.id,
 		fullMessage: m.live_full(),
 		owner: { key: `participant:${p.id}`, max: config.LIVE_MAX_PER_PARTICIPANT },
 		address: {

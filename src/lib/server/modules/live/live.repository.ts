@@ -239,3 +239,26 @@ export async function countParticipants(db: Db, sessionId: string) {
 		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
+
+/**
+ * Whether anyone has done anything in a step yet: a post-it (or its place), a dot, an answer, or
+ * groups formed.
+ * Until then every phone's screen of the step is the same.
+ */
+export async function stepHasContributions(db: Db, stepId: string) {
+	const row = await db
+		.selectNoFrom((eb) => [
+			eb
+				.or([
+					eb.exists(eb.selectFrom('postit').select('id').where('stepId', '=', stepId)),
+					// A place stays taken after its post-it was deleted.
+					eb.exists(eb.selectFrom('postitSlot').select('stepId').where('stepId', '=', stepId)),
+					eb.exists(eb.selectFrom('dot').select('id').where('stepId', '=', stepId)),
+					eb.exists(eb.selectFrom('answer').select('id').where('stepId', '=', stepId)),
+					eb.exists(eb.selectFrom('breakoutGroup').select('id').where('stepId', '=', stepId))
+				])
+				.as('any')
+		])
+		.executeTakeFirstOrThrow();
+	return !!Number(row.any);
+}

@@ -14,6 +14,10 @@ import {
 import { startTimer } from './moderation.service.ts';
 import { livePatches } from './patch.service.ts';
 import { addPostit } from './postit.service.ts';
+import { phoneScreen } from './phone.service.ts';
+import { addAnswer } from './answer.service.ts';
+import { CHECKIN_KIND } from './checkin.service.ts';
+import { formGroups, listGroups } from './group.service.ts';
 
 const cid = () => `c-${crypto.randomUUID()}`;
 
@@ -134,16 +138,126 @@ describe(`live patches per audience [${TEST_DB}]`, () => {
 		expect(timer.screen).toEqual({ timerEndsAt: endsAt });
 		// A post-it hidden during the vote changes what phones vote on: they load again.
 		expect((await livePatches(w.ctx, r.sessionId, ['postits'])).phone.reload).toBe(true);
-		for (const topic of ['answers', 'groups', 'checkins', 'ended', 'resync']) {
+		for (const topic of ['groups', 'checkins', 'ended', 'resync']) {
 			const p = await livePatches(w.ctx, r.sessionId, [topic]);
 			expect(p.phone.reload, topic).toBe(true);
 			expect(p.screen.reload, topic).toBe(true);
 		}
+		// An answer on another step than the vote the phones show: nothing for them.
+		const aside = await livePatches(w.ctx, r.sessionId, ['answers']);
+		expect(aside.phone).toEqual({});
+		expect(aside.screen.reload).toBe(true);
 		// In a post-it round, phones show only their own post-its: another's changes nothing there.
 		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, r.round);
 		const round = await livePatches(w.ctx, r.sessionId, ['postits']);
 		expect(round.phone).toEqual({});
 		expect(round.screen.reload).toBe(true);
+	});
+
+	it('a new step nobody has done anything in reaches the phones whole, as their own load shows it', async () => {
+		const r = await room();
+		// The vote is shown and open, nobody has voted: every phone's screen of it is the same.
+		const fresh = await livePatches(w.ctx, r.sessionId, ['step']);
+		expect(fresh.phone.step).toEqual({ id: r.vote, state: 'open' });
+		expect(fresh.phone.view).toEqual(await phoneScreen(w.ctx, r.ada, new Map()));
+		expect(fresh.phone.view).toEqual(await phoneScreen(w.ctx, r.bo, new Map()));
+		expect(fresh.screen).not.toHaveProperty('view');
+		const text = JSON.stringify(fresh.phone);
+		for (const secret of ['Ada', 'Bo', r.ada.id, r.bo.id]) expect(text).not.toContain(secret);
+		// Once someone has voted, each phone's screen is its own: the phones load it.
+		await castDot(w.ctx, r.ada, r.vote, { clientId: cid(), postitId: r.a.id });
+		expect((await livePatches(w.ctx, r.sessionId, ['step'])).phone).not.toHaveProperty('view');
+		// A round with post-its in it: the same.
+		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, r.round);
+		expect((await livePatches(w.ctx, r.sessionId, ['step'])).phone).not.toHaveProperty('view');
+		// A new exercise: whole until the first answer.
+		const exercise = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
+			kind: 'exercise'
+		});
+		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, {
+			title: 'Wat bleef je bij?',
+			questions: 'Racisme\nStereotypen'
+		});
+		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id);
+		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, 'open');
+		const asked = await livePatches(w.ctx, r.sessionId, ['step']);
+		expect(asked.phone.view).toEqual(await phoneScreen(w.ctx, r.bo, new Map()));
+		await addAnswer(w.ctx, r.bo, exercise.id, { clientId: cid(), question: '0', text: 'Veel' });
+		expect((await livePatches(w.ctx, r.sessionId, ['step'])).phone).not.toHaveProperty('view');
+		// A check-back lists each person's own commitments: never the same for all.
+		const back = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
+			kind: CHECKIN_KIND
+		});
+		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, back.id);
+		expect((await livePatches(w.ctx, r.sessionId, ['step'])).phone).not.toHaveProperty('view');
+	});
+
+	it("an answer step's lines: everyone's without groups, each group's to its members only", async () => {
+		const r = await room();
+		const exercise = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
+			kind: 'exercise'
+		});
+		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, {
+			title: 'Wat bleef je bij?',
+			questions: 'Racisme\nStereotypen'
+		});
+		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id);
+		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, 'open');
+		const line = await addAnswer(w.ctx, r.ada, exercise.id, {
+			clientId: cid(),
+			question: '1',
+			text: 'Ze zitten diep'
+		});
+		const plain = await livePatches(w.ctx, r.sessionId, ['answers']);
+		expect(plain.phone.answers).toEqual({
+			stepId: exercise.id,
+			groupId: null,
+			questions: [
+				{ index: 0, answers: [] },
+				{ index: 1, answers: [{ id: line.id, text: 'Ze zitten diep' }] }
+			]
+		});
+		expect(plain.phone.reload).toBeUndefined();
+		expect(plain.screen.reload).toBeUndefined();
+		expect(plain.screen.results?.results).toMatchObject({ kind: 'answers' });
+		for (const secret of ['Ada', r.ada.id])
+			expect(JSON.stringify(plain.phone)).not.toContain(secret);
+
+		// A breakout in two groups: Ada in one, Bo in the other.
+		const breakout = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
+			kind: 'breakout'
+		});
+		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id, {
+			title: 'In groepen',
+			questions: 'Wat doe je morgen?'
+		});
+		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id);
+		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id, 'open');
+		await formGroups(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id, {
+			source: 'count',
+			count: '2',
+			mode: 'assign'
+		});
+		const [g1, g2] = await listGroups(w.ctx, r.sessionId, breakout.id);
+		const formed = await livePatches(w.ctx, r.sessionId, ['groups']);
+		expect(formed.phone.reload).toBe(true);
+		expect(formed.groups?.of).toEqual({ [r.ada.id]: g1!.id, [r.bo.id]: g2!.id });
+		const mine = await addAnswer(w.ctx, r.ada, breakout.id, {
+			clientId: cid(),
+			question: '0',
+			text: 'Een taalmaatje zoeken'
+		});
+		const grouped = await livePatches(w.ctx, r.sessionId, ['answers']);
+		expect(grouped.phone.answers).toBeUndefined();
+		expect(grouped.groups?.lines).toEqual({
+			[g1!.id]: {
+				stepId: breakout.id,
+				groupId: g1!.id,
+				questions: [{ index: 0, answers: [{ id: mine.id, text: 'Een taalmaatje zoeken' }] }]
+			},
+			[g2!.id]: { stepId: breakout.id, groupId: g2!.id, questions: [{ index: 0, answers: [] }] }
+		});
+		expect(JSON.stringify(grouped.groups?.lines)).not.toContain('Ada');
 	});
 
 	it("the tapping phone's own dots come back in the answer to its tap", async () => {

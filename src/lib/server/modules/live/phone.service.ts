@@ -4,7 +4,7 @@ import { CHECKIN_KIND, checkinPhone } from './checkin.service.ts';
 import { ownDots, tally } from './dot.service.ts';
 import { GROUP_KINDS, groupOf, listGroups } from './group.service.ts';
 import { isTallyShown } from './live.policy.ts';
-import { findPhoneSession } from './live.repository.ts';
+import { findPhoneSession, stepHasContributions } from './live.repository.ts';
 import type { Participant } from './live.service.ts';
 import { listPostits, ownPostits } from './postit.service.ts';
 import { stepResults } from './results.service.ts';
@@ -103,4 +103,30 @@ export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<str
 		};
 	}
 	return { ...base, step: view, postits: null, vote: null };
+}
+
+/** Someone who has done nothing: no participant row has this id. */
+const NOBODY = '00000000-0000-4000-8000-000000000000';
+
+export type PhoneScreen = Awaited<ReturnType<typeof phoneScreen>>;
+
+/**
+ * The phone screen of the current step while nobody has done anything in it: then it is the
+ * same for every phone, so a new step travels in the stream's patch and thousands of phones do
+ * not load their page at once. Null once someone has (their own post-its, dots, answers or
+ * group make their screen their own), for a check-back (it lists each person's own
+ * commitments), and without a current step: then each phone loads its own.
+ */
+export async function freshStepScreen(ctx: Ctx, sessionId: string): Promise<PhoneScreen | null> {
+	const { step } = await findPhoneSession(ctx.db, sessionId);
+	if (!step || step.kind === CHECKIN_KIND) return null;
+	if (await stepHasContributions(ctx.db, step.id)) return null;
+	const nobody: Participant = {
+		id: NOBODY,
+		sessionId,
+		displayName: '',
+		status: 'live',
+		slotSeed: Buffer.alloc(32)
+	};
+	return phoneScreen(ctx, nobody, new Map());
 }
