@@ -120,6 +120,19 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	await expect(card(chen, 'Voorleesuur')).toContainText(total(3), { timeout: 30_000 });
 
 	for (const [screen, seen] of Object.entries(loads)) expect(seen, screen).toEqual([]);
+
+	// The timer: one tap on a preset starts it on the projector and the phones; it stops when
+	// another step is shown.
+	await f.getByRole('button', { name: fillMessage(nl.timer_preset, { minutes: 3 }) }).click();
+	await expect(projector.getByRole('timer')).toContainText(/[23]:\d\d/);
+	await expect(amal.getByRole('timer')).toBeVisible();
+	await checkA11y(f);
+	await f
+		.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_postit_round_name}` })
+		.click();
+	await expect(projector.getByRole('timer')).toHaveCount(0);
+	await expect(amal.getByRole('timer')).toHaveCount(0);
+	await expect(f.getByRole('timer')).toHaveCount(0);
 	await checkA11y(projector);
 	await checkA11y(chen);
 });

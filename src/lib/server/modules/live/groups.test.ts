@@ -7,7 +7,14 @@ import { createSession } from '../session/session.service.ts';
 import { castDot, takeBackDot, tally } from './dot.service.ts';
 import { addAnswer, deleteAnswer, listAnswers } from './answer.service.ts';
 import { chooseGroup, formGroups, listGroups, moveParticipant } from './group.service.ts';
-import { findParticipant, joinSession, openLive, setStepState } from './live.service.ts';
+import {
+	closeLive,
+	findParticipant,
+	joinSession,
+	openLive,
+	setCurrentStep,
+	setStepState
+} from './live.service.ts';
 import {
 	listParticipants,
 	mergePostits,
@@ -162,6 +169,29 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 			'Ayşe',
 			'שלום'
 		]);
+	});
+
+	it('stops the timer when another step is shown, and when the session ends', async () => {
+		const s = await session();
+		const timerOf = async () =>
+			(
+				await w.ctx.db
+					.selectFrom('networkSession')
+					.select(['timerEndsAt', 'timerSeconds'])
+					.where('id', '=', s.sessionId)
+					.executeTakeFirstOrThrow()
+			).timerEndsAt;
+		await setCurrentStep(w.ctx, s.facilitator, s.networkId, s.sessionId, s.round);
+		await startTimer(w.ctx, s.facilitator, s.networkId, s.sessionId, { minutes: '3' });
+		expect(await timerOf()).not.toBeNull();
+		// Showing the same step again keeps it; another step stops it.
+		await setCurrentStep(w.ctx, s.facilitator, s.networkId, s.sessionId, s.round);
+		expect(await timerOf()).not.toBeNull();
+		await setCurrentStep(w.ctx, s.facilitator, s.networkId, s.sessionId, s.vote);
+		expect(await timerOf()).toBeNull();
+		await startTimer(w.ctx, s.facilitator, s.networkId, s.sessionId, { minutes: '15' });
+		await closeLive(w.ctx, s.facilitator, s.networkId, s.sessionId);
+		expect(await timerOf()).toBeNull();
 	});
 
 	it('takes check-in answers for all, once per client id, only while open, anonymous when asked', async () => {

@@ -48,7 +48,8 @@ export async function markClosed(
 		await alsoInTransaction?.(trx);
 		await trx
 			.updateTable('networkSession')
-			.set({ status: 'closed', joinCode: null, updatedAt })
+			// The timer stops with the session.
+			.set({ status: 'closed', joinCode: null, updatedAt, timerEndsAt: null, timerSeconds: null })
 			.where('id', '=', sessionId)
 			.execute();
 		await trx
@@ -123,7 +124,8 @@ export async function findStep(db: Db, sessionId: string, stepId: string) {
 export async function setCurrentStep(db: Db, sessionId: string, stepId: string) {
 	await db
 		.updateTable('networkSession')
-		.set({ currentStepId: stepId })
+		// A timer belongs to the step it was set in: it stops when another step is shown.
+		.set({ currentStepId: stepId, timerEndsAt: null, timerSeconds: null })
 		.where('id', '=', sessionId)
 		.execute();
 }

@@ -151,6 +151,7 @@ export async function setCurrentStep(
 	if (session.currentStepId === stepId) return;
 	await repo.setCurrentStep(ctx.db, sessionId, stepId);
 	emit('StepShown', { sessionId, stepId });
+	if (session.timerEndsAt) emit('TimerSet', { sessionId, endsAt: null });
 }
 
 export async function countParticipants(ctx: Ctx, sessionId: string) {
