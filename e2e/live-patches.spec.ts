@@ -127,6 +127,13 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	await expect(projector.getByRole('timer')).toContainText(/[23]:\d\d/);
 	await expect(amal.getByRole('timer')).toBeVisible();
 	await checkA11y(f);
+	// For a reviewer to look at (test-results/ is a CI artefact, not committed).
+	for (const [name, page] of [
+		['console-1280', f],
+		['projector-1280', projector],
+		['phone-360', amal]
+	] as const)
+		await page.screenshot({ path: `test-results/screens/timer-${name}.png`, fullPage: true });
 	await f
 		.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_postit_round_name}` })
 		.click();
