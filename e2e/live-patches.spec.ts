@@ -142,4 +142,27 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	await expect(f.getByRole('timer')).toHaveCount(0);
 	await checkA11y(projector);
 	await checkA11y(chen);
+
+	// The phone is a room, not the site: no account or development links in its header.
+	await expect(amal.getByRole('link', { name: nl.nav_sign_in })).toHaveCount(0);
+	await expect(amal.getByRole('navigation', { name: nl.nav_main })).toHaveCount(0);
+	// At the end every phone says goodbye by the name it gave, instead of an empty join form.
+	await f.getByText(nl.live_end, { exact: true }).click();
+	await f.getByRole('button', { name: nl.live_end_yes }).click();
+	for (const [phone, name] of [
+		[amal, 'Amal'],
+		[bert, 'Bert']
+	] as const) {
+		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(nl.thanks_title);
+		await expect(
+			phone.getByText(fillMessage(nl.thanks_lead, { name, title: 'Stemmen in de zaal' }))
+		).toBeVisible();
+	}
+	await amal.screenshot({ path: 'test-results/screens/thanks-phone-360.png', fullPage: true });
+	await checkA11y(amal);
+	// Opened again later, the page still thanks; joining another session starts from the form.
+	await bert.goto('/live');
+	await expect(bert.getByRole('heading', { level: 1 })).toHaveText(nl.thanks_title);
+	await bert.getByRole('link', { name: nl.thanks_join_again }).click();
+	await expect(bert.getByLabel(nl.field_join_code)).toBeVisible();
 });

@@ -8,7 +8,7 @@ import {
 	postitInput
 } from '#lib/server/modules/live/live.schema.ts';
 import { connectionCount, liveVersion } from '#lib/server/live/hub.ts';
-import { currentParticipant } from '#lib/server/live/participant-cookie.ts';
+import { currentParticipant, endedParticipant } from '#lib/server/live/participant-cookie.ts';
 import { withParticipant } from '#lib/server/live/participant-action.ts';
 import { castDot, dotFacts, takeBackDot } from '#lib/server/modules/live/dot.service.ts';
 import { addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
@@ -52,7 +52,7 @@ function rememberSecret(cookies: Cookies, id: string, secret: string) {
 export const load: PageServerLoad = async ({ cookies, locals }) => {
 	const c = ctx();
 	const p = await currentParticipant(c, cookies);
-	if (!p) redirect(303, '/join');
+	if (!p) redirect(303, (await endedParticipant(c, cookies)) ? '/live/thanks' : '/join');
 	// The version first: what changes after it comes on the stream, on top of this data.
 	const version = await liveVersion(p.sessionId);
 	// In an anonymous round this browser recognises its own post-its by their edit secrets.

@@ -264,3 +264,13 @@ export async function stepHasContributions(db: Db, stepId: string) {
 		.executeTakeFirstOrThrow();
 	return !!Number(row.any);
 }
+
+/** A session's title (for the thank-you screen of a phone whose session ended). */
+export async function findSessionTitle(db: Db, sessionId: string) {
+	const row = await db
+		.selectFrom('networkSession')
+		.select('title')
+		.where('id', '=', sessionId)
+		.executeTakeFirst();
+	return row?.title ?? '';
+}

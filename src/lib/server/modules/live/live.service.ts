@@ -103,6 +103,19 @@ export async function findParticipant(ctx: Ctx, token: string) {
 
 export type Participant = Awaited<ReturnType<typeof findParticipant>>;
 
+/**
+ * The participant behind a token whose session has ended: their phone thanks them by the name
+ * they gave. Null for any other token.
+ */
+export async function findEndedParticipant(ctx: Ctx, token: string) {
+	const row = await repo.findParticipantByTokenHash(ctx, hashSecret(token));
+	if (!row || row.status !== 'closed') return null;
+	return {
+		displayName: row.displayName,
+		sessionTitle: await repo.findSessionTitle(ctx.db, row.sessionId)
+	};
+}
+
 /** The facilitator opens or closes the activity of a step (a round, a vote). */
 export async function setStepState(
 	ctx: Ctx,
