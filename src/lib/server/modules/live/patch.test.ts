@@ -72,6 +72,20 @@ describe(`live patches per audience [${TEST_DB}]`, () => {
 		return { facilitator, networkId, sessionId, round: round.id, vote: vote.id, ada, bo, a, b };
 	}
 
+	/** A step of answers added to the room, shown on the screens and opened. */
+	async function answerStep(
+		r: Awaited<ReturnType<typeof room>>,
+		kind: 'exercise' | 'breakout',
+		title: string,
+		questions: string
+	) {
+		const step = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, { kind });
+		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, step.id, { title, questions });
+		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, step.id);
+		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, step.id, 'open');
+		return step;
+	}
+
 	it('a dot brings the tally: to phones as counts only, to the screens with texts and voters', async () => {
 		const r = await room();
 		await castDot(w.ctx, r.ada, r.vote, { clientId: cid(), postitId: r.a.id });
@@ -171,15 +185,7 @@ describe(`live patches per audience [${TEST_DB}]`, () => {
 		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, r.round);
 		expect((await livePatches(w.ctx, r.sessionId, ['step'])).phone).not.toHaveProperty('view');
 		// A new exercise: whole until the first answer.
-		const exercise = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
-			kind: 'exercise'
-		});
-		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, {
-			title: 'Wat bleef je bij?',
-			questions: 'Racisme\nStereotypen'
-		});
-		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id);
-		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, 'open');
+		const exercise = await answerStep(r, 'exercise', 'Wat bleef je bij?', 'Racisme\nStereotypen');
 		const asked = await livePatches(w.ctx, r.sessionId, ['step']);
 		expect(asked.phone.view).toEqual(await phoneScreen(w.ctx, r.bo, new Map()));
 		await addAnswer(w.ctx, r.bo, exercise.id, { clientId: cid(), question: '0', text: 'Veel' });
@@ -194,15 +200,7 @@ describe(`live patches per audience [${TEST_DB}]`, () => {
 
 	it("an answer step's lines: everyone's without groups, each group's to its members only", async () => {
 		const r = await room();
-		const exercise = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
-			kind: 'exercise'
-		});
-		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, {
-			title: 'Wat bleef je bij?',
-			questions: 'Racisme\nStereotypen'
-		});
-		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id);
-		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, exercise.id, 'open');
+		const exercise = await answerStep(r, 'exercise', 'Wat bleef je bij?', 'Racisme\nStereotypen');
 		const line = await addAnswer(w.ctx, r.ada, exercise.id, {
 			clientId: cid(),
 			question: '1',
@@ -224,15 +222,7 @@ describe(`live patches per audience [${TEST_DB}]`, () => {
 			expect(JSON.stringify(plain.phone)).not.toContain(secret);
 
 		// A breakout in two groups: Ada in one, Bo in the other.
-		const breakout = await addStep(w.ctx, r.facilitator, r.networkId, r.sessionId, {
-			kind: 'breakout'
-		});
-		await updateStep(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id, {
-			title: 'In groepen',
-			questions: 'Wat doe je morgen?'
-		});
-		await setCurrentStep(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id);
-		await setStepState(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id, 'open');
+		const breakout = await answerStep(r, 'breakout', 'In groepen', 'Wat doe je morgen?');
 		await formGroups(w.ctx, r.facilitator, r.networkId, r.sessionId, breakout.id, {
 			source: 'count',
 			count: '2',
