@@ -182,6 +182,10 @@ export async function insertParticipant(
 	await db.insertInto('participant').values(v).execute();
 }
 
+export async function renameParticipant(db: Db, id: string, displayName: string) {
+	await db.updateTable('participant').set({ displayName }).where('id', '=', id).execute();
+}
+
 type ParticipantRow = { id: string; sessionId: string; displayName: string; status: string };
 const byToken = new WeakMap<SQLite.Database, SQLite.Statement<[string], ParticipantRow>>();
 

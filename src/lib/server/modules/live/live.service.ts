@@ -72,10 +72,30 @@ export async function closeLive(ctx: Ctx, actor: Actor, networkId: string, sessi
  * recognised by their user id. The returned token is the participant's place in the session
  * (kept in a cookie); only its hash is stored.
  */
-export async function joinSession(ctx: Ctx, raw: unknown, userId: string | null) {
+/**
+ * Join a live session with its code. A phone that is already in this session (its cookie's
+ * token) stays the same participant: joining again must not reset its dots and limits. Its
+ * name becomes the one given now.
+ */
+export async function joinSession(
+	ctx: Ctx,
+	raw: unknown,
+	userId: string | null,
+	existingToken?: string | null
+) {
 	const input = parseInput(joinInput, raw);
 	const session = await repo.findLiveSessionByCode(ctx.db, input.code);
 	if (!session) throw new DomainError('not_found', 'error_join_code', 'code');
+	const known = existingToken
+		? await repo.findParticipantByTokenHash(ctx, hashSecret(existingToken))
+		: undefined;
+	if (known && known.sessionId === session.id && known.status === 'live') {
+		if (known.displayName !== input.displayName) {
+			await repo.renameParticipant(ctx.db, known.id, input.displayName);
+			emit('ParticipantJoined', { sessionId: session.id, participantId: known.id });
+		}
+		return { participantId: known.id, sessionId: session.id, token: existingToken!, again: true };
+	}
 	const token = newSecret();
 	const id = newId();
 	await repo.insertParticipant(ctx.db, {
@@ -87,7 +107,7 @@ export async function joinSession(ctx: Ctx, raw: unknown, userId: string | null)
 		joinedAt: iso(ctx.now())
 	});
 	emit('ParticipantJoined', { sessionId: session.id, participantId: id });
-	return { participantId: id, sessionId: session.id, token };
+	return { participantId: id, sessionId: session.id, token, again: false };
 }
 
 /** The participant behind a token, in a session that is still live. */

@@ -83,6 +83,46 @@ describe(`live participation: join, post-its, dots [${TEST_DB}]`, () => {
 		);
 	});
 
+	it('a phone that joins again stays the same participant: its dots do not come back', async () => {
+		const s = await liveSession();
+		await s.open(s.round);
+		const writer = await s.join('Schrijver');
+		const x = await addPostit(w.ctx, writer, s.round, { clientId: cid(), text: 'X' });
+		await s.open(s.round, 'closed');
+		await s.open(s.vote);
+		const first = await joinSession(w.ctx, { code: s.joinCode, displayName: 'Amal' }, null);
+		const amal = await findParticipant(w.ctx, first.token);
+		for (let i = 0; i < 5; i++)
+			await castDot(w.ctx, amal, s.vote, { clientId: cid(), postitId: x.id });
+		// Twenty joins from the same phone (its cookie): still one participant, no dot left.
+		for (let i = 0; i < 20; i++) {
+			const again = await joinSession(
+				w.ctx,
+				{ code: s.joinCode, displayName: i === 19 ? 'Amal B.' : 'Amal' },
+				null,
+				first.token
+			);
+			expect(again).toMatchObject({ participantId: amal.id, token: first.token, again: true });
+		}
+		expect((await findParticipant(w.ctx, first.token)).displayName).toBe('Amal B.');
+		await expect(
+			castDot(w.ctx, amal, s.vote, { clientId: cid(), postitId: x.id })
+		).rejects.toSatisfy(keyed('error_no_dots_left'));
+		expect((await tally(w.ctx, s.sessionId, s.vote)).map((r) => r.dots)).toEqual([5]);
+		// A token of another session, or none, makes a new participant.
+		const other = await liveSession();
+		const elsewhere = await joinSession(
+			w.ctx,
+			{ code: other.joinCode, displayName: 'Amal' },
+			null,
+			first.token
+		);
+		expect(elsewhere.again).toBe(false);
+		expect(elsewhere.token).not.toBe(first.token);
+		const fresh = await joinSession(w.ctx, { code: s.joinCode, displayName: 'Amal' }, null);
+		expect(fresh.participantId).not.toBe(amal.id);
+	});
+
 	it('post-its: only while the round is open, up to the maximum, idempotent per client id, markup kept as text', async () => {
 		const s = await liveSession();
 		const p = await s.join('Sanne');
