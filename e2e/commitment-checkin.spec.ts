@@ -127,7 +127,7 @@ test('a member looks back on their commitment in the next session: they report i
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(
 		nl.wf_commitment_checkin_name
 	);
-	const results = projector.locator('.results');
+	const results = projector.locator('.pj-stage');
 	await expect(
 		results.getByRole('listitem').filter({ hasText: nl.checkback_outcome_kept })
 	).toHaveText(`1 ${nl.checkback_outcome_kept}`);

@@ -71,7 +71,7 @@ test('votes reach the console, the projector and three phones in place, and a ph
 		await expect(phone.getByRole('button', { name: `${nl.dot_add} – Taalcafé` })).toBeVisible();
 	}
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
-	await expect(projector.locator('.tally li')).toHaveCount(2);
+	await expect(projector.locator('.pj-tally li')).toHaveCount(2);
 
 	// From here on, the console and the projector load nothing either.
 	consoleLoads.length = 0;
@@ -92,7 +92,8 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	await vote(bert, 'Taalcafé', 4);
 	await vote(chen, 'Voorleesuur', 4);
 	await vote(amal, 'Taalcafé', 3);
-	const row = (page: Page, idea: string) => page.locator('.tally li').filter({ hasText: idea });
+	const row = (page: Page, idea: string) =>
+		page.locator('.tally li, .pj-tally li').filter({ hasText: idea });
 	await expect(row(projector, 'Taalcafé')).toContainText(total(3));
 	await expect(row(projector, 'Voorleesuur')).toContainText(total(1));
 	await expect(row(f, 'Taalcafé')).toContainText(total(3));

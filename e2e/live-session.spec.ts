@@ -152,8 +152,10 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	const projector = await console_.context().newPage();
 	await projector.goto(new URL('projector', console_.url().replace(/live(\?.*)?$/, '')).toString());
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
-	await expect(projector.locator('.tally li').first()).toContainText('Taalcafé in de bibliotheek');
-	await expect(projector.locator('.tally li').first()).toContainText(
+	await expect(projector.locator('.pj-tally li').first()).toContainText(
+		'Taalcafé in de bibliotheek'
+	);
+	await expect(projector.locator('.pj-tally li').first()).toContainText(
 		fill(nl.dots_total, { count: 3 })
 	);
 	await checkA11y(projector);
