@@ -139,12 +139,9 @@ test('challenges become learning questions, tips become collected insights, publ
 	const results = f.locator('.results');
 	for (const [, text, theme] of room) {
 		await expect(results.getByText(text)).toBeVisible();
-		await f
-			.getByRole('listitem')
-			.filter({ has: f.getByRole('button', { name: `${nl.postit_hide} – ${text}` }) })
-			.getByLabel(nl.postit_cluster_label)
-			.fill(theme);
-		await f.getByRole('button', { name: `${nl.postit_cluster_save} – ${text}` }).click();
+		await f.getByRole('checkbox', { name: `${nl.postits_choose} – ${text}` }).check();
+		await f.getByLabel(nl.postit_cluster_label).fill(theme);
+		await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();
 		await expect(results.getByRole('heading', { name: theme, exact: true })).toBeVisible();
 	}
 	await f

@@ -73,7 +73,13 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_dot_vote_name);
 	await expect(projector.locator('.pj-tally li')).toHaveCount(2);
 
-	// From here on, the console and the projector load nothing either.
+	// From here on, the console and the projector load nothing either (the console's own last
+	// action has loaded its page data once it says what it did).
+	await expect(
+		f
+			.getByRole('status')
+			.filter({ hasText: fillMessage(nl.live_step_opened, { title: nl.wf_dot_vote_name }) })
+	).toHaveCount(1);
 	consoleLoads.length = 0;
 	const loads = {
 		console: consoleLoads,
@@ -136,7 +142,7 @@ test('votes reach the console, the projector and three phones in place, and a ph
 	] as const)
 		await page.screenshot({ path: `test-results/screens/timer-${name}.png`, fullPage: true });
 	await f
-		.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_postit_round_name}` })
+		.getByRole('button', { name: `${nl.live_show_results} – ${nl.wf_postit_round_name}` })
 		.click();
 	await expect(projector.getByRole('timer')).toHaveCount(0);
 	await expect(amal.getByRole('timer')).toHaveCount(0);

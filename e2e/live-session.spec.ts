@@ -107,15 +107,10 @@ test('a facilitator runs post-its, a dot vote and breakout groups with three pho
 	await expect(results.getByText('Weg ermee')).toHaveCount(0);
 	// The facilitator puts one in a theme; the results group it under that heading.
 	await console_
-		.getByRole('listitem')
-		.filter({
-			has: console_.getByRole('button', { name: `${nl.postit_hide} – Taalcafé in de bibliotheek` })
-		})
-		.getByLabel(nl.postit_cluster_label)
-		.fill('Taal');
-	await console_
-		.getByRole('button', { name: `${nl.postit_cluster_save} – Taalcafé in de bibliotheek` })
-		.click();
+		.getByRole('checkbox', { name: `${nl.postits_choose} – Taalcafé in de bibliotheek` })
+		.check();
+	await console_.getByLabel(nl.postit_cluster_label).fill('Taal');
+	await console_.getByRole('button', { name: nl.postits_cluster_many_save }).click();
 	await expect(results.getByRole('heading', { name: 'Taal', exact: true })).toBeVisible();
 	await checkA11y(console_);
 

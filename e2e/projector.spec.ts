@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { formAction, httpPhone } from './room.ts';
 import nl from '../messages/nl.json' with { type: 'json' };
 import { checkA11y, newPage, pluralMessage } from './helpers.ts';
 import { coordinatorWithNetwork } from './dutch.ts';
@@ -28,22 +29,6 @@ const IDEAS = [
 	'Meer vrouwen in de wijkraad',
 	'Rolstoeltoegankelijke ingang aan de voorkant in plaats van via de achterdeur'
 ];
-
-async function phone(baseURL: string, code: string, name: string) {
-	const { request } = await import('@playwright/test');
-	const r = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL } });
-	const res = await r.post('/join', { form: { code, displayName: name } });
-	expect(res.ok()).toBe(true);
-	return r;
-}
-
-let origin = '';
-/** Posts a form action the way the phone's script does, and expects it to succeed. */
-async function act(r: APIRequestContext, url: string, form: Record<string, string>) {
-	const res = await r.post(url, { form, headers: { 'x-sveltekit-action': 'true', origin } });
-	const body = await res.json();
-	expect(body.type, `${url} ${JSON.stringify(form)}: ${JSON.stringify(body)}`).toBe('success');
-}
 
 /** Every page the projector has, at each size: the page fits, nothing in it is cut off. */
 async function everyPageFits(screens: Page[], name: string) {
@@ -92,7 +77,8 @@ test('the projector never scrolls: 40 post-its in 12 themes, a 40-item vote, 6 g
 	baseURL
 }) => {
 	test.setTimeout(240_000);
-	origin = baseURL!;
+	const act = (r: APIRequestContext, url: string, form: Record<string, string> | URLSearchParams) =>
+		formAction(r, baseURL!, url, form);
 	const f = await newPage(browser, { width: 1280 });
 	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', `Projector ${Date.now()}`);
 	await f.goto(`/networks/${networkId}/sessions/new`);
@@ -126,7 +112,7 @@ test('the projector never scrolls: 40 post-its in 12 themes, a 40-item vote, 6 g
 	}
 	// While people arrive: the code, the address and a QR code large enough to scan from a seat.
 	const phones: APIRequestContext[] = [];
-	for (let i = 0; i < 14; i++) phones.push(await phone(baseURL!, code, `Deelnemer ${i + 1}`));
+	for (let i = 0; i < 14; i++) phones.push(await httpPhone(baseURL!, code, `Deelnemer ${i + 1}`));
 	for (const s of screens) {
 		await expect(s.getByText(pluralMessage(nl.live_participants, 14))).toBeVisible();
 		await expect(s.getByRole('img', { name: nl.live_qr_label })).toBeVisible();
@@ -210,15 +196,7 @@ test('the projector never scrolls: 40 post-its in 12 themes, a 40-item vote, 6 g
 		mode: 'assign'
 	});
 	for (const id of postitIds.slice(0, 6)) pick.append('postitIds', id);
-	const formed = await f.request.post(`${consoleUrl}?/groups`, {
-		data: pick.toString(),
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			'x-sveltekit-action': 'true',
-			origin: baseURL!
-		}
-	});
-	expect((await formed.json()).type).toBe('success');
+	await act(f.request, `${consoleUrl}?/groups`, pick);
 	await act(f.request, `${consoleUrl}?/state`, { stepId: breakout, state: 'open', title: '' });
 	const lines = ['Meer tijd nemen voor kennismaking', 'Samen met de buurt', 'Budget vrijmaken'];
 	for (const [i, p] of phones.entries())

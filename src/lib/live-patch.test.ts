@@ -173,6 +173,35 @@ describe('versions', () => {
 		expect(s.live.version).toBe(15);
 	});
 
+	it('data the page loaded by itself moves it on: what that data holds is neither applied nor a gap', () => {
+		const s = screen(10, () => 0);
+		s.live.receive(message(11, 10));
+		// The facilitator's own action loaded the page at version 13 (12 and 13 are in it).
+		s.live.advance(13);
+		s.live.advance(12);
+		s.live.receive(message(12, 11));
+		s.live.receive(message(13, 12));
+		s.live.receive(message(14, 13));
+		expect(s.applied).toEqual([11, 14]);
+		expect(s.live.loads).toBe(0);
+		expect(s.live.version).toBe(14);
+	});
+
+	it('a load that brings data older than the message that asked for it loads once more', async () => {
+		const versions = [11, 13];
+		const s = screen(10, () => versions.shift() ?? 99);
+		s.live.receive(message(12, 11));
+		s.release();
+		for (let i = 0; i < 3; i++) await Promise.resolve();
+		expect(s.live.loads).toBe(2);
+		s.release();
+		for (let i = 0; i < 3; i++) await Promise.resolve();
+		expect(s.live.version).toBe(13);
+		expect(s.live.loads).toBe(2);
+		s.live.receive(message(14, 13));
+		expect(s.applied).toEqual([14]);
+	});
+
 	it('a snapshot order loads once', async () => {
 		const s = screen(10, () => 20);
 		s.live.receive({ v: 20, prev: 20, topics: ['step'], snapshot: true });

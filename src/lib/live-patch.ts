@@ -249,6 +249,13 @@ export class LiveVersion<P> {
 	get version() {
 		return this.#v;
 	}
+	/**
+	 * The page loaded its data again by itself (after the person's own action, say) and it holds
+	 * the room up to `version`: messages up to there are not applied again.
+	 */
+	advance(version: number) {
+		if (!this.#loading && version > this.#v) this.#v = version;
+	}
 	/** Loads counted, for the tests and the bench. */
 	loads = 0;
 	receive(msg: LiveMessage<P>) {
@@ -256,19 +263,30 @@ export class LiveVersion<P> {
 			this.#waiting.push(msg);
 			return;
 		}
+		// The same message again, or one the page's data already holds.
+		if (!msg.snapshot && msg.v <= this.#v) return;
 		if (msg.snapshot || msg.prev !== this.#v || !msg.patch) {
-			if (!msg.snapshot && msg.v === this.#v) return; // the same message again
-			void this.#reload();
+			void this.#reload(msg.v);
 			return;
 		}
 		this.#v = msg.v;
-		if (!this.apply(msg.patch)) void this.#reload();
+		if (!this.apply(msg.patch)) void this.#reload(msg.v);
 	}
-	async #reload() {
+	/**
+	 * Loads the page's data until it holds at least version `atLeast`: a load that was already
+	 * on its way (the person's own action loading the page) can bring data older than the
+	 * message that asked for it; then it loads once more, not again and again.
+	 */
+	async #reload(atLeast: number) {
 		this.#loading = true;
 		this.loads++;
 		try {
-			this.#v = await this.load();
+			let v = await this.load();
+			if (v < atLeast) {
+				this.loads++;
+				v = await this.load();
+			}
+			this.#v = v;
 		} catch {
 			/* no connection: the next message or reconnect tries again */
 		}

@@ -4,7 +4,7 @@ import { onEvent, type DomainEvent } from '../../events.ts';
 import { createPerson, makeWorld, TEST_DB, type TestWorld } from '../../testing/db.ts';
 import { createNetwork } from '../network/network.service.ts';
 import { addStep } from '../session/agenda.service.ts';
-import { createSession } from '../session/session.service.ts';
+import { createSession, getSession } from '../session/session.service.ts';
 import { addAnswer, deleteAnswer, setAnswerHidden } from './answer.service.ts';
 import { castDot, takeBackDot } from './dot.service.ts';
 import { chooseGroup, formGroups, listGroups, moveParticipant } from './group.service.ts';
@@ -14,16 +14,18 @@ import {
 	joinSession,
 	openLive,
 	setCurrentStep,
-	setStepState
+	setStepState,
+	startStep
 } from './live.service.ts';
 import {
+	clusterPostits,
 	mergePostits,
 	setCluster,
 	setPostitHidden,
 	startTimer,
 	stopTimer
 } from './moderation.service.ts';
-import { addPostit, deletePostit, editPostit } from './postit.service.ts';
+import { addPostit, deletePostit, editPostit, listPostitsForModeration } from './postit.service.ts';
 
 const keyed = (k: string) => (e: unknown) => e instanceof DomainError && e.key === k;
 const cid = () => `c-${crypto.randomUUID()}`;
@@ -157,6 +159,79 @@ describe(`live use cases emit their events [${TEST_DB}]`, () => {
 			{ name: 'PostitChanged', ...at, postitId: a.id, change: 'clustered' },
 			{ name: 'PostitChanged', ...at, postitId: b.id, change: 'merged' }
 		]);
+	});
+
+	it('"start this step" opens it and shows it at once; a vote whose round is open changes nothing', async () => {
+		const s = await session();
+		await openLive(w.ctx, s.facilitator, s.networkId, s.sessionId);
+		took();
+		const run = [w.ctx, s.facilitator, s.networkId, s.sessionId] as const;
+		await startStep(...run, s.round);
+		expect(took()).toEqual([
+			{ name: 'StepOpened', sessionId: s.sessionId, stepId: s.round },
+			{ name: 'StepShown', sessionId: s.sessionId, stepId: s.round }
+		]);
+		// The round is still open: the vote cannot start, and the screens stay on the round.
+		await expect(startStep(...run, s.vote)).rejects.toSatisfy(keyed('error_round_still_open'));
+		expect(took()).toEqual([]);
+		const { session: after } = await getSession(w.ctx, s.facilitator, s.networkId, s.sessionId);
+		expect(after.currentStepId).toBe(s.round);
+		// Started again after closing: it opens again, and is already on the screens.
+		await s.state(s.round, 'closed');
+		took();
+		await startStep(...run, s.round);
+		expect(took()).toEqual([{ name: 'StepOpened', sessionId: s.sessionId, stepId: s.round }]);
+	});
+
+	it('several post-its in one theme at once: all or none, and only what changed is told', async () => {
+		const s = await session();
+		const { joinCode } = await openLive(w.ctx, s.facilitator, s.networkId, s.sessionId);
+		const p = await joined(s, joinCode, 'Ada');
+		const q = await joined(s, joinCode, 'Bo');
+		await s.state(s.round);
+		const a = await addPostit(w.ctx, p, s.round, { clientId: cid(), text: 'Taalcafé' });
+		const b = await addPostit(w.ctx, p, s.round, { clientId: cid(), text: 'Voorlezen' });
+		const c = await addPostit(w.ctx, q, s.round, { clientId: cid(), text: 'Buddy' });
+		const mod = [w.ctx, s.facilitator, s.networkId, s.sessionId] as const;
+		await setCluster(...mod, { postitId: a.id, cluster: 'Taal' });
+		took();
+		const at = { sessionId: s.sessionId, stepId: s.round };
+		expect(
+			await clusterPostits(...mod, { postitIds: [a.id, b.id, b.id], cluster: 'Taal' })
+		).toEqual({ count: 2, changed: 1 });
+		expect(took()).toEqual([{ name: 'PostitChanged', ...at, postitId: b.id, change: 'clustered' }]);
+
+		// One post-it of another session among them: nothing changes.
+		const other = await session();
+		const { joinCode: code2 } = await openLive(
+			w.ctx,
+			other.facilitator,
+			other.networkId,
+			other.sessionId
+		);
+		const r = await joined(other, code2, 'Cem');
+		await other.state(other.round);
+		const foreign = await addPostit(w.ctx, r, other.round, { clientId: cid(), text: 'Elders' });
+		took();
+		await expect(
+			clusterPostits(...mod, { postitIds: [c.id, foreign.id], cluster: 'Ontmoeting' })
+		).rejects.toBeInstanceOf(DomainError);
+		await expect(
+			clusterPostits(...mod, { postitIds: [], cluster: 'Ontmoeting' })
+		).rejects.toThrow();
+		expect(took()).toEqual([]);
+		const themes = (await listPostitsForModeration(w.ctx, s.sessionId, s.round)).map((x) => [
+			x.text,
+			x.cluster
+		]);
+		expect(themes.sort()).toEqual([
+			['Buddy', null],
+			['Taalcafé', 'Taal'],
+			['Voorlezen', 'Taal']
+		]);
+		// An empty name takes them out of their theme.
+		await clusterPostits(...mod, { postitIds: [a.id, b.id], cluster: '' });
+		expect(took()).toHaveLength(2);
 	});
 
 	it('dots: spent once per client id, after the commit; a refusal or a second take-back says nothing', async () => {

@@ -42,6 +42,12 @@ export const clusterInput = z.object({
 	cluster: text(60)
 });
 
+/** Several post-its chosen on the console, put in one theme (or taken out of theirs). */
+export const clusterManyInput = z.object({
+	postitIds: z.array(token().min(1)).min(1, 'error_choose_postits').max(500, 'error_invalid'),
+	cluster: text(60)
+});
+
 export const mergeInput = z.object({
 	postitId: token().min(1, 'error_required'),
 	intoId: token().min(1, 'error_merge_target')

@@ -187,6 +187,21 @@ export async function setCurrentStep(
 	if (session.timerEndsAt) emit('TimerSet', { sessionId, endsAt: null });
 }
 
+/**
+ * "Start this step": opens it and puts it on every screen at once, so phones never see "not open
+ * yet". It opens first: a vote that cannot open yet (its round still open) changes nothing.
+ */
+export async function startStep(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	stepId: string
+) {
+	await setStepState(ctx, actor, networkId, sessionId, stepId, 'open');
+	await setCurrentStep(ctx, actor, networkId, sessionId, stepId);
+}
+
 export async function countParticipants(ctx: Ctx, sessionId: string) {
 	return repo.countParticipants(ctx.db, sessionId);
 }

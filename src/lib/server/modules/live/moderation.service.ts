@@ -3,7 +3,7 @@ import { DomainError, notFound } from '../../errors.ts';
 import { emit } from '../../events.ts';
 import { parseInput } from '../../validation.ts';
 import { findStepInSession } from '../session/index.ts';
-import { clusterInput, mergeInput, timerInput } from './live.schema.ts';
+import { clusterInput, clusterManyInput, mergeInput, timerInput } from './live.schema.ts';
 import * as live from './live.repository.ts';
 import { controlledSession } from './live.service.ts';
 import * as repo from './postit.repository.ts';
@@ -88,6 +88,32 @@ export async function setCluster(
 	if (row.cluster === cluster) return;
 	await repo.setPostitCluster(ctx.db, row.id, cluster);
 	emit('PostitChanged', { sessionId, stepId: row.stepId, postitId: row.id, change: 'clustered' });
+}
+
+/**
+ * Puts the post-its the facilitator chose into one theme (an empty name takes them out of
+ * theirs). Every id is checked before anything changes: one from another session changes none.
+ */
+export async function clusterPostits(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	raw: unknown
+) {
+	const input = parseInput(clusterManyInput, raw);
+	await liveSession(ctx, actor, networkId, sessionId);
+	const rows = [];
+	for (const id of new Set(input.postitIds)) rows.push(await postitInSession(ctx, sessionId, id));
+	const cluster = input.cluster === '' ? null : input.cluster;
+	let changed = 0;
+	for (const row of rows) {
+		if (row.cluster === cluster) continue;
+		await repo.setPostitCluster(ctx.db, row.id, cluster);
+		emit('PostitChanged', { sessionId, stepId: row.stepId, postitId: row.id, change: 'clustered' });
+		changed += 1;
+	}
+	return { count: rows.length, changed };
 }
 
 /** Starts (or restarts) the session's timer for some minutes; every screen counts down. */

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { formValues, noFields, runForm } from '#lib/server/forms.ts';
 import {
 	clusterInput,
+	clusterManyInput,
 	groupsInput,
 	mergeInput,
 	timerInput
@@ -21,9 +22,11 @@ import {
 	closeLive,
 	openLive,
 	setCurrentStep,
-	setStepState
+	setStepState,
+	startStep
 } from '#lib/server/modules/live/live.service.ts';
 import {
+	clusterPostits,
 	listParticipants,
 	mergePostits,
 	setCluster,
@@ -142,9 +145,13 @@ function action(
 			return null;
 		});
 		if (result) return result;
-		return { message: message(values) };
+		return { message: message(values), at: at(values) };
 	};
 }
+
+/** Which item the form acted on (a hidden `at`), so its confirmation shows beside it. */
+const at = (values: Record<string, string>) =>
+	/^[a-z-]+(-[0-9a-f-]{36})?$/.test(values.at ?? '') ? (values.at as string) : null;
 
 export const actions: Actions = {
 	start: async ({ locals, params }) => {
@@ -158,6 +165,11 @@ export const actions: Actions = {
 		noFields,
 		(v, a, p) => setCurrentStep(ctx(), a, p.networkId, p.sessionId, v.stepId ?? ''),
 		(v) => m.live_step_shown({ title: v.title ?? '' })
+	),
+	startStep: action(
+		noFields,
+		(v, a, p) => startStep(ctx(), a, p.networkId, p.sessionId, v.stepId ?? ''),
+		(v) => m.live_step_started({ title: v.title ?? '' })
 	),
 	state: action(
 		noFields,
@@ -202,6 +214,25 @@ export const actions: Actions = {
 		(v) =>
 			v.cluster?.trim() ? m.postit_clustered({ cluster: v.cluster.trim() }) : m.postit_unclustered()
 	),
+	clusterMany: async ({ request, locals, params }) => {
+		const data = await request.formData();
+		const values = formValues(data);
+		const postitIds = data.getAll('postitIds').filter((x) => typeof x === 'string');
+		const result = await runForm(clusterManyInput, values, () =>
+			clusterPostits(ctx(), actor(locals), params.networkId, params.sessionId, {
+				...values,
+				postitIds
+			})
+		);
+		if (!('count' in result)) return result;
+		const cluster = values.cluster?.trim() ?? '';
+		return {
+			message: cluster
+				? m.postits_clustered_many({ count: result.count, cluster })
+				: m.postits_unclustered_many({ count: result.count }),
+			at: at(values)
+		};
+	},
 	groups: action(
 		groupsInput,
 		(v, a, p, data) =>

@@ -1,0 +1,195 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import nl from '../messages/nl.json' with { type: 'json' };
+import {
+	checkA11y,
+	expectNoHorizontalScroll,
+	fillMessage,
+	newPage,
+	pluralMessage
+} from './helpers.ts';
+import { coordinatorWithNetwork } from './dutch.ts';
+import { formAction, httpPhone } from './room.ts';
+
+/**
+ * The console works like a cockpit: the agenda beside the current step, the join box folded
+ * once people are in, one "start" that shows and opens a step, and moderation in place: hiding,
+ * theming several post-its at once and merging keep the page where it was (with JavaScript)
+ * or bring it back to the post-it (without).
+ */
+const IDEAS = [
+	'Taalcafé in de bibliotheek',
+	'Voorleesuur in het Arabisch',
+	'Buddy voor nieuwe collega’s',
+	'Folders in eenvoudige taal',
+	'Spreekuur zonder afspraak',
+	'Kinderopvang bij inspraakavonden',
+	'Een stille ruimte op het werk',
+	'Vacatures laten lezen door ervaringsdeskundigen',
+	'Anoniem solliciteren',
+	'Meer vrouwen in de wijkraad',
+	'Voorleesuur (dubbel)',
+	'Rolstoeltoegankelijke ingang'
+];
+
+const scrollY = (page: Page) => page.evaluate(() => Math.round(window.scrollY));
+/** Where an element stands on the screen: what the facilitator was looking at. */
+const onScreen = (l: Locator) => l.evaluate((el) => Math.round(el.getBoundingClientRect().top));
+
+test('the console: agenda beside the step, one start, and moderation that keeps its place', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(180_000);
+	const f = await newPage(browser, { width: 1280 });
+	await f.setViewportSize({ width: 1280, height: 800 });
+	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', `Cockpit ${Date.now()}`);
+	await f.goto(`/networks/${networkId}/sessions/new`);
+	await f.getByLabel(nl.field_session_title).fill('Ontmoeten in de wijk');
+	await f.getByRole('button', { name: nl.session_create_submit }).click();
+	for (const kind of ['postit_round', 'dot_vote']) {
+		await f.getByLabel(nl.field_work_form).selectOption(kind);
+		await f.getByRole('button', { name: nl.step_add_submit }).click();
+		await f.getByRole('link', { name: nl.back_to_session }).click();
+	}
+	await f.getByRole('link', { name: nl.live_start }).click();
+	await f.getByRole('button', { name: nl.live_start }).click();
+	const consoleUrl = new URL(f.url()).pathname;
+	// Nobody is in yet: the join box is open, with the code.
+	const joinBox = f.locator('details.join-box');
+	await expect(joinBox).toHaveAttribute('open', '');
+	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
+
+	const phones = [];
+	for (let i = 0; i < 4; i++) phones.push(await httpPhone(baseURL!, code, `Deelnemer ${i + 1}`));
+
+	// The round and the vote: on a laptop, the agenda is beside the current step.
+	await f.reload();
+	await expect(joinBox).not.toHaveAttribute('open');
+	await expect(joinBox.locator('summary')).toHaveText(fillMessage(nl.live_join_summary, { code }));
+	const side = await f.locator('.console-side').boundingBox();
+	const main = await f.locator('.console-main').boundingBox();
+	expect(main!.x).toBeGreaterThan(side!.x + side!.width);
+
+	// Starting the session put the round on the screens; it opens with one tap.
+	await f
+		.getByRole('button', { name: `${nl.live_open_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	await expect(
+		f
+			.getByRole('status')
+			.filter({ hasText: fillMessage(nl.live_step_opened, { title: nl.wf_postit_round_name }) })
+	).toHaveCount(1);
+	const round = await f
+		.locator('.step-list li[aria-current="step"] input[name="stepId"]')
+		.first()
+		.inputValue();
+	for (const [i, text] of IDEAS.entries())
+		await formAction(phones[i % 4]!, baseURL!, '/live?/post', {
+			stepId: round,
+			clientId: `console-${i}-${Date.now()}`,
+			text
+		});
+	await f.reload();
+	await expect(f.locator('.moderation-list > li')).toHaveCount(IDEAS.length);
+	await f.screenshot({ path: 'test-results/screens/console-1280.png', fullPage: true });
+	await checkA11y(f);
+
+	// Hiding a post-it far down the list: the page stays where it was, focus on the button.
+	// (Not the very last: a page scrolled to its end moves up when the end gets shorter.)
+	const card = (text: string) =>
+		f
+			.locator('.moderation-list > li')
+			.filter({ has: f.locator('.moderation-text').getByText(text, { exact: true }) });
+	const last = IDEAS[9]!;
+	await card(last).scrollIntoViewIfNeeded();
+	expect(await scrollY(f)).toBeGreaterThan(300);
+	const before = await onScreen(card(last));
+	await f.getByRole('button', { name: `${nl.postit_hide} – ${last}` }).click();
+	await expect(card(last)).toContainText(nl.postit_state_hidden);
+	expect(Math.abs((await onScreen(card(last))) - before)).toBeLessThan(4);
+	await expect(f.getByRole('button', { name: `${nl.postit_show} – ${last}` })).toBeFocused();
+
+	// Three post-its in one theme at once, with the theme typed once.
+	for (const text of IDEAS.slice(5, 8))
+		await f.getByRole('checkbox', { name: `${nl.postits_choose} – ${text}` }).check();
+	await expect(f.getByText(pluralMessage(nl.postits_chosen, 3))).toBeVisible();
+	const atTheme = await onScreen(card(IDEAS[7]!));
+	await f.getByLabel(nl.postit_cluster_label).fill('Werk en zorg');
+	await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();
+	await expect(
+		f
+			.locator('.cluster-many')
+			.getByText(pluralMessage(nl.postits_clustered_many, 3, { cluster: 'Werk en zorg' }))
+	).toBeVisible();
+	for (const text of IDEAS.slice(5, 8))
+		await expect(card(text)).toContainText(
+			fillMessage(nl.postit_in_cluster, { cluster: 'Werk en zorg' })
+		);
+	// The new theme appears in the results above; the list stays where it was on the screen.
+	expect(Math.abs((await onScreen(card(IDEAS[7]!))) - atTheme)).toBeLessThan(4);
+	// The choice is cleared for the next theme.
+	for (const text of IDEAS.slice(5, 8))
+		await expect(
+			f.getByRole('checkbox', { name: `${nl.postits_choose} – ${text}` })
+		).not.toBeChecked();
+	// Nothing chosen: a clear error, and nothing changes.
+	await f.getByLabel(nl.postit_cluster_label).fill('Leeg');
+	await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();
+	await expect(f.getByRole('alert')).toContainText(nl.error_choose_postits);
+	await expect(f.getByText(fillMessage(nl.postit_in_cluster, { cluster: 'Leeg' }))).toHaveCount(0);
+
+	// Merging the double one into the other keeps the place too.
+	const double = 'Voorleesuur (dubbel)';
+	await card(double).scrollIntoViewIfNeeded();
+	const atMerge = await onScreen(card(double));
+	await card(double).getByLabel(nl.postit_merge_into).selectOption({ label: IDEAS[1]! });
+	await f.getByRole('button', { name: `${nl.postit_merge} – ${double}` }).click();
+	await expect(card(double)).toContainText(nl.postit_state_merged);
+	expect(Math.abs((await onScreen(card(double))) - atMerge)).toBeLessThan(4);
+	await checkA11y(f);
+
+	// Without JavaScript the form comes back to the post-it it acted on.
+	const state = await f.context().storageState();
+	const plain = await browser.newContext({
+		javaScriptEnabled: false,
+		storageState: state,
+		viewport: { width: 1280, height: 800 },
+		locale: 'nl-NL'
+	});
+	const np = await plain.newPage();
+	await np.goto(consoleUrl);
+	const target = IDEAS[8]!;
+	await np.getByRole('button', { name: `${nl.postit_hide} – ${target}` }).click();
+	await expect(np).toHaveURL(/#postit-/);
+	const hidden = np
+		.locator('.moderation-list > li')
+		.filter({ has: np.locator('.moderation-text').getByText(target, { exact: true }) });
+	await expect(hidden).toBeInViewport();
+	await expect(hidden).toContainText(nl.postit_state_hidden);
+	await plain.close();
+
+	// Closing the round, the vote starts with one tap: shown and opened at once. The closed
+	// round offers "open again" and "show the results", not the words of a step not run yet.
+	await f
+		.getByRole('button', { name: `${nl.live_close_round} – ${nl.wf_postit_round_name}` })
+		.click();
+	await f.getByRole('button', { name: `${nl.live_start_step} – ${nl.wf_dot_vote_name}` }).click();
+	await expect(
+		f
+			.getByRole('status')
+			.filter({ hasText: fillMessage(nl.live_step_started, { title: nl.wf_dot_vote_name }) })
+	).toHaveCount(1);
+	await expect(
+		f.getByRole('button', { name: `${nl.live_reopen} – ${nl.wf_postit_round_name}` })
+	).toBeVisible();
+	await expect(
+		f.getByRole('button', { name: `${nl.live_show_results} – ${nl.wf_postit_round_name}` })
+	).toBeVisible();
+	for (const width of [1920, 360]) {
+		await f.setViewportSize({ width, height: width > 1000 ? 1080 : 800 });
+		await f.screenshot({ path: `test-results/screens/console-${width}.png`, fullPage: true });
+		await expectNoHorizontalScroll(f);
+	}
+	await checkA11y(f);
+	for (const p of phones) await p.dispose();
+});
