@@ -193,3 +193,148 @@ test('the console: agenda beside the step, one start, and moderation that keeps 
 	await checkA11y(f);
 	for (const p of phones) await p.dispose();
 });
+
+test('breakouts: post-its picked with their dots in view, a topic worded anew, titled groups, and no silent re-forming', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(180_000);
+	const f = await newPage(browser, { width: 1280 });
+	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', `Werkgroepen ${Date.now()}`);
+	await f.goto(`/networks/${networkId}/sessions/new`);
+	await f.getByLabel(nl.field_session_title).fill('Van idee naar engagement');
+	await f.getByRole('button', { name: nl.session_create_submit }).click();
+	for (const kind of ['postit_round', 'dot_vote', 'breakout']) {
+		await f.getByLabel(nl.field_work_form).selectOption(kind);
+		await f.getByRole('button', { name: nl.step_add_submit }).click();
+		await f.getByRole('link', { name: nl.back_to_session }).click();
+	}
+	await f.getByRole('link', { name: nl.live_start }).click();
+	await f.getByRole('button', { name: nl.live_start }).click();
+	const consoleUrl = new URL(f.url()).pathname;
+	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
+	const [round, vote, breakout] = await f
+		.locator('.step-list input[name="stepId"]')
+		.evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).value))]);
+	const phones = [];
+	for (const name of ['Amal', 'Bert', 'Chen']) phones.push(await httpPhone(baseURL!, code, name));
+	const act = (r: (typeof phones)[number], url: string, form: Record<string, string>) =>
+		formAction(r, baseURL!, url, form);
+	await act(f.request, `${consoleUrl}?/state`, { stepId: round!, state: 'open' });
+	const ideas = [
+		'Taalcafé in de bibliotheek',
+		'Buddy voor nieuwe collega’s',
+		'Anoniem solliciteren'
+	];
+	for (const [i, text] of ideas.entries())
+		await act(phones[i]!, '/live?/post', {
+			stepId: round!,
+			clientId: `g-${i}-${Date.now()}`,
+			text
+		});
+	await act(f.request, `${consoleUrl}?/state`, { stepId: round!, state: 'closed' });
+	await f.reload();
+	await f.getByRole('button', { name: `${nl.live_start_step} – ${nl.wf_dot_vote_name}` }).click();
+	await expect(f.locator('.step-list li[aria-current="step"]')).toContainText(nl.wf_dot_vote_name);
+	// Two dots on the buddy, one on the taalcafé.
+	const buddy = await postitIdOf(f, ideas[1]!);
+	const cafe = await postitIdOf(f, ideas[0]!);
+	for (const [i, id] of [buddy, buddy, cafe].entries())
+		await act(phones[i]!, '/live/dots', {
+			stepId: vote!,
+			clientId: `d-${i}-${Date.now()}`,
+			postitId: id
+		});
+	await act(f.request, `${consoleUrl}?/state`, { stepId: vote!, state: 'closed' });
+
+	// The breakout: the post-its to pick show their dots, most first.
+	await f.reload();
+	await f.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_breakout_name}` }).click();
+	await expect(f.locator('.step-list li[aria-current="step"]')).toContainText(nl.wf_breakout_name);
+	const pick = f.locator('#field-postitIds label');
+	await expect(pick.first()).toContainText(ideas[1]!);
+	await expect(pick.first()).toContainText(pluralMessage(nl.groups_pick_dots, 2));
+	await f.getByLabel(nl.groups_source_pick).check();
+	await f.getByRole('checkbox', { name: new RegExp(ideas[1]!) }).check();
+	await f.getByLabel(nl.groups_new_items).fill('Elke week één gesprek met een nieuwkomer');
+	await f.getByRole('button', { name: nl.groups_form }).click();
+	const titles = f.locator('.group-titles');
+	await expect(titles.getByLabel(fillMessage(nl.group_title_label, { number: 2 }))).toHaveValue(
+		'Elke week één gesprek met een nieuwkomer'
+	);
+	// The facilitator gives the first group a title of its own.
+	await titles
+		.getByLabel(fillMessage(nl.group_title_label, { number: 1 }))
+		.fill('Buddy’s op het werk');
+	await titles
+		.getByRole('button', {
+			name: `${nl.group_title_save} – ${fillMessage(nl.group_title, { number: 1, title: ideas[1]! })}`
+		})
+		.click();
+	await expect(titles.getByLabel(fillMessage(nl.group_title_label, { number: 1 }))).toHaveValue(
+		'Buddy’s op het werk'
+	);
+	await expect(
+		f
+			.getByRole('status')
+			.filter({ hasText: fillMessage(nl.group_title_saved, { title: 'Buddy’s op het werk' }) })
+	).toHaveCount(1);
+
+	// Forming again starts from what is there (the pick, the worded topic) and asks first.
+	await expect(f.getByLabel(nl.groups_source_pick)).toBeChecked();
+	await expect(f.getByRole('checkbox', { name: new RegExp(ideas[1]!) })).toBeChecked();
+	await expect(f.getByLabel(nl.groups_new_items)).toHaveValue(
+		'Elke week één gesprek met een nieuwkomer'
+	);
+	await f.getByRole('button', { name: nl.groups_reform }).click();
+	await expect(f.getByRole('alert')).toContainText(nl.error_groups_confirm_replace);
+	await expect(titles.getByLabel(fillMessage(nl.group_title_label, { number: 1 }))).toHaveValue(
+		'Buddy’s op het werk'
+	);
+	await checkA11y(f);
+
+	// The phones answer in their groups; the projector shows each group under its title.
+	await act(f.request, `${consoleUrl}?/state`, { stepId: breakout!, state: 'open' });
+	for (const [i, p] of phones.entries())
+		await act(p, '/live?/answer', {
+			stepId: breakout!,
+			clientId: `a-${i}-${Date.now()}`,
+			question: '0',
+			text: `Antwoord van ${['Amal', 'Bert', 'Chen'][i]}`
+		});
+	const projector = await f.context().newPage();
+	await projector.setViewportSize({ width: 1920, height: 1080 });
+	await projector.goto(consoleUrl.replace(/\/live$/, '/projector'));
+	await expect(
+		projector.getByRole('heading', {
+			level: 2,
+			name: fillMessage(nl.group_title, { number: 1, title: 'Buddy’s op het werk' })
+		})
+	).toBeVisible();
+	await expect(
+		projector.getByRole('heading', {
+			level: 2,
+			name: fillMessage(nl.group_title, {
+				number: 2,
+				title: 'Elke week één gesprek met een nieuwkomer'
+			})
+		})
+	).toBeVisible();
+	await projector.screenshot({ path: 'test-results/screens/projector-titled-groups-1920.png' });
+	await f.reload();
+	// Answers hold the groups in place: the form says so instead of offering to re-form.
+	await expect(f.getByText(nl.groups_locked)).toBeVisible();
+	await expect(f.getByRole('button', { name: nl.groups_reform })).toHaveCount(0);
+	await f.screenshot({ path: 'test-results/screens/console-groups-1280.png', fullPage: true });
+	for (const p of phones) await p.dispose();
+});
+
+/** A post-it's id, as the facilitator's console knows it (its "make it a commitment" link). */
+async function postitIdOf(f: Page, text: string) {
+	const href = await f
+		.getByRole('link', { name: `${nl.commitment_from_item} – ${text}` })
+		.first()
+		.getAttribute('href');
+	const from = new URL(href!, 'http://x').searchParams.get('from') ?? '';
+	return from.split(':')[2]!;
+}

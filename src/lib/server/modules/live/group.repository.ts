@@ -27,7 +27,7 @@ export async function findGroupOf(db: Db, stepId: string, participantId: string)
 export async function findGroupInStep(db: Db, stepId: string, groupId: string) {
 	return db
 		.selectFrom('breakoutGroup')
-		.select('id')
+		.select(['id', 'title'])
 		.where('stepId', '=', stepId)
 		.where('id', '=', groupId)
 		.executeTakeFirst();
@@ -69,6 +69,10 @@ export async function replaceGroups(
 		await trx.updateTable('agendaStep').set({ groupMode: mode }).where('id', '=', stepId).execute();
 		return true;
 	});
+}
+
+export async function setGroupTitle(db: Db, groupId: string, title: string) {
+	await db.updateTable('breakoutGroup').set({ title }).where('id', '=', groupId).execute();
 }
 
 /** The groups of a step with their item and members, in order. */

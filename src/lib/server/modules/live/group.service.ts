@@ -9,8 +9,8 @@ import { tally } from './dot.service.ts';
 import * as repo from './group.repository.ts';
 import { decideGroupChoice } from './live.policy.ts';
 import * as live from './live.repository.ts';
-import { listVisiblePostitsOfSession } from './postit.repository.ts';
-import { groupsInput } from './live.schema.ts';
+import { listPickablePostits, listVisiblePostitsOfSession } from './postit.repository.ts';
+import { groupTitleInput, groupsInput } from './live.schema.ts';
 import type { Participant } from './live.service.ts';
 import { liveSession } from './moderation.service.ts';
 
@@ -47,6 +47,10 @@ export async function formGroups(
 	if (step.state === 'closed') throw new DomainError('conflict', 'error_answers_closed');
 	if (await hasAnswers(ctx.db, stepId))
 		throw new DomainError('conflict', 'error_groups_have_answers');
+	// Forming again replaces the groups and who is in them: only when the facilitator says so.
+	const existing = await repo.listGroups(ctx.db, sessionId, stepId);
+	if (existing.length && input.replace !== '1')
+		throw new DomainError('conflict', 'error_groups_confirm_replace', 'replace');
 
 	let items: { postitId: string | null; title: string }[];
 	if (input.source === 'count') {
@@ -62,6 +66,15 @@ export async function formGroups(
 		if (rows.length !== ids.length) throw notFound();
 		const byId = new Map(rows.map((r) => [r.id, r.text]));
 		items = ids.map((id) => ({ postitId: id, title: byId.get(id)! }));
+		// Items worded anew in the room: a commitment rephrased, a theme that came up.
+		const worded = input.newItems
+			.split('\n')
+			.map((l) => l.trim())
+			.filter(Boolean);
+		if (worded.some((l) => l.length > 120))
+			throw new DomainError('invalid', 'error_group_item_too_long', 'newItems');
+		items.push(...worded.map((title) => ({ postitId: null, title })));
+		if (items.length > 20) throw new DomainError('invalid', 'error_group_count', 'newItems');
 	}
 	if (items.length === 0) throw new DomainError('conflict', 'error_groups_no_items', 'postitIds');
 
@@ -78,6 +91,49 @@ export async function formGroups(
 	const result = { groups: items.length, assigned: participants.length };
 	emit('GroupsFormed', { sessionId, stepId, ...result });
 	return result;
+}
+
+/** Gives a group its title (or a new one), so the room and the report name it. */
+export async function renameGroup(
+	ctx: Ctx,
+	actor: Actor,
+	networkId: string,
+	sessionId: string,
+	stepId: string,
+	raw: unknown
+) {
+	const input = parseInput(groupTitleInput, raw);
+	await liveSession(ctx, actor, networkId, sessionId);
+	await findStepInSession(ctx, sessionId, stepId);
+	const group = await groupInStep(ctx, stepId, input.groupId);
+	if (group.title === input.title) return;
+	await repo.setGroupTitle(ctx.db, group.id, input.title);
+	const groups = await repo.listGroups(ctx.db, sessionId, stepId);
+	emit('GroupsFormed', {
+		sessionId,
+		stepId,
+		groups: groups.length,
+		assigned: groups.reduce((n, g) => n + g.members.length, 0)
+	});
+}
+
+/**
+ * What the console's group form starts from: the post-its one can pick, with their dots in the
+ * vote before the step (most first), and whether answers already hold the groups in place.
+ */
+export async function groupFormState(
+	ctx: Ctx,
+	sessionId: string,
+	step: { id: string; position: number }
+) {
+	const pickable = await listPickablePostits(ctx.db, sessionId);
+	const vote = await live.findStepBefore(ctx.db, sessionId, 'dot_vote', step.position);
+	const dots = new Map(
+		vote ? (await tally(ctx, sessionId, vote.id)).map((r) => [r.id, r.dots]) : []
+	);
+	const withDots = pickable.map((p) => ({ ...p, dots: vote ? (dots.get(p.id) ?? 0) : null }));
+	if (vote) withDots.sort((a, b) => (b.dots ?? 0) - (a.dots ?? 0));
+	return { pickable: withDots, hasVote: !!vote, locked: await hasAnswers(ctx.db, step.id) };
 }
 
 async function groupInStep(ctx: Ctx, stepId: string, groupId: string) {

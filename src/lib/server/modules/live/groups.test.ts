@@ -6,7 +6,14 @@ import { addStep, updateStep } from '../session/agenda.service.ts';
 import { createSession } from '../session/session.service.ts';
 import { castDot, takeBackDot, tally } from './dot.service.ts';
 import { addAnswer, deleteAnswer, listAnswers } from './answer.service.ts';
-import { chooseGroup, formGroups, listGroups, moveParticipant } from './group.service.ts';
+import {
+	chooseGroup,
+	formGroups,
+	groupFormState,
+	listGroups,
+	moveParticipant,
+	renameGroup
+} from './group.service.ts';
 import {
 	closeLive,
 	findParticipant,
@@ -355,6 +362,75 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		expect(after.flatMap((g) => g.members)).toHaveLength(4);
 	});
 
+	it('forms groups on picked post-its and topics worded anew, titled, with the dots in view', async () => {
+		const s = await session();
+		const [a, b] = [await s.join('A'), await s.join('B')];
+		await s.open(s.round);
+		const p1 = await addPostit(w.ctx, a, s.round, { clientId: cid(), text: 'Taalcafé' });
+		const p2 = await addPostit(w.ctx, b, s.round, { clientId: cid(), text: 'Buddy' });
+		await s.open(s.round, 'closed');
+		await s.open(s.vote);
+		await castDot(w.ctx, a, s.vote, { clientId: cid(), postitId: p2.id });
+		await castDot(w.ctx, b, s.vote, { clientId: cid(), postitId: p2.id });
+		await s.open(s.vote, 'closed');
+		const step = await w.ctx.db
+			.selectFrom('agendaStep')
+			.selectAll()
+			.where('id', '=', s.breakout)
+			.executeTakeFirstOrThrow();
+		// The form lists what one can pick with its dots, most first.
+		const state = await groupFormState(w.ctx, s.sessionId, step);
+		expect(state.pickable.map((p) => [p.text, p.dots])).toEqual([
+			['Buddy', 2],
+			['Taalcafé', 0]
+		]);
+		expect(state).toMatchObject({ hasVote: true, locked: false });
+
+		const form = (extra: Record<string, unknown>) =>
+			formGroups(w.ctx, s.facilitator, s.networkId, s.sessionId, s.breakout, {
+				source: 'pick',
+				count: '1',
+				postitIds: [p1.id],
+				mode: 'assign',
+				...extra
+			});
+		await expect(form({ newItems: 'x'.repeat(121) })).rejects.toSatisfy(
+			keyed('error_group_item_too_long')
+		);
+		expect(await listGroups(w.ctx, s.sessionId, s.breakout)).toEqual([]);
+		expect(
+			await form({ newItems: '  Elke week één gesprek voeren  \n\nDe brief herschrijven\n' })
+		).toEqual({ groups: 3, assigned: 2 });
+		const groups = await listGroups(w.ctx, s.sessionId, s.breakout);
+		expect(groups.map((g) => [g.title, g.postitId])).toEqual([
+			['Taalcafé', p1.id],
+			['Elke week één gesprek voeren', null],
+			['De brief herschrijven', null]
+		]);
+		// A group is given its own title; an empty one is refused and changes nothing.
+		const rename = (groupId: string, title: string) =>
+			renameGroup(w.ctx, s.facilitator, s.networkId, s.sessionId, s.breakout, { groupId, title });
+		await rename(groups[0]!.id, 'Taal: een café in elke wijk');
+		await expect(rename(groups[1]!.id, '  ')).rejects.toSatisfy(keyed('error_required'));
+		const other = await session();
+		const foreign = (await listGroups(w.ctx, s.sessionId, s.breakout))[2]!.id;
+		await expect(
+			renameGroup(w.ctx, other.facilitator, other.networkId, other.sessionId, other.breakout, {
+				groupId: foreign,
+				title: 'Overgenomen'
+			})
+		).rejects.toSatisfy(keyed('error_not_found'));
+		expect((await listGroups(w.ctx, s.sessionId, s.breakout)).map((g) => g.title)).toEqual([
+			'Taal: een café in elke wijk',
+			'Elke week één gesprek voeren',
+			'De brief herschrijven'
+		]);
+		// Once someone answered, the groups hold: the form says so.
+		await s.open(s.breakout);
+		await addAnswer(w.ctx, a, s.breakout, { clientId: cid(), question: '0', text: 'Ja' });
+		expect((await groupFormState(w.ctx, s.sessionId, step)).locked).toBe(true);
+	});
+
 	it('forms groups on picked items or as numbered groups people choose', async () => {
 		const s = await session();
 		const a = await s.join('A');
@@ -378,13 +454,26 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 				source: 'pick',
 				count: '1',
 				postitIds: [foreign.id],
-				mode: 'choose'
+				mode: 'choose',
+				replace: '1'
 			})
 		).rejects.toSatisfy(keyed('error_not_found'));
+		// Forming again replaces the groups: only when the facilitator says so.
+		await expect(
+			formGroups(w.ctx, s.facilitator, s.networkId, s.sessionId, s.breakout, {
+				source: 'count',
+				count: '3',
+				mode: 'choose'
+			})
+		).rejects.toSatisfy(keyed('error_groups_confirm_replace'));
+		expect((await listGroups(w.ctx, s.sessionId, s.breakout)).map((g) => g.title)).toEqual([
+			'Gekozen'
+		]);
 		await formGroups(w.ctx, s.facilitator, s.networkId, s.sessionId, s.breakout, {
 			source: 'count',
 			count: '3',
-			mode: 'choose'
+			mode: 'choose',
+			replace: '1'
 		});
 		const groups = await listGroups(w.ctx, s.sessionId, s.breakout);
 		expect(groups).toHaveLength(3);

@@ -69,7 +69,17 @@ export const groupsInput = z.object({
 		.min(1, 'error_group_count')
 		.max(20, 'error_group_count'),
 	postitIds: z.array(token().min(1)).max(20).default([]),
-	mode: z.enum(['assign', 'choose'])
+	/** Items the facilitator words anew in the room, one per line (with "pick"). */
+	newItems: text(2000).default(''),
+	mode: z.enum(['assign', 'choose']),
+	/** "Yes, replace the groups there are": needed when the step has groups already. */
+	replace: z.enum(['1']).optional()
+});
+
+/** A group's title, given or changed on the console. */
+export const groupTitleInput = z.object({
+	groupId: token().min(1),
+	title: requiredText(120)
 });
 
 /** A report on one of the participant's own commitments in a commitment check-in. */

@@ -7,6 +7,7 @@ import { formValues, noFields, runForm } from '#lib/server/forms.ts';
 import {
 	clusterInput,
 	clusterManyInput,
+	groupTitleInput,
 	groupsInput,
 	mergeInput,
 	timerInput
@@ -15,8 +16,10 @@ import { ANSWER_KINDS, setAnswerHidden } from '#lib/server/modules/live/answer.s
 import {
 	GROUP_KINDS,
 	formGroups,
+	groupFormState,
 	listGroups,
-	moveParticipant
+	moveParticipant,
+	renameGroup
 } from '#lib/server/modules/live/group.service.ts';
 import {
 	closeLive,
@@ -34,10 +37,7 @@ import {
 	startTimer,
 	stopTimer
 } from '#lib/server/modules/live/moderation.service.ts';
-import {
-	listPickablePostits,
-	listPostitsForModeration
-} from '#lib/server/modules/live/postit.service.ts';
+import { listPostitsForModeration } from '#lib/server/modules/live/postit.service.ts';
 import { stepResults } from '#lib/server/modules/live/results.service.ts';
 import { requireSessionDesigner } from '#lib/server/modules/session/index.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
@@ -69,8 +69,9 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			: [];
 	const groupStep = !!currentRow && GROUP_KINDS.includes(currentRow.kind);
 	const groups = groupStep ? await listGroups(c, session.id, currentRow.id) : [];
-	// Post-its the facilitator can pick as group items: every visible one of this session.
-	const pickable = groupStep ? await listPickablePostits(c, session.id) : [];
+	// Post-its the facilitator can pick as group items (every visible one of this session, with
+	// its dots in the vote before), and whether answers already hold the groups in place.
+	const groupForm = groupStep ? await groupFormState(c, session.id, currentRow) : null;
 	return {
 		liveVersion: version,
 		live: {
@@ -106,11 +107,15 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			hidden: p.isHidden === 1,
 			mergedInto: p.mergedIntoId
 		})),
-		pickable,
+		groupForm: groupForm && {
+			...groupForm,
+			mode: currentRow?.groupMode === 'choose' ? ('choose' as const) : ('assign' as const)
+		},
 		groups: groups.map((g) => ({
 			id: g.id,
 			number: g.position + 1,
 			title: g.title,
+			postitId: g.postitId,
 			memberIds: g.members.map((x) => x.id)
 		}))
 	};
@@ -241,6 +246,11 @@ export const actions: Actions = {
 				postitIds: data.getAll('postitIds').filter((x) => typeof x === 'string')
 			}),
 		() => m.groups_formed()
+	),
+	groupTitle: action(
+		groupTitleInput,
+		(v, a, p) => renameGroup(ctx(), a, p.networkId, p.sessionId, v.stepId ?? '', v),
+		(v) => m.group_title_saved({ title: v.title?.trim() ?? '' })
 	),
 	move: action(
 		noFields,
