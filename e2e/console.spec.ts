@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import {
 	checkA11y,
@@ -59,7 +59,7 @@ test('the console: agenda beside the step, one start, and moderation that keeps 
 	await expect(joinBox).toHaveAttribute('open', '');
 	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
 
-	const phones = [];
+	const phones: APIRequestContext[] = [];
 	for (let i = 0; i < 4; i++) phones.push(await httpPhone(baseURL!, code, `Deelnemer ${i + 1}`));
 
 	// The round and the vote: on a laptop, the agenda is beside the current step.
@@ -216,9 +216,9 @@ test('breakouts: post-its picked with their dots in view, a topic worded anew, t
 	const [round, vote, breakout] = await f
 		.locator('.step-list input[name="stepId"]')
 		.evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).value))]);
-	const phones = [];
+	const phones: APIRequestContext[] = [];
 	for (const name of ['Amal', 'Bert', 'Chen']) phones.push(await httpPhone(baseURL!, code, name));
-	const act = (r: (typeof phones)[number], url: string, form: Record<string, string>) =>
+	const act = (r: APIRequestContext, url: string, form: Record<string, string>) =>
 		formAction(r, baseURL!, url, form);
 	await act(f.request, `${consoleUrl}?/state`, { stepId: round!, state: 'open' });
 	const ideas = [

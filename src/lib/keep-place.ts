@@ -6,19 +6,29 @@ import type { ActionResult, SubmitFunction } from '$app/forms';
  * rather than to the top of the page as after a page load (SvelteKit resets focus after a
  * successful action). When the element that had focus is gone, the item the form's action URL
  * points at (`?/hide#postit-ID`) takes it, and that item stays where it stood on the screen.
- * `after` runs once the page has its new data.
+ * `after` runs once the page has its new data, with what was sent; `reset: false` keeps what
+ * was chosen meanwhile (the form is not emptied).
  */
-export function keepPlace(after?: (type: string) => void): SubmitFunction {
-	return ({ formElement, action }) => {
+export function keepPlace(
+	after?: (type: string, sent: FormData) => void,
+	reset = true
+): SubmitFunction {
+	return ({ formElement, action, formData }) => {
 		const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
 		const anchor = decodeURIComponent(action.hash.slice(1));
 		// Where the item stood on the screen: what changes above it (a new theme in the results)
 		// must not push it away.
 		const item = anchor ? document.getElementById(anchor) : null;
 		const stood = item?.getBoundingClientRect().top;
-		return async ({ result, update }: { result: ActionResult; update: () => Promise<void> }) => {
-			await update();
-			after?.(result.type);
+		return async ({
+			result,
+			update
+		}: {
+			result: ActionResult;
+			update: (o?: { reset?: boolean }) => Promise<void>;
+		}) => {
+			await update({ reset });
+			after?.(result.type, formData);
 			if (item?.isConnected && stood !== undefined) {
 				const moved = item.getBoundingClientRect().top - stood;
 				if (Math.abs(moved) > 1) window.scrollBy(0, moved);

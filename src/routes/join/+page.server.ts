@@ -34,6 +34,6 @@ export const actions: Actions = {
 		setParticipantCookie(cookies, result.token, app().config.PUBLIC_URL.startsWith('https://'));
 		// A phone joining another session does not carry the last one's anonymous post-its.
 		if (!result.again) cookies.delete('olv_anon', { path: '/' });
-		redirect(303, '/live');
+		redirect(303, result.again ? '/live' : '/live?welcome');
 	}
 };

@@ -14,7 +14,7 @@ import { castDot, dotFacts, takeBackDot } from '#lib/server/modules/live/dot.ser
 import { addAnswer, deleteAnswer } from '#lib/server/modules/live/answer.service.ts';
 import { reportOnCommitment } from '#lib/server/modules/live/checkin.service.ts';
 import { chooseGroup } from '#lib/server/modules/live/group.service.ts';
-import { phoneScreen } from '#lib/server/modules/live/phone.service.ts';
+import { phoneScreen, roomRules } from '#lib/server/modules/live/phone.service.ts';
 import { addPostit, deletePostit, editPostit } from '#lib/server/modules/live/postit.service.ts';
 import { claimEmailInput, claimInput } from '#lib/server/modules/commitment/claim.schema.ts';
 import {
@@ -49,19 +49,23 @@ function rememberSecret(cookies: Cookies, id: string, secret: string) {
 }
 
 /** The participant's phone: only the current step, and what they can do in it. */
-export const load: PageServerLoad = async ({ cookies, locals }) => {
+export const load: PageServerLoad = async ({ cookies, locals, url }) => {
 	const c = ctx();
 	const p = await currentParticipant(c, cookies);
 	if (!p) redirect(303, (await endedParticipant(c, cookies)) ? '/live/thanks' : '/join');
 	// The version first: what changes after it comes on the stream, on top of this data.
 	const version = await liveVersion(p.sessionId);
 	// In an anonymous round this browser recognises its own post-its by their edit secrets.
-	const [screen, claim] = await Promise.all([
+	const [screen, claim, rules] = await Promise.all([
 		phoneScreen(c, p, anonymousSecrets(cookies)),
-		claimOfPhone(c, p)
+		claimOfPhone(c, p),
+		roomRules(c, p)
 	]);
 	return {
 		...screen,
+		rules,
+		// Just joined: the phone says "you're in", with the name given.
+		welcome: url.searchParams.has('welcome'),
 		// The commitment this phone wrote, and how to keep it: with an account when signed in.
 		claim,
 		claimDays: CLAIM_DAYS,
@@ -109,7 +113,9 @@ export const actions: Actions = {
 			const result = await runForm(answerInput, values, () =>
 				addAnswer(ctx(), p, values.stepId ?? '', values)
 			);
-			if ('id' in result) return { message: m.answer_saved() };
+			// Said beside the form it came from (`at`), not at the top of the step.
+			if ('id' in result)
+				return { message: m.answer_saved(), at: `answer-${Number(values.question) || 0}` };
 			return result;
 		});
 	},
@@ -152,7 +158,7 @@ export const actions: Actions = {
 			);
 			if ('id' in result) {
 				if (result.editSecret) rememberSecret(cookies, result.id, result.editSecret);
-				return { message: m.postit_saved() };
+				return { message: m.postit_saved(), at: 'post' };
 			}
 			return result;
 		});

@@ -146,7 +146,7 @@ export async function setTimer(
 export async function findPhoneSession(db: Db, sessionId: string) {
 	const session = await db
 		.selectFrom('networkSession')
-		.select(['id', 'title', 'currentStepId', 'timerEndsAt'])
+		.select(['id', 'networkId', 'title', 'currentStepId', 'timerEndsAt'])
 		.where('id', '=', sessionId)
 		.executeTakeFirstOrThrow();
 	const step = session.currentStepId

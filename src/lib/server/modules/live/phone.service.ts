@@ -8,6 +8,17 @@ import { findPhoneSession, stepHasContributions } from './live.repository.ts';
 import type { Participant } from './live.service.ts';
 import { listPostits, ownPostits } from './postit.service.ts';
 import { stepResults } from './results.service.ts';
+import { findNetwork } from '../network/index.ts';
+
+/**
+ * The network's house rules, one tap away on the phone: joining the room means accepting them.
+ * Only the network's name and its rules, which anyone invited may read before joining.
+ */
+export async function roomRules(ctx: Ctx, p: Participant) {
+	const { session } = await findPhoneSession(ctx.db, p.sessionId);
+	const network = await findNetwork(ctx.db, session.networkId);
+	return { name: network?.name ?? '', houseRules: network?.houseRules ?? '' };
+}
 
 /** What a participant's phone shows: the session, the current step, and what they may do there. */
 export async function participantView(ctx: Ctx, p: Participant) {
