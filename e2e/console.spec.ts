@@ -338,3 +338,59 @@ async function postitIdOf(f: Page, text: string) {
 	const from = new URL(href!, 'http://x').searchParams.get('from') ?? '';
 	return from.split(':')[2]!;
 }
+
+test('a recap collects answers per word, anonymously: no name on the console or the projector', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const f = await newPage(browser, { width: 1280 });
+	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', `Terugblik ${Date.now()}`);
+	await f.goto(`/networks/${networkId}/sessions/new`);
+	await f.getByLabel(nl.field_session_title).fill('Tweede sessie');
+	await f.getByRole('button', { name: nl.session_create_submit }).click();
+	await f.getByLabel(nl.field_work_form).selectOption('recap');
+	await f.getByRole('button', { name: nl.step_add_submit }).click();
+	// The recap asks per word of the last session; the facilitator makes it anonymous.
+	const words = nl.wf_recap_questions.split('\n');
+	await expect(f.getByLabel(nl.field_questions)).toHaveValue(nl.wf_recap_questions);
+	await f.getByLabel(nl.field_anonymous).check();
+	await f.getByRole('button', { name: nl.save }).click();
+	await f.getByRole('link', { name: nl.live_start }).click();
+	await f.getByRole('button', { name: nl.live_start }).click();
+	const consoleUrl = new URL(f.url()).pathname;
+	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
+	await f.getByRole('button', { name: `${nl.live_open_answers} – ${nl.wf_recap_name}` }).click();
+	const recap = await f
+		.locator('.step-list li[aria-current="step"] input[name="stepId"]')
+		.first()
+		.inputValue();
+	const names = ['Amal', 'Bert'];
+	for (const [i, name] of names.entries()) {
+		const p = await httpPhone(baseURL!, code, name);
+		for (const q of [0, 2])
+			await formAction(p, baseURL!, '/live?/answer', {
+				stepId: recap,
+				clientId: `r-${i}-${q}-${Date.now()}`,
+				question: String(q),
+				anonymous: '1',
+				text: `${name === 'Amal' ? 'Wie' : 'Wat'} vertelt het verhaal (${q})`
+			});
+		await p.dispose();
+	}
+	await f.reload();
+	const results = f.locator('.results');
+	for (const word of words)
+		await expect(results.getByRole('heading', { name: word })).toBeVisible();
+	await expect(results.getByText('Wie vertelt het verhaal (2)', { exact: true })).toBeVisible();
+	for (const name of names) await expect(results.getByText(name)).toHaveCount(0);
+	await checkA11y(f);
+	const projector = await f.context().newPage();
+	await projector.setViewportSize({ width: 1920, height: 1080 });
+	await projector.goto(consoleUrl.replace(/\/live$/, '/projector'));
+	await expect(projector.getByRole('heading', { level: 2, name: words[0]! })).toBeVisible();
+	await expect(projector.getByText('Wat vertelt het verhaal (0)')).toBeVisible();
+	for (const name of names) await expect(projector.getByText(name)).toHaveCount(0);
+	await projector.screenshot({ path: 'test-results/screens/projector-recap-1920.png' });
+	await checkA11y(projector);
+});

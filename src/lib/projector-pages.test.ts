@@ -116,6 +116,31 @@ describe('the projector pages', () => {
 			}
 	});
 
+	it('spreads what fits on one page over its columns instead of stacking it in one', () => {
+		const questions = ['racisme', 'dekolonisering', 'stereotypen', 'vooroordelen'].map(
+			(text, index) => ({
+				index,
+				text,
+				answers:
+					index % 2
+						? []
+						: [
+								{ id: `a${index}`, text: 'x', mine: false },
+								{ id: `b${index}`, text: 'y', mine: false }
+							]
+			})
+		);
+		const pages = projectorPages({ kind: 'answers', anonymous: true, groups: [], questions });
+		expect(pages).toHaveLength(1);
+		const page = pages[0]!;
+		if (page.kind !== 'columns') throw new Error('columns expected');
+		// Rows 3, 2, 3, 2 over at most three columns: the lowest columns are two of five.
+		expect(page.columns.map((c) => c.blocks.map((b) => b.heading))).toEqual([
+			['racisme', 'dekolonisering'],
+			['stereotypen', 'vooroordelen']
+		]);
+	});
+
 	it('starts a column that goes on in the middle of a question with that question again', () => {
 		const answers = Array.from({ length: 20 }, (_, a) => ({
 			id: `a${a}`,

@@ -98,6 +98,34 @@ function packColumns(
 	cols: number,
 	rows: number
 ): ProjectorPage[] {
+	// Everything fits on one page: spread it over the columns, evenly (the smallest column
+	// height that fits the blocks, in order, in as many columns as the page has), rather than
+	// stacking small blocks in one column beside empty ones.
+	const sizes = blocks.map((b) => (b.heading === null ? 0 : 1) + b.lines.length);
+	const total = sizes.reduce((a, b) => a + b, 0);
+	const tallest = Math.max(0, ...sizes);
+	if (blocks.length > 1 && total <= cols * rows && tallest <= rows) {
+		const k = Math.min(cols, blocks.length);
+		const columnsAt = (cap: number) => {
+			let n = 1;
+			let used = 0;
+			for (const size of sizes) {
+				if (used + size > cap) {
+					n += 1;
+					used = size;
+				} else used += size;
+			}
+			return n;
+		};
+		let lo = tallest;
+		let hi = total;
+		while (lo < hi) {
+			const mid = Math.floor((lo + hi) / 2);
+			if (columnsAt(mid) <= k) hi = mid;
+			else lo = mid + 1;
+		}
+		rows = lo;
+	}
 	const columns: { key: string; blocks: WallBlock[] }[] = [];
 	let column: WallBlock[] = [];
 	let used = 0;

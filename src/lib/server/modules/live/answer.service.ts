@@ -14,6 +14,7 @@ import { liveSession } from './moderation.service.ts';
 /** Steps where people answer questions: for all, or per group when groups were formed. */
 export const ANSWER_KINDS: readonly StepKind[] = [
 	'checkin',
+	'recap',
 	'exercise',
 	'group_exchange',
 	'breakout',

@@ -77,6 +77,43 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		};
 	}
 
+	it('a recap collects its answers per word of the last session, anonymously when asked', async () => {
+		const s = await session();
+		const recap = await addStep(w.ctx, s.facilitator, s.networkId, s.sessionId, { kind: 'recap' });
+		await updateStep(w.ctx, s.facilitator, s.networkId, s.sessionId, recap.id, {
+			title: 'Terugblik',
+			minutes: '10',
+			prompt: 'Wat is je bijgebleven?',
+			questions: 'racisme\ndekolonisering\nstereotypen\nvooroordelen',
+			isAnonymous: 'yes'
+		});
+		const a = await s.join('Ada');
+		await s.open(recap.id);
+		await addAnswer(w.ctx, a, recap.id, { clientId: cid(), question: '1', text: 'Wie er vertelt' });
+		await addAnswer(w.ctx, a, recap.id, { clientId: cid(), question: '3', text: 'Ik heb ze ook' });
+		const step = await w.ctx.db
+			.selectFrom('agendaStep')
+			.selectAll()
+			.where('id', '=', recap.id)
+			.executeTakeFirstOrThrow();
+		const res = await stepResults(w.ctx, s.sessionId, step);
+		if (res.kind !== 'answers') throw new Error('expected answers');
+		expect(res.anonymous).toBe(true);
+		expect(res.questions.map((q) => [q.text, q.answers.map((x) => x.text)])).toEqual([
+			['racisme', []],
+			['dekolonisering', ['Wie er vertelt']],
+			['stereotypen', []],
+			['vooroordelen', ['Ik heb ze ook']]
+		]);
+		// Nothing ties the lines to Ada.
+		const rows = await w.ctx.db
+			.selectFrom('answer')
+			.select('participantId')
+			.where('stepId', '=', recap.id)
+			.execute();
+		expect(rows.map((r) => r.participantId)).toEqual([null, null]);
+	});
+
 	it('hides, merges (dots follow, undo by showing again) and clusters post-its', async () => {
 		const s = await session();
 		const [a, b] = [await s.join('A'), await s.join('B')];

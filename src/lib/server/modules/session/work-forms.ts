@@ -26,7 +26,15 @@ export const BUILTIN_WORK_FORMS: Record<StepKind, BuiltinWorkForm> = {
 		purpose: m.wf_checkin_purpose,
 		prompt: m.wf_checkin_prompt
 	},
-	recap: { kind: 'recap', minutes: 10, name: m.wf_recap_name, purpose: m.wf_recap_purpose },
+	// A recap collects answers per word or topic of the last session, one question each.
+	recap: {
+		kind: 'recap',
+		minutes: 10,
+		name: m.wf_recap_name,
+		purpose: m.wf_recap_purpose,
+		prompt: m.wf_recap_prompt,
+		questions: m.wf_recap_questions
+	},
 	input_talk: {
 		kind: 'input_talk',
 		minutes: 30,
