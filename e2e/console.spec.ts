@@ -356,6 +356,10 @@ test('a recap collects answers per word, anonymously: no name on the console or 
 	await expect(f.getByLabel(nl.field_questions)).toHaveValue(nl.wf_recap_questions);
 	await f.getByLabel(nl.field_anonymous).check();
 	await f.getByRole('button', { name: nl.save }).click();
+	// A talk in pairs after it: it collects nothing.
+	await f.getByLabel(nl.field_work_form).selectOption('pair_talk');
+	await f.getByRole('button', { name: nl.step_add_submit }).click();
+	await f.getByRole('link', { name: nl.back_to_session }).click();
 	await f.getByRole('link', { name: nl.live_start }).click();
 	await f.getByRole('button', { name: nl.live_start }).click();
 	const consoleUrl = new URL(f.url()).pathname;
@@ -393,4 +397,21 @@ test('a recap collects answers per word, anonymously: no name on the console or 
 	for (const name of names) await expect(projector.getByText(name)).toHaveCount(0);
 	await projector.screenshot({ path: 'test-results/screens/projector-recap-1920.png' });
 	await checkA11y(projector);
+
+	// The talk in pairs: shown, never opened; the projector shows its prompt and no state, the
+	// phone says there is nothing to fill in.
+	await expect(
+		f.getByRole('button', { name: `${nl.live_start_step} – ${nl.wf_pair_talk_name}` })
+	).toHaveCount(0);
+	await f.getByRole('button', { name: `${nl.live_show_step} – ${nl.wf_pair_talk_name}` }).click();
+	await expect(projector.getByRole('heading', { level: 1 })).toHaveText(nl.wf_pair_talk_name);
+	await expect(projector.getByText(nl.wf_pair_talk_prompt)).toBeVisible();
+	await expect(projector.locator('.pj-status')).toBeHidden();
+	await projector.screenshot({ path: 'test-results/screens/projector-pair-talk-1920.png' });
+	const phone = await newPage(browser, { width: 360 });
+	await phone.goto(`/join?code=${code}`);
+	await phone.getByLabel(nl.field_display_name_live).fill('Chen');
+	await phone.getByRole('button', { name: nl.join_submit }).click();
+	await expect(phone.getByText(nl.pair_talk_phone)).toBeVisible();
+	await checkA11y(phone);
 });

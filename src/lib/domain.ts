@@ -22,6 +22,7 @@ export const STEP_KINDS = [
 	'breakout',
 	'checkout',
 	'next_session',
-	'commitment_checkin'
+	'commitment_checkin',
+	'pair_talk'
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];

@@ -192,7 +192,7 @@ describe('the projector pages', () => {
 				]
 			}
 		]);
-		expect(projectorPages({ kind: 'none' })).toEqual([{ kind: 'empty' }]);
+		expect(projectorPages({ kind: 'none' })).toEqual([{ kind: 'nothing' }]);
 		const counts = { kept: 1, partly: 0, notYet: 0 };
 		expect(projectorPages({ kind: 'checkin', counts, open: 2, reported: 1, lines: [] })).toEqual([
 			{ kind: 'columns', columns: [], counts: { counts, open: 2, reported: 1 } }

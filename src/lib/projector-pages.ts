@@ -24,6 +24,9 @@ export interface WallBlock {
 }
 
 export type ProjectorPage =
+	/** A step that collects nothing (a talk, a pair talk): its prompt is all the screen shows. */
+	| { kind: 'nothing' }
+	/** Nothing came in yet. */
 	| { kind: 'empty' }
 	/** Post-its without themes: a grid laid out from their number. */
 	| {
@@ -184,7 +187,7 @@ export function projectorPages(
 	const answerLabel = options.answerLabel ?? '';
 	switch (results.kind) {
 		case 'none':
-			return [{ kind: 'empty' }];
+			return [{ kind: 'nothing' }];
 		case 'postits': {
 			if (results.total === 0) return [{ kind: 'empty' }];
 			const card = (i: { id: string; text: string; merged: string[] }) => ({

@@ -13,8 +13,22 @@ const NAMES: Record<StepKind, Msg> = {
 	breakout: m.wf_breakout_name,
 	checkout: m.wf_checkout_name,
 	next_session: m.wf_next_session_name,
-	commitment_checkin: m.wf_commitment_checkin_name
+	commitment_checkin: m.wf_commitment_checkin_name,
+	pair_talk: m.wf_pair_talk_name
 };
+
+/** Steps that open and close and take something from the phones; the others are shown only. */
+export const INTERACTIVE_KINDS: readonly string[] = [
+	'recap',
+	'postit_round',
+	'dot_vote',
+	'checkin',
+	'exercise',
+	'group_exchange',
+	'breakout',
+	'checkout',
+	'commitment_checkin'
+] satisfies StepKind[];
 
 export const kindLabel = (kind: string, locale?: AppLocale) =>
 	NAMES[kind as StepKind]?.({}, locale ? { locale } : undefined) ?? kind;
@@ -31,5 +45,6 @@ export const BUILTIN_PURPOSES: Record<StepKind, () => string> = {
 	breakout: m.wf_breakout_purpose,
 	checkout: m.wf_checkout_purpose,
 	next_session: m.wf_next_session_purpose,
-	commitment_checkin: m.wf_commitment_checkin_purpose
+	commitment_checkin: m.wf_commitment_checkin_purpose,
+	pair_talk: m.wf_pair_talk_purpose
 };

@@ -16,8 +16,9 @@ const TABLES = ['work_form', 'agenda_step'] as const;
  * so the table is rebuilt from its own stored definition with the new list (the procedure of
  * sqlite.org/lang_altertable.html#otheralter: foreign keys off, copy, drop, rename, check).
  * The migrator runs SQLite migrations outside a transaction, so the pragma takes effect.
+ * Later migrations that widen the list again use it too.
  */
-async function setKinds(db: Kysely<any>, from: string, to: string) {
+export async function setKinds(db: Kysely<any>, from: string, to: string) {
 	if (isPostgres(db)) {
 		for (const table of TABLES) {
 			const checks = await sql<{ name: string }>`

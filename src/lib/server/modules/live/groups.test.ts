@@ -114,6 +114,25 @@ describe(`live moderation, answers and breakout groups [${TEST_DB}]`, () => {
 		expect(rows.map((r) => r.participantId)).toEqual([null, null]);
 	});
 
+	it('a talk in pairs collects nothing: its prompt is what the screens show', async () => {
+		const s = await session();
+		const talk = await addStep(w.ctx, s.facilitator, s.networkId, s.sessionId, {
+			kind: 'pair_talk'
+		});
+		const step = await w.ctx.db
+			.selectFrom('agendaStep')
+			.selectAll()
+			.where('id', '=', talk.id)
+			.executeTakeFirstOrThrow();
+		expect(step.prompt.length).toBeGreaterThan(20);
+		expect(await stepResults(w.ctx, s.sessionId, step)).toEqual({ kind: 'none' });
+		const a = await s.join('Ada');
+		await setCurrentStep(w.ctx, s.facilitator, s.networkId, s.sessionId, talk.id);
+		await expect(
+			addAnswer(w.ctx, a, talk.id, { clientId: cid(), question: '0', text: 'x' })
+		).rejects.toSatisfy(keyed('error_not_found'));
+	});
+
 	it('hides, merges (dots follow, undo by showing again) and clusters post-its', async () => {
 		const s = await session();
 		const [a, b] = [await s.join('A'), await s.join('B')];

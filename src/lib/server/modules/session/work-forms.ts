@@ -93,6 +93,14 @@ export const BUILTIN_WORK_FORMS: Record<StepKind, BuiltinWorkForm> = {
 		name: m.wf_next_session_name,
 		purpose: m.wf_next_session_purpose
 	},
+	// Talk with a neighbour or the table; nothing is collected.
+	pair_talk: {
+		kind: 'pair_talk',
+		minutes: 10,
+		name: m.wf_pair_talk_name,
+		purpose: m.wf_pair_talk_purpose,
+		prompt: m.wf_pair_talk_prompt
+	},
 	commitment_checkin: {
 		kind: 'commitment_checkin',
 		minutes: 15,
