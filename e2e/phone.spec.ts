@@ -139,4 +139,34 @@ test('the phone: welcome, house rules, character count, undo a delete, dots spen
 	await expect(
 		phone.getByRole('heading', { name: fillMessage(nl.live_welcome_title, { name: 'Amal' }) })
 	).toHaveCount(0);
+
+	// The session ends: the phone thanks by name and offers the report by e-mail; a bad address
+	// is refused beside its field; the report, once shared, reaches the address.
+	await formAction(f.request, baseURL!, `${consoleUrl}?/end`, {});
+	await phone.reload();
+	await expect(phone).toHaveURL(/\/live\/thanks$/);
+	await expect(phone.getByRole('heading', { level: 1 })).toHaveText(nl.thanks_title);
+	await phone.getByLabel(nl.field_email).fill('geen adres');
+	await phone.getByRole('button', { name: nl.thanks_mail_submit }).click();
+	await expect(phone.getByRole('alert')).toContainText(nl.error_email);
+	const address = `amal-${Date.now()}@example.org`;
+	await phone.getByLabel(nl.field_email).fill(address);
+	await phone.getByRole('button', { name: nl.thanks_mail_submit }).click();
+	await expect(phone.getByRole('status')).toContainText(
+		fillMessage(nl.thanks_mail_saved, { email: address })
+	);
+	await phone.screenshot({ path: 'test-results/screens/phone-thanks-360.png', fullPage: true });
+	await checkA11y(phone);
+	await f.goto(consoleUrl.replace(/\/live$/, '/report/edit'));
+	await f.getByRole('button', { name: nl.report_publish }).click();
+	await expect(f.getByRole('status').filter({ hasText: nl.report_published_now })).toHaveCount(1);
+	await f.goto('/outbox');
+	await expect(
+		f
+			.getByRole('row')
+			.filter({ hasText: address })
+			.filter({
+				hasText: fillMessage(nl.mail_report_subject, { title: 'Thuis in de bibliotheek' })
+			})
+	).toHaveCount(1);
 });

@@ -620,6 +620,16 @@ export interface CommitmentReportTable {
 	createdAt: Timestamp;
 	updatedAt: Timestamp;
 }
+/**
+ * An address left on the phone's thank-you screen to receive the session's report. Kept with the
+ * session only, with no participant: it ties nobody to what they wrote in the room.
+ */
+export interface ReportSubscriberTable {
+	id: string;
+	sessionId: string;
+	email: string;
+	createdAt: Timestamp;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -1020,6 +1030,7 @@ export interface Database {
 	membershipRequest: MembershipRequestTable;
 	commitmentTalk: CommitmentTalkTable;
 	commitmentReport: CommitmentReportTable;
+	reportSubscriber: ReportSubscriberTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

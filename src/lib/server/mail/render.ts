@@ -10,16 +10,17 @@ export function escapeHtml(s: string): string {
 
 /**
  * A plain, accessible mail: a heading, paragraphs, and one link as a button-like anchor (and
- * `more` links after it, when a mail also asks for an answer).
+ * `more` links after it, when a mail also asks for an answer); a mail that carries what it is
+ * about (a report sent to the room) has none.
  */
 export function renderMail(opts: {
 	lang: string;
 	heading: string;
 	paragraphs: string[];
-	link: { href: string; label: string };
+	link?: { href: string; label: string };
 	more?: { href: string; label: string }[];
 }) {
-	const links = [opts.link, ...(opts.more ?? [])];
+	const links = [...(opts.link ? [opts.link] : []), ...(opts.more ?? [])];
 	const text = [
 		opts.heading,
 		'',

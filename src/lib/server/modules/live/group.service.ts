@@ -102,8 +102,9 @@ export async function renameGroup(
 	stepId: string,
 	raw: unknown
 ) {
-	const input = parseInput(groupTitleInput, raw);
+	// Who may act first: someone of another network learns nothing, not even what is missing.
 	await liveSession(ctx, actor, networkId, sessionId);
+	const input = parseInput(groupTitleInput, raw);
 	await findStepInSession(ctx, sessionId, stepId);
 	const group = await groupInStep(ctx, stepId, input.groupId);
 	if (group.title === input.title) return;

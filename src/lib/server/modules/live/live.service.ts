@@ -131,6 +131,8 @@ export async function findEndedParticipant(ctx: Ctx, token: string) {
 	const row = await repo.findParticipantByTokenHash(ctx, hashSecret(token));
 	if (!row || row.status !== 'closed') return null;
 	return {
+		id: row.id,
+		sessionId: row.sessionId,
 		displayName: row.displayName,
 		sessionTitle: await repo.findSessionTitle(ctx.db, row.sessionId)
 	};

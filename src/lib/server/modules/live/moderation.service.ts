@@ -101,8 +101,9 @@ export async function clusterPostits(
 	sessionId: string,
 	raw: unknown
 ) {
-	const input = parseInput(clusterManyInput, raw);
+	// Who may act first: someone of another network learns nothing, not even what is missing.
 	await liveSession(ctx, actor, networkId, sessionId);
+	const input = parseInput(clusterManyInput, raw);
 	const rows = [];
 	for (const id of new Set(input.postitIds)) rows.push(await postitInSession(ctx, sessionId, id));
 	const cluster = input.cluster === '' ? null : input.cluster;

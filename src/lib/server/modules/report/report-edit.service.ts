@@ -176,5 +176,5 @@ export async function publishReport(ctx: Ctx, actor: Actor, networkId: string, s
 			);
 		}
 	});
-	return { sent: members.length, version };
+	return { sent: members.length, version, members, at: now };
 }

@@ -214,3 +214,34 @@ export async function listClosedSessionIds(db: Db, networkId: string) {
 		.execute();
 	return rows.map((r) => r.id);
 }
+
+/** Leaves an address for a session's report; the same address twice is one. */
+export async function addSubscriber(
+	db: Db,
+	row: { id: string; sessionId: string; email: string; createdAt: string }
+) {
+	await db
+		.insertInto('reportSubscriber')
+		.values(row)
+		.onConflict((oc) => oc.columns(['sessionId', 'email']).doNothing())
+		.execute();
+}
+
+export async function listSubscribers(db: Db, sessionId: string) {
+	const rows = await db
+		.selectFrom('reportSubscriber')
+		.select('email')
+		.where('sessionId', '=', sessionId)
+		.orderBy('email')
+		.execute();
+	return rows.map((r) => r.email);
+}
+
+export async function findSessionTitleForReport(db: Db, sessionId: string) {
+	const row = await db
+		.selectFrom('networkSession')
+		.select('title')
+		.where('id', '=', sessionId)
+		.executeTakeFirst();
+	return row?.title;
+}

@@ -63,3 +63,14 @@ export const reportImageInput = z.object({
 	alt: text(300).refine((v) => !isInvisibleText(v), 'error_alt_required'),
 	stepId: token().default('')
 });
+
+/** The address a participant leaves on the thank-you screen to receive the report. */
+export const reportSubscribeInput = z.object({
+	email: z
+		.string()
+		.trim()
+		.min(1, 'error_required')
+		.max(254, 'error_too_long')
+		.pipe(z.email('error_email'))
+		.transform((e) => e.toLowerCase())
+});

@@ -16,6 +16,8 @@ import { reportBlocks } from './report.document.ts';
 import { toDocx, toMarkdown, toPdf } from '../../documents/index.ts';
 import { assembleReport } from './report.service.ts';
 import { exportReport } from './report-export.service.ts';
+import { subscribeToReport } from './report-subscriber.service.ts';
+import { shareReport } from './report-share.service.ts';
 import {
 	listVersions,
 	publishReport,
@@ -297,7 +299,7 @@ describe(`session report [${TEST_DB}]`, () => {
 		);
 
 		w.mailer.sent.length = 0;
-		expect(await publishReport(w.ctx, s.f, s.networkId, s.sessionId)).toEqual({
+		expect(await publishReport(w.ctx, s.f, s.networkId, s.sessionId)).toMatchObject({
 			sent: 1,
 			version: 3
 		});
@@ -310,5 +312,43 @@ describe(`session report [${TEST_DB}]`, () => {
 		expect(w.mailer.sent[1]!.subject).not.toBe(w.mailer.sent[0]!.subject);
 		const published = await assembleReport(w.ctx, s.f, s.networkId, s.sessionId);
 		expect([published.version, published.publishedVersion]).toEqual([4, 4]);
+	});
+
+	it('people from the room who left their address get the report itself when it is shared', async () => {
+		const s = await runSession();
+		const keyed = (k: string) => (e: unknown) => e instanceof DomainError && e.key === k;
+		await expect(subscribeToReport(w.ctx, s.sessionId, { email: 'geen adres' })).rejects.toSatisfy(
+			keyed('error_email')
+		);
+		await subscribeToReport(w.ctx, s.sessionId, { email: 'Amal@Example.org ' });
+		await subscribeToReport(w.ctx, s.sessionId, { email: 'amal@example.org' });
+		// A member who also left it gets the members' mail, once.
+		const member = (
+			await w.ctx.db
+				.selectFrom('user')
+				.innerJoin('membership', 'membership.userId', 'user.id')
+				.select('user.email')
+				.where('membership.networkId', '=', s.networkId)
+				.executeTakeFirstOrThrow()
+		).email;
+		await subscribeToReport(w.ctx, s.sessionId, { email: member });
+		const rows = await w.ctx.db
+			.selectFrom('reportSubscriber')
+			.selectAll()
+			.where('sessionId', '=', s.sessionId)
+			.execute();
+		// Kept with the session only: nothing ties the address to a participant.
+		expect(Object.keys(rows[0]!).sort()).toEqual(['createdAt', 'email', 'id', 'sessionId']);
+		expect(rows.map((r) => r.email).sort()).toEqual(['amal@example.org', member].sort());
+
+		w.mailer.sent.length = 0;
+		expect((await shareReport(w.ctx, s.f, s.networkId, s.sessionId)).sent).toBe(2);
+		const toRoom = w.mailer.sent.filter((x) => x.to === 'amal@example.org');
+		expect(toRoom).toHaveLength(1);
+		expect(toRoom[0]!.kind).toBe('report_room');
+		expect(toRoom[0]!.text).toContain('Taal en toegang');
+		expect(toRoom[0]!.text).toContain('Taalcafé');
+		expect(toRoom[0]!.attachments?.[0]?.filename).toMatch(/\.md$/);
+		expect(w.mailer.sent.filter((x) => x.to === member)).toHaveLength(1);
 	});
 });

@@ -5,7 +5,6 @@ import { reportEditInput, reportImageInput } from '#lib/server/modules/report/re
 import { IMAGE_MAX_BYTES, megabytes } from '#lib/server/modules/knowledge/file.service.ts';
 import {
 	listVersions,
-	publishReport,
 	reportState,
 	restoreVersion,
 	saveReport,
@@ -16,6 +15,7 @@ import {
 	removeReportImage
 } from '#lib/server/modules/report/report-image.service.ts';
 import { reportPresence } from '#lib/server/modules/report/report-presence.service.ts';
+import { shareReport } from '#lib/server/modules/report/report-share.service.ts';
 import { requireReportWorker } from '#lib/server/modules/report/report-access.service.ts';
 import { getSession } from '#lib/server/modules/session/session.service.ts';
 import * as m from '#lib/paraglide/messages.js';
@@ -138,7 +138,7 @@ export const actions: Actions = {
 	},
 	publish: async ({ locals, params }) => {
 		const result = await runForm(noFields, {}, () =>
-			publishReport(ctx(), actor(locals), params.networkId, params.sessionId)
+			shareReport(ctx(), actor(locals), params.networkId, params.sessionId)
 		);
 		if ('sent' in result)
 			redirect(
