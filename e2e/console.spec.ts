@@ -132,6 +132,32 @@ test('the console: agenda beside the step, one start, and moderation that keeps 
 		await expect(
 			f.getByRole('checkbox', { name: `${nl.postits_choose} – ${text}` })
 		).not.toBeChecked();
+	// Ticking the next ones while a save is on its way (its answer held back here, as on a slow
+	// connection): each goes to its own theme.
+	let held: Promise<void> | null = null;
+	await f.route(/\?\/clusterMany/, (route) => {
+		if (held) return route.continue();
+		held = (async () => {
+			const response = await route.fetch();
+			await new Promise((r) => setTimeout(r, 2000));
+			await route.fulfill({ response });
+		})();
+		return held;
+	});
+	await f.getByRole('checkbox', { name: `${nl.postits_choose} – ${IDEAS[0]}` }).check();
+	await f.getByLabel(nl.postit_cluster_label).fill('Taal');
+	await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();
+	await f.getByRole('checkbox', { name: `${nl.postits_choose} – ${IDEAS[3]}` }).check();
+	await f.getByLabel(nl.postit_cluster_label).fill('Toegang');
+	await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();
+	await expect(card(IDEAS[3]!)).toContainText(
+		fillMessage(nl.postit_in_cluster, { cluster: 'Toegang' })
+	);
+	await expect(card(IDEAS[0]!)).toContainText(
+		fillMessage(nl.postit_in_cluster, { cluster: 'Taal' })
+	);
+	await held;
+	await f.unroute(/\?\/clusterMany/);
 	// Nothing chosen: a clear error, and nothing changes.
 	await f.getByLabel(nl.postit_cluster_label).fill('Leeg');
 	await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();

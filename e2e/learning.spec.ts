@@ -142,6 +142,12 @@ test('challenges become learning questions, tips become collected insights, publ
 		await f.getByRole('checkbox', { name: `${nl.postits_choose} – ${text}` }).check();
 		await f.getByLabel(nl.postit_cluster_label).fill(theme);
 		await f.getByRole('button', { name: nl.postits_cluster_many_save }).click();
+		// Saved when the post-it itself says its theme (a theme shown already proves nothing).
+		await expect(
+			f
+				.locator('.moderation-list > li')
+				.filter({ has: f.locator('.moderation-text').getByText(text, { exact: true }) })
+		).toContainText(fill(nl.postit_in_cluster, { cluster: theme }));
 		await expect(results.getByRole('heading', { name: theme, exact: true })).toBeVisible();
 	}
 	await f
