@@ -441,3 +441,68 @@ test('a recap collects answers per word, anonymously: no name on the console or 
 	await expect(phone.getByText(nl.pair_talk_phone)).toBeVisible();
 	await checkA11y(phone);
 });
+
+test('a tally kept hidden during the vote is revealed on the projector at close, rank by rank', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const f = await newPage(browser, { width: 1280 });
+	const { networkId } = await coordinatorWithNetwork(f, 'Fatima', `Onthulling ${Date.now()}`);
+	await f.goto(`/networks/${networkId}/sessions/new`);
+	await f.getByLabel(nl.field_session_title).fill('Kiezen zonder te kijken');
+	await f.getByRole('button', { name: nl.session_create_submit }).click();
+	await f.getByLabel(nl.field_work_form).selectOption('postit_round');
+	await f.getByRole('button', { name: nl.step_add_submit }).click();
+	await f.getByRole('link', { name: nl.back_to_session }).click();
+	await f.getByLabel(nl.field_work_form).selectOption('dot_vote');
+	await f.getByRole('button', { name: nl.step_add_submit }).click();
+	await f.getByLabel(nl.field_tally).selectOption('hidden');
+	await f.getByRole('button', { name: nl.save }).click();
+	await f.getByRole('link', { name: nl.live_start }).click();
+	await f.getByRole('button', { name: nl.live_start }).click();
+	const consoleUrl = new URL(f.url()).pathname;
+	const code = (await f.locator('.join-code [aria-hidden="true"]').innerText()).trim();
+	const [round, vote] = await f
+		.locator('.step-list input[name="stepId"]')
+		.evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).value))]);
+	const act = (r: APIRequestContext, url: string, form: Record<string, string>) =>
+		formAction(r, baseURL!, url, form);
+	const phone = await httpPhone(baseURL!, code, 'Amal');
+	await act(f.request, `${consoleUrl}?/state`, { stepId: round!, state: 'open' });
+	for (const text of ['Taalcafé', 'Buddy'])
+		await act(phone, '/live?/post', { stepId: round!, clientId: `v-${text}-${Date.now()}`, text });
+	await f.reload();
+	const buddy = (await f
+		.locator('.moderation-list > li')
+		.filter({ has: f.locator('.moderation-text').getByText('Buddy', { exact: true }) })
+		.getAttribute('id'))!.replace(/^postit-/, '');
+	await act(f.request, `${consoleUrl}?/state`, { stepId: round!, state: 'closed' });
+	await act(f.request, `${consoleUrl}?/startStep`, { stepId: vote! });
+	const projector = await f.context().newPage();
+	await projector.setViewportSize({ width: 1920, height: 1080 });
+	await projector.goto(consoleUrl.replace(/\/live$/, '/projector'));
+	await expect(projector.getByText(nl.vote_tally_hidden)).toBeVisible();
+	for (let i = 0; i < 2; i++)
+		await act(phone, '/live/dots', {
+			stepId: vote!,
+			clientId: `d-${i}-${Date.now()}`,
+			postitId: buddy
+		});
+	await expect(projector.getByText(nl.vote_tally_hidden)).toBeVisible();
+	await expect(projector.locator('.pj-tally li')).toHaveCount(0);
+	// Closing the vote reveals the ranking on the screen that watched it hidden.
+	await act(f.request, `${consoleUrl}?/state`, { stepId: vote!, state: 'closed' });
+	const tally = projector.locator('.pj-tally.pj-reveal');
+	await expect(tally.locator('li')).toHaveCount(2);
+	await expect(tally.locator('li').first()).toContainText('Buddy');
+	await expect(projector.getByText(nl.projector_state_closed, { exact: true })).toBeVisible();
+	// The last row comes in last; once it has, the ranking stands whole.
+	await projector.waitForFunction(() =>
+		document.getAnimations().every((a) => a.playState === 'finished')
+	);
+	await expect(tally.locator('li').first()).toBeVisible();
+	await projector.screenshot({ path: 'test-results/screens/projector-reveal-1920.png' });
+	await checkA11y(projector);
+	await phone.dispose();
+});
