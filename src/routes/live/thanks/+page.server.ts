@@ -25,8 +25,9 @@ export const actions: Actions = {
 		if (!ended) redirect(303, '/join');
 		const values = formValues(await request.formData());
 		const result = await runForm(reportSubscribeInput, values, async () => {
+			// Limited per address only: a limit kept under the participant's id would put, beside
+			// the e-mail address, the moment that participant left it.
 			await app().limits.consume('participateAddress', clientAddress(getClientAddress));
-			await app().limits.consume('participate', ended.id);
 			return subscribeToReport(c, ended.sessionId, values);
 		});
 		if ('email' in result) return { message: m.thanks_mail_saved({ email: result.email }) };
