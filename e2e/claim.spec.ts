@@ -1,20 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, newPage, unique } from './helpers.ts';
+import { checkA11y, newPage, openMail, unique } from './helpers.ts';
 
 const fill = (msg: string, v: Record<string, string | number>) =>
 	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
-
-/** The newest mail to this address in the development outbox, opened (it may take a moment). */
-async function openMail(page: Page, to: string, subject: string) {
-	await page.goto('/outbox');
-	const row = page.getByRole('row').filter({ hasText: to }).filter({ hasText: subject });
-	await expect(async () => {
-		await page.reload();
-		await expect(row.first()).toBeVisible({ timeout: 1000 });
-	}).toPass({ timeout: 20_000 });
-	await row.first().getByRole('link', { name: subject }).click();
-}
 
 test('a phone without an account writes its commitment, keeps it by e-mail, asks to join, and finds it when let in', async ({
 	browser
@@ -75,7 +64,7 @@ test('a phone without an account writes its commitment, keeps it by e-mail, asks
 
 	// The mail's link opens the claim, readable before signing in.
 	const person = await newPage(browser, { width: 360 });
-	await openMail(person, email, nl.mail_claim_heading);
+	await openMail(person, nl.mail_claim_heading, email);
 	await person.getByRole('link', { name: /\/claims\// }).click();
 	await expect(person.getByRole('heading', { level: 1 })).toHaveText(nl.claim_page_title);
 	await expect(person.getByText('Ervaringsdeskundigen betrekken bij ons aanbod')).toBeVisible();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { newPage, unique } from './helpers.ts';
+import { newPage, openMail, unique } from './helpers.ts';
 
 /**
  * The cross-tenant matrix. Every route under src/routes that takes an id is found on disk, so
@@ -124,11 +124,7 @@ async function addTrajectory(browser: Browser, pageA: Page, networkId: string, n
 	await pageA.getByRole('button', { name: nl.invite_submit }).click();
 	await expect(pageA.getByRole('status').first()).toBeVisible();
 	const member = await newPage(browser);
-	await member.goto('/outbox');
-	await member
-		.getByRole('link', { name: nl.mail_invite_subject.replace('{network}', network) })
-		.first()
-		.click();
+	await openMail(member, nl.mail_invite_subject.replace('{network}', network));
 	await member.getByRole('link', { name: /\/invitations\// }).click();
 	await member.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
 	await member.getByLabel(nl.field_name, { exact: true }).fill('Mira');

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, newPage, unique } from './helpers.ts';
+import { checkA11y, newPage, openMail, unique } from './helpers.ts';
 
 type Message = string | { match: Record<string, string> }[];
 const rules = new Intl.PluralRules('nl');
@@ -60,11 +60,7 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await f.getByRole('button', { name: nl.invite_submit }).click();
 	await status(f, fill(nl.invitation_sent, { email: memberEmail }));
 	const member = await newPage(browser, { width: 375 });
-	await member.goto('/outbox');
-	await member
-		.getByRole('link', { name: fill(nl.mail_invite_subject, { network: networkName }) })
-		.first()
-		.click();
+	await openMail(member, fill(nl.mail_invite_subject, { network: networkName }));
 	await member.getByRole('link', { name: /\/invitations\// }).click();
 	await member.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
 	await member.getByLabel(nl.field_name, { exact: true }).fill('Mo Lezer');
@@ -141,11 +137,7 @@ test('a report is edited, published and read by a member, who adds to the knowle
 	await status(f, nl.report_published_now);
 
 	// The member reads it from the e-mail, on a phone, and takes the Word file.
-	await member.goto('/outbox');
-	await member
-		.getByRole('link', { name: fill(nl.mail_report_subject, { title: 'Oogstsessie' }) })
-		.first()
-		.click();
+	await openMail(member, fill(nl.mail_report_subject, { title: 'Oogstsessie' }));
 	await member.getByRole('link', { name: /\/report$/ }).click();
 	await expect(member.getByRole('heading', { level: 1 })).toHaveText('Oogstsessie');
 	await expect(member.getByText('Wat een rijke oogst.')).toBeVisible();

@@ -108,11 +108,7 @@ export async function inviteAndJoin(
 	await coordinator.getByRole('button', { name: t.invite }).click();
 	await expect(coordinator.getByRole('status').first()).toBeVisible();
 	const page = await newPage(browser);
-	await page.goto('/outbox');
-	await page
-		.getByRole('link', { name: t.subject.replace('{network}', n.network) })
-		.first()
-		.click();
+	await openMail(page, t.subject.replace('{network}', n.network), email);
 	await page.getByRole('link', { name: /\/invitations\// }).click();
 	await page.getByRole('main').getByRole('link', { name: t.createAccount }).click();
 	await page.getByLabel(t.fieldName, { exact: true }).fill(n.name);
@@ -168,4 +164,26 @@ export function dataLoads(page: Page) {
 		if (new URL(r.url()).pathname.endsWith('__data.json')) seen.push(r.url());
 	});
 	return seen;
+}
+
+/**
+ * The newest mail with this subject (and, if given, to this address) in the development outbox.
+ * Mail goes out through the job queue, so on a busy machine it can take a while to arrive:
+ * the outbox is loaded again until it is there.
+ */
+export async function waitForMail(page: Page, subject: string | RegExp, to?: string) {
+	await page.goto('/outbox');
+	let rows = page.getByRole('row').filter({ has: page.getByRole('link', { name: subject }) });
+	if (to) rows = rows.filter({ hasText: to });
+	await expect(async () => {
+		await page.reload();
+		await expect(rows.first()).toBeVisible({ timeout: 1000 });
+	}).toPass({ timeout: 60_000 });
+	return rows;
+}
+
+/** That mail, opened. */
+export async function openMail(page: Page, subject: string | RegExp, to?: string) {
+	const rows = await waitForMail(page, subject, to);
+	await rows.first().getByRole('link', { name: subject }).click();
 }

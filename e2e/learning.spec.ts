@@ -8,6 +8,7 @@ import {
 	fillMessage as fill,
 	inviteAndJoin,
 	newPage,
+	openMail,
 	pluralMessage as plural,
 	unique
 } from './helpers.ts';
@@ -78,11 +79,7 @@ test('challenges become learning questions, tips become collected insights, publ
 	await f.getByRole('button', { name: nl.invite_submit }).click();
 	await status(f, fill(nl.invitation_sent, { email: guestEmail }));
 	const guest = await newPage(browser, { width: 360 });
-	await guest.goto('/outbox');
-	await guest
-		.getByRole('link', { name: fill(nl.mail_invite_subject, { network }) })
-		.first()
-		.click();
+	await openMail(guest, fill(nl.mail_invite_subject, { network }));
 	await guest.getByRole('link', { name: /\/invitations\// }).click();
 	await guest.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
 	await guest.getByLabel(nl.field_name, { exact: true }).fill('Karim Grens');

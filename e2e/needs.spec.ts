@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
-import { checkA11y, inviteAndJoin, newPage, unique } from './helpers.ts';
+import { checkA11y, inviteAndJoin, newPage, unique, waitForMail } from './helpers.ts';
 import { NL_JOIN } from './dutch.ts';
 
 const fill = (msg: string, v: Record<string, string>) =>
@@ -71,10 +71,7 @@ test('a member offers help with a need on the board, the owner accepts, and choo
 	await expect(olga.getByRole('list', { name: nl.offers_title })).toContainText(hamidEmail);
 
 	// Hamid got the answer by mail.
-	await hamid.goto('/outbox');
-	await expect(
-		hamid.getByRole('link', { name: fill(nl.mail_offer_accepted_subject, { name: 'Olga' }) })
-	).toBeVisible();
+	await waitForMail(hamid, fill(nl.mail_offer_accepted_subject, { name: 'Olga' }));
 
 	// Olga wants one mail a week, on her own clock.
 	await olga.goto('/account');

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import en from '../messages/en.json' with { type: 'json' };
 import fr from '../messages/fr.json' with { type: 'json' };
-import { checkA11y, expectNoHorizontalScroll, newPage, unique } from './helpers.ts';
+import { checkA11y, expectNoHorizontalScroll, newPage, unique, waitForMail } from './helpers.ts';
 
 type Catalog = typeof nl;
 const fill = (s: string, v: Record<string, string>) =>
@@ -99,12 +99,10 @@ for (const { lang, locale, t, js } of runs) {
 
 		// The invited member, on a narrow phone, in a browser of their own.
 		const phone = await newPage(browser, { locale, javaScriptEnabled: js, width: 320 });
-		await phone.goto('/outbox');
+		const subject = fill(t.mail_invite_subject, { network: networkName });
+		const mails = await waitForMail(phone, subject, memberEmail);
 		await checkA11y(phone);
-		await phone
-			.getByRole('link', { name: fill(t.mail_invite_subject, { network: networkName }) })
-			.first()
-			.click();
+		await mails.first().getByRole('link', { name: subject }).click();
 		await checkA11y(phone);
 		await phone.getByRole('link', { name: /\/invitations\// }).click();
 		await expect(phone.getByRole('heading', { level: 1 })).toHaveText(

@@ -5,6 +5,7 @@ import {
 	expectNoHorizontalScroll,
 	fillMessage as fill,
 	newPage,
+	openMail,
 	pluralMessage as plural,
 	unique
 } from './helpers.ts';
@@ -64,11 +65,7 @@ test('an organisation lists and scores its partners, scores one again a year on,
 	await c.getByRole('button', { name: nl.invite_submit }).click();
 	await status(c, fill(nl.invitation_sent, { email }));
 	const n = await newPage(browser, { width: 360 });
-	await n.goto('/outbox');
-	await n
-		.getByRole('link', { name: fill(nl.mail_invite_subject, { network }) })
-		.first()
-		.click();
+	await openMail(n, fill(nl.mail_invite_subject, { network }));
 	await n.getByRole('link', { name: /\/invitations\// }).click();
 	await n.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
 	await n.getByLabel(nl.field_name, { exact: true }).fill('Nora');

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import nl from '../messages/nl.json' with { type: 'json' };
 import { extractText, getDocumentProxy } from 'unpdf';
-import { checkA11y, newPage, unique } from './helpers.ts';
+import { checkA11y, newPage, openMail, unique } from './helpers.ts';
 
 const fill = (msg: string, v: Record<string, string | number>) =>
 	msg.replace(/\{(\w+)\}/g, (_, k: string) => String(v[k] ?? ''));
@@ -35,11 +35,7 @@ async function invite(
 	await coordinator.getByRole('button', { name: nl.invite_submit }).click();
 	await status(coordinator, fill(nl.invitation_sent, { email }));
 	const page = await newPage(browser, { width: 390 });
-	await page.goto('/outbox');
-	await page
-		.getByRole('link', { name: fill(nl.mail_invite_subject, { network }) })
-		.first()
-		.click();
+	await openMail(page, fill(nl.mail_invite_subject, { network }));
 	await page.getByRole('link', { name: /\/invitations\// }).click();
 	await page.getByRole('main').getByRole('link', { name: nl.invitation_create_account }).click();
 	await page.getByLabel(nl.field_name, { exact: true }).fill(name);
@@ -204,11 +200,7 @@ test('a member keeps a trajectory and a canvas with the keyboard, shares the goa
 	expect(await coach.content()).not.toContain('geoefend met Pim');
 
 	// Olga reads the talk, adds to the agenda, and never sees the coach's own notes.
-	await olga.goto('/outbox');
-	await olga
-		.getByRole('link', { name: /Kees Coach/ })
-		.first()
-		.click();
+	await openMail(olga, /Kees Coach/);
 	await expect(olga.getByText('olievlek-gesprek.ics')).toBeVisible();
 	// Her trajectory page tells her Kees asks to be her coach.
 	await olga.goto(`${networkUrl}/trajectory`);
