@@ -23,6 +23,8 @@ export const STEP_KINDS = [
 	'checkout',
 	'next_session',
 	'commitment_checkin',
-	'pair_talk'
+	'pair_talk',
+	'qna',
+	'poll'
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];

@@ -24,6 +24,8 @@ export interface PhonePatch {
 	timerEndsAt?: string | null;
 	/** The lines of the answer step the phone shows: its group's, or everyone's without groups. */
 	answers?: AnswerLines;
+	/** A Q&A's questions and upvotes, or a poll's counts, whole (the same as the screens get). */
+	results?: { stepId: string; results: StepResults };
 	/**
 	 * The screen of a step nobody has done anything in yet, the same for every phone (the page
 	 * data's step part, as the server's `phoneScreen` builds it), so thousands of phones do not
@@ -110,6 +112,8 @@ export interface PhoneState {
 	noVote?: boolean;
 	/** The newest lines of the answer step it shows, when the stream brought them. */
 	lines?: AnswerLines | null;
+	/** The newest questions of a Q&A or counts of a poll, when the stream brought them. */
+	results?: StepResults | null;
 }
 
 /**
@@ -141,6 +145,7 @@ export function applyPhonePatch(s: PhoneState, p: PhonePatch): PhoneState | null
 	if (p.participants !== undefined) next.participants = p.participants;
 	if (p.timerEndsAt !== undefined) next.timerEndsAt = p.timerEndsAt;
 	if (p.answers && p.answers.stepId === next.stepId) next.lines = p.answers;
+	if (p.results && p.results.stepId === next.stepId) next.results = p.results.results;
 	return next;
 }
 

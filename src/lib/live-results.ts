@@ -36,7 +36,24 @@ export type StepResults =
 			voters: number;
 	  }
 	| { kind: 'answers'; anonymous: boolean; questions: QuestionBlock[]; groups: GroupBlock[] }
-	| CheckinResults;
+	| CheckinResults
+	| QnaResults
+	| PollResults;
+
+/** A Q&A: the questions not hidden, the most wanted first, answered ones last; never who asked. */
+export interface QnaResults {
+	kind: 'qna';
+	anonymous: boolean;
+	questions: { id: string; text: string; votes: number; answered: boolean }[];
+}
+
+/** A quick poll: how many chose each line (or point of the scale), in the step's order. */
+export interface PollResults {
+	kind: 'poll';
+	scale: boolean;
+	choices: { index: number; text: string; count: number }[];
+	voters: number;
+}
 
 /**
  * A commitment check-in as the room sees it: how many reports of each outcome, how many open

@@ -42,7 +42,9 @@ export type ProjectorPage =
 			hidden: boolean;
 			voters: number;
 			top: number;
-			rows: { id: string; text: string; dots: number; rank: number }[];
+			/** What is counted: dots of a vote, upvotes of a Q&A's questions, choices of a poll. */
+			measure?: 'dots' | 'upvotes' | 'choices';
+			rows: { id: string; text: string; dots: number; rank: number; answered?: boolean }[];
 	  };
 
 /** A commitment check-in's counts, on every page of its lines. */
@@ -224,6 +226,42 @@ export function projectorPages(
 			const base = { kind: 'tally' as const, hidden: results.hidden, voters: results.voters, top };
 			if (results.hidden || !ranked.length) return [{ ...base, rows: [] }];
 			return chunk(ranked, TALLY_ROWS[d]!).map((rows) => ({ ...base, rows }));
+		}
+		case 'qna': {
+			// The most wanted questions first; answered ones keep their place at the end.
+			const rows = results.questions.map((q, i) => ({
+				id: q.id,
+				text: q.text,
+				dots: q.votes,
+				rank: i + 1,
+				answered: q.answered
+			}));
+			const base = {
+				kind: 'tally' as const,
+				hidden: false,
+				voters: 0,
+				top: Math.max(1, ...rows.map((r) => r.dots)),
+				measure: 'upvotes' as const
+			};
+			if (!rows.length) return [{ kind: 'empty' }];
+			return chunk(rows, TALLY_ROWS[d]!).map((r) => ({ ...base, rows: r }));
+		}
+		case 'poll': {
+			// The choices in their own order (a scale stays a scale), each with its count.
+			const rows = results.choices.map((c) => ({
+				id: `c${c.index}`,
+				text: c.text,
+				dots: c.count,
+				rank: c.index + 1
+			}));
+			const base = {
+				kind: 'tally' as const,
+				hidden: false,
+				voters: results.voters,
+				top: Math.max(1, ...rows.map((r) => r.dots)),
+				measure: 'choices' as const
+			};
+			return chunk(rows, TALLY_ROWS[d]!).map((r) => ({ ...base, rows: r }));
 		}
 		case 'answers': {
 			const lines = (q: { index: number; answers: { id: string; text: string }[] }, key: string) =>

@@ -14,7 +14,9 @@ const NAMES: Record<StepKind, Msg> = {
 	checkout: m.wf_checkout_name,
 	next_session: m.wf_next_session_name,
 	commitment_checkin: m.wf_commitment_checkin_name,
-	pair_talk: m.wf_pair_talk_name
+	pair_talk: m.wf_pair_talk_name,
+	qna: m.wf_qna_name,
+	poll: m.wf_poll_name
 };
 
 /** Steps that open and close and take something from the phones; the others are shown only. */
@@ -27,7 +29,9 @@ export const INTERACTIVE_KINDS: readonly string[] = [
 	'group_exchange',
 	'breakout',
 	'checkout',
-	'commitment_checkin'
+	'commitment_checkin',
+	'qna',
+	'poll'
 ] satisfies StepKind[];
 
 export const kindLabel = (kind: string, locale?: AppLocale) =>
@@ -46,5 +50,7 @@ export const BUILTIN_PURPOSES: Record<StepKind, () => string> = {
 	checkout: m.wf_checkout_purpose,
 	next_session: m.wf_next_session_purpose,
 	commitment_checkin: m.wf_commitment_checkin_purpose,
-	pair_talk: m.wf_pair_talk_purpose
+	pair_talk: m.wf_pair_talk_purpose,
+	qna: m.wf_qna_purpose,
+	poll: m.wf_poll_purpose
 };

@@ -45,6 +45,10 @@ export interface LiveEvents {
 	GroupJoined: { sessionId: string; stepId: string; groupId: string };
 	/** Someone reported on a commitment (or changed their report); who, and on which, is not said. */
 	CommitmentReported: { sessionId: string; stepId: string };
+	/** A question sent, upvoted, answered or hidden in a Q&A step (never who). */
+	QuestionChanged: { sessionId: string; stepId: string };
+	/** A phone chose in a quick poll (never who, never what). */
+	PollVoted: { sessionId: string; stepId: string };
 }
 
 /** Every event of every module; each module adds its own interface here (`LiveEvents & …`). */

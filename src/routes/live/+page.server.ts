@@ -5,8 +5,12 @@ import {
 	answerInput,
 	checkinInput,
 	dotInput,
-	postitInput
+	pollInput,
+	postitInput,
+	questionInput,
+	upvoteInput
 } from '#lib/server/modules/live/live.schema.ts';
+import { askQuestion, upvoteQuestion, votePoll } from '#lib/server/modules/live/qna.service.ts';
 import { connectionCount, liveVersion } from '#lib/server/live/hub.ts';
 import { currentParticipant, endedParticipant } from '#lib/server/live/participant-cookie.ts';
 import { withParticipant } from '#lib/server/live/participant-action.ts';
@@ -190,6 +194,40 @@ export const actions: Actions = {
 			);
 			if (result) return result;
 			return { message: m.postit_deleted() };
+		});
+	},
+	ask: async ({ request, cookies, getClientAddress }) => {
+		const values = formValues(await request.formData());
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const result = await runForm(questionInput, values, () =>
+				askQuestion(ctx(), p, values.stepId ?? '', values)
+			);
+			if ('id' in result) return { message: m.qna_saved(), at: 'ask' };
+			return result;
+		});
+	},
+	upvote: async ({ request, cookies, getClientAddress }) => {
+		const values = formValues(await request.formData());
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const result = await runForm(upvoteInput, values, () =>
+				upvoteQuestion(ctx(), p, values.stepId ?? '', values)
+			);
+			if ('up' in result)
+				return {
+					message: result.up ? m.qna_upvote_saved() : m.qna_upvote_removed(),
+					at: `q-${values.questionId ?? ''}`
+				};
+			return result;
+		});
+	},
+	poll: async ({ request, cookies, getClientAddress }) => {
+		const values = formValues(await request.formData());
+		return withParticipant({ cookies, getClientAddress }, async (p) => {
+			const result = await runForm(pollInput, values, () =>
+				votePoll(ctx(), p, values.stepId ?? '', values)
+			);
+			if ('choice' in result) return { message: m.poll_saved(), at: 'poll' };
+			return result;
 		});
 	},
 	dot: async ({ request, cookies, getClientAddress }) => {

@@ -28,6 +28,7 @@ import * as locality from './migrations/2026-12-09T0900-locality.ts';
 import * as dotTally from './migrations/2026-12-10T0900-dot-tally-index.ts';
 import * as pairTalk from './migrations/2026-12-11T0900-pair-talk.ts';
 import * as reportSubscribers from './migrations/2026-12-12T0900-report-subscribers.ts';
+import * as qnaPoll from './migrations/2026-12-13T0900-qna-poll.ts';
 
 // Listed here, not read from disk, so the bundled server carries its migrations with it.
 const migrations: Record<string, Migration> = {
@@ -58,7 +59,8 @@ const migrations: Record<string, Migration> = {
 	'2026-12-09T0900-locality': locality,
 	'2026-12-10T0900-dot-tally-index': dotTally,
 	'2026-12-11T0900-pair-talk': pairTalk,
-	'2026-12-12T0900-report-subscribers': reportSubscribers
+	'2026-12-12T0900-report-subscribers': reportSubscribers,
+	'2026-12-13T0900-qna-poll': qnaPoll
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -630,6 +630,28 @@ export interface ReportSubscriberTable {
 	email: string;
 	createdAt: Timestamp;
 }
+/** A question sent in a Q&A step; no participant in an anonymous step. */
+export interface QnaQuestionTable {
+	id: string;
+	stepId: string;
+	participantId: string | null;
+	clientId: string;
+	text: string;
+	isHidden: Generated<number>;
+	isAnswered: Generated<number>;
+	createdAt: Timestamp;
+}
+/** One upvote per phone and question, under a key only that phone can make (no person id). */
+export interface QnaVoteTable {
+	questionId: string;
+	voterKey: string;
+}
+/** A phone's choice in a quick poll, under a key only that phone can make (no person id). */
+export interface PollVoteTable {
+	stepId: string;
+	voterKey: string;
+	choice: number;
+}
 /** A person's wishes for reminders; no row means on, one mail each, the network's time zone. */
 export interface ReminderPreferenceTable {
 	userId: string;
@@ -1031,6 +1053,9 @@ export interface Database {
 	commitmentTalk: CommitmentTalkTable;
 	commitmentReport: CommitmentReportTable;
 	reportSubscriber: ReportSubscriberTable;
+	qnaQuestion: QnaQuestionTable;
+	qnaVote: QnaVoteTable;
+	pollVote: PollVoteTable;
 	network: NetworkTable;
 	networkRegion: NetworkRegionTable;
 	organisation: OrganisationTable;

@@ -26,6 +26,8 @@ import type { PgRelay, RelayedEvent } from './pg-relay.ts';
  */
 export type LiveTopic =
 	| 'step'
+	| 'qna'
+	| 'poll'
 	| 'postits'
 	| 'dots'
 	| 'participants'
@@ -298,7 +300,9 @@ const TOPIC_OF: Record<keyof LiveEvents, LiveTopic> = {
 	AnswerHidden: 'answers',
 	GroupsFormed: 'groups',
 	GroupJoined: 'groups',
-	CommitmentReported: 'checkins'
+	CommitmentReported: 'checkins',
+	QuestionChanged: 'qna',
+	PollVoted: 'poll'
 };
 
 /**

@@ -36,7 +36,9 @@ export function allowInputOnStep(step: { kind: string; state: string } | undefin
 				? 'error_vote_closed'
 				: kind === 'commitment_checkin'
 					? 'error_checkin_closed'
-					: 'error_round_closed'
+					: kind === 'qna' || kind === 'poll'
+						? 'error_step_closed'
+						: 'error_round_closed'
 		);
 }
 

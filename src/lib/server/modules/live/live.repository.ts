@@ -261,7 +261,9 @@ export async function stepHasContributions(db: Db, stepId: string) {
 					eb.exists(eb.selectFrom('postitSlot').select('stepId').where('stepId', '=', stepId)),
 					eb.exists(eb.selectFrom('dot').select('id').where('stepId', '=', stepId)),
 					eb.exists(eb.selectFrom('answer').select('id').where('stepId', '=', stepId)),
-					eb.exists(eb.selectFrom('breakoutGroup').select('id').where('stepId', '=', stepId))
+					eb.exists(eb.selectFrom('breakoutGroup').select('id').where('stepId', '=', stepId)),
+					eb.exists(eb.selectFrom('qnaQuestion').select('id').where('stepId', '=', stepId)),
+					eb.exists(eb.selectFrom('pollVote').select('stepId').where('stepId', '=', stepId))
 				])
 				.as('any')
 		])

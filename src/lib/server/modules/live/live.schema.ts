@@ -94,3 +94,32 @@ export const checkinInput = z.object({
 		.optional()
 		.transform((v) => v !== undefined && v !== '' && v !== '0')
 });
+
+/** A question sent in a Q&A step. */
+export const questionInput = z.object({
+	clientId,
+	text: requiredText(2000),
+	anonymous: anonymousClaim
+});
+
+/** An upvote given ("1") or taken back ("0"): a state, so a repeated tap changes nothing. */
+export const upvoteInput = z.object({
+	questionId: token().min(1, 'error_invalid'),
+	up: z.enum(['0', '1'], 'error_invalid')
+});
+
+/** The facilitator marks a question answered (or not), or hides it (or shows it again). */
+export const questionStateInput = z.object({
+	questionId: token().min(1, 'error_invalid'),
+	answered: z.enum(['0', '1']).optional(),
+	hidden: z.enum(['0', '1']).optional()
+});
+
+/** A choice in a quick poll: the number of the line chosen (from 0), or a scale point. */
+export const pollInput = z.object({
+	choice: z.coerce
+		.number({ error: 'error_poll_choice' })
+		.int('error_poll_choice')
+		.min(0, 'error_poll_choice')
+		.max(49, 'error_poll_choice')
+});

@@ -100,6 +100,14 @@ export async function livePatches(
 				? { stepId: step.id, counts: countsOf(await tally(ctx, sessionId, step.id)) }
 				: null;
 	}
+	const isQnaOrPoll = step?.kind === 'qna' || step?.kind === 'poll';
+	if (step && isQnaOrPoll && (has('qna') || has('poll') || has('step'))) {
+		// The questions and their upvotes, or the poll's counts: the same for every phone and
+		// screen (no author, no voter, nothing hidden); each phone knows its own from its page.
+		const results = await stepResults(ctx, sessionId, step);
+		phone.results = { stepId: step.id, results };
+		screen.results = { stepId: step.id, results };
+	}
 	if (has('participants')) {
 		// A count, never the names: with 5,000 joins a list in every message would be megabytes.
 		const count = await repo.countParticipants(ctx.db, sessionId);

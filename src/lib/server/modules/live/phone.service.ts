@@ -7,6 +7,14 @@ import { isTallyShown } from './live.policy.ts';
 import { findPhoneSession, stepHasContributions } from './live.repository.ts';
 import type { Participant } from './live.service.ts';
 import { listPostits, ownPostits } from './postit.service.ts';
+import {
+	ownPollChoice,
+	ownQna,
+	pollResults,
+	POLL_KIND,
+	QNA_KIND,
+	qnaResults
+} from './qna.service.ts';
 import { stepResults } from './results.service.ts';
 import { findNetwork } from '../network/index.ts';
 
@@ -36,7 +44,9 @@ export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<str
 		session: { id: session.id, title: session.title, timerEndsAt: session.timerEndsAt },
 		answers: null,
 		choose: null,
-		checkin: null
+		checkin: null,
+		qna: null,
+		poll: null
 	};
 	if (!step) return { ...base, step: null, postits: null, vote: null };
 	const view = {
@@ -53,6 +63,24 @@ export async function phoneScreen(ctx: Ctx, p: Participant, editSecrets: Map<str
 	if (step.kind === CHECKIN_KIND) {
 		const checkin = await checkinPhone(ctx, p, step.id);
 		return { ...base, step: { ...view, maxLength: 280 }, postits: null, vote: null, checkin };
+	}
+	if (step.kind === QNA_KIND) {
+		const [results, own] = await Promise.all([qnaResults(ctx, step), ownQna(ctx, p, step.id)]);
+		const qna = { results, ...own };
+		return {
+			...base,
+			step: { ...view, maxLength: step.maxLength ?? 280 },
+			postits: null,
+			vote: null,
+			qna
+		};
+	}
+	if (step.kind === POLL_KIND) {
+		const [results, choice] = await Promise.all([
+			pollResults(ctx, step),
+			ownPollChoice(ctx, p, step.id)
+		]);
+		return { ...base, step: view, postits: null, vote: null, poll: { results, choice } };
 	}
 	if (step.kind === 'postit_round') {
 		const postits = await ownPostits(ctx, p, step, editSecrets);

@@ -2,6 +2,7 @@ import type { Ctx } from '../../context.ts';
 import { countVoters, tally } from './dot.service.ts';
 import { ANSWER_KINDS, listAnswers, stepQuestions } from './answer.service.ts';
 import { checkinResults } from './checkin.service.ts';
+import { pollResults, qnaResults } from './qna.service.ts';
 import { listGroups } from './group.service.ts';
 import type { findStep } from './live.repository.ts';
 import { isTallyShown } from './live.policy.ts';
@@ -61,6 +62,8 @@ export async function stepResults(
 		};
 	}
 	if (step.kind === 'commitment_checkin') return checkinResults(ctx, sessionId, step);
+	if (step.kind === 'qna') return qnaResults(ctx, step);
+	if (step.kind === 'poll') return pollResults(ctx, step);
 	if (!ANSWER_KINDS.includes(step.kind)) return { kind: 'none' };
 	const questions = stepQuestions(step);
 	const [answers, groups] = await Promise.all([

@@ -105,6 +105,26 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 					header: [m.report_postit({}, o), m.report_dots({}, o)],
 					rows: res.rows.map((row) => [row.text, String(row.dots)])
 				});
+		} else if (res.kind === 'qna') {
+			// The questions the room asked, the most wanted first; never who asked.
+			b.push({
+				type: 'table',
+				header: [m.report_question({}, o), m.report_upvotes({}, o)],
+				rows: res.questions.map((q) => [
+					q.answered ? `${q.text} (${m.qna_answered({}, o).toLowerCase()})` : q.text,
+					String(q.votes)
+				])
+			});
+		} else if (res.kind === 'poll') {
+			b.push({ type: 'paragraph', text: m.poll_voters({ count: res.voters }, o) });
+			b.push({
+				type: 'table',
+				header: [m.report_choice({}, o), m.report_times_chosen({}, o)],
+				rows: res.choices.map((c) => [
+					res.scale ? m.poll_scale_label({ point: c.text }, o) : c.text,
+					String(c.count)
+				])
+			});
 		} else if (res.kind === 'checkin') {
 			b.push({
 				type: 'paragraph',

@@ -116,7 +116,11 @@ export async function assembleReport(
 						? results.groups.length > 0 || results.questions.some((q) => q.answers.length > 0)
 						: results.kind === 'checkin'
 							? results.open > 0 || results.reported > 0
-							: false;
+							: results.kind === 'qna'
+								? results.questions.length > 0
+								: results.kind === 'poll'
+									? results.voters > 0
+									: false;
 		const note = edits.notes[step.id] ?? '';
 		const images = edits.images.filter((i) => i.stepId === step.id);
 		if (captured || note || images.length || (step.prompt && step.kind !== 'next_session'))

@@ -101,6 +101,23 @@ export const BUILTIN_WORK_FORMS: Record<StepKind, BuiltinWorkForm> = {
 		purpose: m.wf_pair_talk_purpose,
 		prompt: m.wf_pair_talk_prompt
 	},
+	// Questions for the speaker of an input talk, upvoted by the room.
+	qna: {
+		kind: 'qna',
+		minutes: 15,
+		name: m.wf_qna_name,
+		purpose: m.wf_qna_purpose,
+		prompt: m.wf_qna_prompt,
+		maxLength: 280
+	},
+	// One choice among the lines, or a 1 to 5 scale without lines: a check-in in a few seconds.
+	poll: {
+		kind: 'poll',
+		minutes: 5,
+		name: m.wf_poll_name,
+		purpose: m.wf_poll_purpose,
+		prompt: m.wf_poll_prompt
+	},
 	commitment_checkin: {
 		kind: 'commitment_checkin',
 		minutes: 15,

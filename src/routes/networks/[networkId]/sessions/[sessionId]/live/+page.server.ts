@@ -10,8 +10,10 @@ import {
 	groupTitleInput,
 	groupsInput,
 	mergeInput,
+	questionStateInput,
 	timerInput
 } from '#lib/server/modules/live/live.schema.ts';
+import { hiddenQuestions, setQuestionState } from '#lib/server/modules/live/qna.service.ts';
 import { ANSWER_KINDS, setAnswerHidden } from '#lib/server/modules/live/answer.service.ts';
 import {
 	GROUP_KINDS,
@@ -67,6 +69,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 		currentRow?.kind === 'postit_round'
 			? await listPostitsForModeration(c, session.id, currentRow.id)
 			: [];
+	// A Q&A's hidden questions, to show them again.
+	const hidden = currentRow?.kind === 'qna' ? await hiddenQuestions(c, currentRow.id) : [];
 	const groupStep = !!currentRow && GROUP_KINDS.includes(currentRow.kind);
 	const groups = groupStep ? await listGroups(c, session.id, currentRow.id) : [];
 	// Post-its the facilitator can pick as group items (every visible one of this session, with
@@ -107,6 +111,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			hidden: p.isHidden === 1,
 			mergedInto: p.mergedIntoId
 		})),
+		hiddenQuestions: hidden,
 		groupForm: groupForm && {
 			...groupForm,
 			mode: currentRow?.groupMode === 'choose' ? ('choose' as const) : ('assign' as const)
@@ -271,6 +276,11 @@ export const actions: Actions = {
 		(v, a, p) =>
 			setAnswerHidden(ctx(), a, p.networkId, p.sessionId, v.answerId ?? '', v.hidden !== '0'),
 		() => m.answer_hidden()
+	),
+	questionState: action(
+		questionStateInput,
+		(v, a, p) => setQuestionState(ctx(), a, p.networkId, p.sessionId, v),
+		() => m.qna_state_saved()
 	),
 	end: async ({ locals, params }) => {
 		const result = await runForm(noFields, {}, () =>
