@@ -179,7 +179,9 @@ async function seedNextSession(
 		theme: 'Engagementen',
 		objectives: 'Terugblikken op onze engagementen en kiezen wat we samen verder trekken.'
 	});
+	await addStep(ctx, actor, networkId, sessionId, { kind: 'poll' });
 	await addStep(ctx, actor, networkId, sessionId, { kind: 'commitment_checkin' });
+	await addStep(ctx, actor, networkId, sessionId, { kind: 'qna' });
 	await addStep(ctx, actor, networkId, sessionId, { kind: 'postit_round' });
 	await addStep(ctx, actor, networkId, sessionId, { kind: 'checkout' });
 }
