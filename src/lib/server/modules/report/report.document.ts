@@ -49,6 +49,10 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 	]);
 	if (r.session.theme) facts.push([m.report_theme({}, o), r.session.theme]);
 	b.push({ type: 'facts', rows: facts });
+	if (r.houseRules.trim()) {
+		b.push({ type: 'heading', level: 2, text: m.report_house_rules({}, o) });
+		b.push({ type: 'paragraph', text: r.houseRules.trim() });
+	}
 	if (r.intro) b.push({ type: 'paragraph', text: r.intro });
 	images(r.images);
 	if (r.session.objectives) {

@@ -20,6 +20,8 @@ export interface Report {
 	lang: AppLocale;
 	network: string;
 	networkId: string;
+	/** The network's house rules: the report starts with them, as the room did. */
+	houseRules: string;
 	session: {
 		id: string;
 		title: string;
@@ -140,6 +142,7 @@ export async function assembleReport(
 		lang: network.language,
 		network: network.name,
 		networkId,
+		houseRules: network.houseRules ?? '',
 		session: {
 			id: session.id,
 			title: session.title,

@@ -42,7 +42,8 @@ describe(`session report [${TEST_DB}]`, () => {
 			purpose: 'x',
 			coreValue: 'y',
 			language: 'nl',
-			name: `Rapport ${crypto.randomUUID()}`
+			name: `Rapport ${crypto.randomUUID()}`,
+			houseRules: 'Wat hier gezegd wordt, blijft hier.'
 		});
 		const { id: sessionId } = await createSession(w.ctx, f, networkId, {
 			title: 'Taal en toegang',
@@ -190,6 +191,9 @@ describe(`session report [${TEST_DB}]`, () => {
 
 		const md = toMarkdown(blocks);
 		expect(md).toMatch(/^# Sessie 3: Taal en toegang$/m);
+		// The report starts with the network's house rules, before the first step.
+		expect(md).toMatch(/^## Huisregels\n\nWat hier gezegd wordt, blijft hier\.$/m);
+		expect(md.indexOf('## Huisregels')).toBeLessThan(md.indexOf('## Ideeën'));
 		expect(md).toContain('| Taalcafé | 3 |');
 		expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\> \\[klik\\]\\(http://x\\) \\# kop');
 		expect(md).not.toContain('<script>');
