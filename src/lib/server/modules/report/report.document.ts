@@ -80,6 +80,25 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 			);
 		}
 	};
+	// Post-its voted on are listed once, ranked in their vote with their theme and what was merged
+	// into them; their round then says where to find them.
+	const rankedIn = new Map<string, string>();
+	for (const s of r.sections)
+		if (s.results.kind === 'tally' && !s.results.hidden)
+			for (const row of s.results.rows) if (!rankedIn.has(row.id)) rankedIn.set(row.id, s.title);
+	const postitNotes = new Map<string, { theme: string | null; merged: string[] }>();
+	for (const s of r.sections)
+		if (s.results.kind === 'postits')
+			for (const c of s.results.clusters)
+				for (const i of c.items) postitNotes.set(i.id, { theme: c.name, merged: i.merged });
+	const rankedText = (id: string, text: string) => {
+		const n = postitNotes.get(id);
+		const extra = [
+			n?.merged.length ? n.merged.join('; ') : '',
+			n?.theme ? m.report_theme_of({ theme: n.theme }, o) : ''
+		].filter(Boolean);
+		return extra.length ? `${text} (${extra.join('; ')})` : text;
+	};
 	for (const s of r.sections) {
 		b.push({ type: 'heading', level: 2, text: s.title, anchor: `step-${s.id}` });
 		if (s.prompt) b.push({ type: 'paragraph', text: s.prompt });
@@ -87,7 +106,15 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 		if (s.note) b.push({ type: 'paragraph', text: s.note });
 		images(s.images);
 		const res = s.results;
-		if (res.kind === 'postits') {
+		const items = res.kind === 'postits' ? res.clusters.flatMap((c) => c.items) : [];
+		const votedIn =
+			items.length && items.every((i) => rankedIn.has(i.id)) ? rankedIn.get(items[0]!.id) : null;
+		if (res.kind === 'postits' && votedIn) {
+			b.push({
+				type: 'paragraph',
+				text: m.report_postits_ranked_in({ count: items.length, vote: votedIn }, o)
+			});
+		} else if (res.kind === 'postits') {
 			for (const c of res.clusters) {
 				if (c.name) b.push({ type: 'heading', level: 3, text: c.name });
 				else if (res.clusters.length > 1)
@@ -107,7 +134,7 @@ export function reportBlocks(r: Report, publicUrl = ''): Block[] {
 				b.push({
 					type: 'table',
 					header: [m.report_postit({}, o), m.report_dots({}, o)],
-					rows: res.rows.map((row) => [row.text, String(row.dots)])
+					rows: res.rows.map((row) => [rankedText(row.id, row.text), String(row.dots)])
 				});
 		} else if (res.kind === 'qna') {
 			// The questions the room asked, the most wanted first; never who asked.

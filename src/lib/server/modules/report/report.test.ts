@@ -194,7 +194,11 @@ describe(`session report [${TEST_DB}]`, () => {
 		// The report starts with the network's house rules, before the first step.
 		expect(md).toMatch(/^## Huisregels\n\nWat hier gezegd wordt, blijft hier\.$/m);
 		expect(md.indexOf('## Huisregels')).toBeLessThan(md.indexOf('## Ideeën'));
-		expect(md).toContain('| Taalcafé | 3 |');
+		// Post-its voted on are listed once: ranked, with what was merged into them; the round
+		// says where they are.
+		expect(md).toContain('| Taalcafé \\(Taalcafé in de bieb\\) | 3 |');
+		expect(md).toContain('2 post-its, gerangschikt bij “Stippen stemmen” hieronder');
+		expect(md.split('Taalcafé in de bieb').length - 1).toBe(1);
 		expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\> \\[klik\\]\\(http://x\\) \\# kop');
 		expect(md).not.toContain('<script>');
 
@@ -211,7 +215,7 @@ describe(`session report [${TEST_DB}]`, () => {
 		);
 		expect(rows.slice(0, 3)).toEqual([
 			'Post-it|Stippen',
-			'Taalcafé|3',
+			'Taalcafé (Taalcafé in de bieb)|3',
 			'&lt;script&gt;alert(1)&lt;/script&gt; [klik](http://x) # kop|1'
 		]);
 		expect(styles).toContain('w:lang w:val="nl-NL"');
