@@ -1,12 +1,30 @@
 import { itemParts, type Block } from './blocks.ts';
 
-/** Markdown: user text is escaped, so a post-it cannot become a link, a heading or HTML. */
-export function toMarkdown(blocks: Block[]): string {
-	const esc = (t: string) =>
+/**
+ * User text as Markdown that shows exactly that text: it cannot become a link, a heading, a list,
+ * emphasis or HTML. Only what Markdown would read as syntax is escaped, so a report reads well as
+ * plain text too: emphasis and code marks, brackets (so no link or image can form, and then
+ * parentheses need nothing), `<` and `>` (HTML, autolinks, quotes), `|` (table cells), `~`
+ * (strike-through), an entity's `&`, what would link a bare web or e-mail address, and at the start of a line a heading's `#`, a list's marker
+ * or a line of `=` or `-` that would make the line above a heading.
+ */
+export function escapeMarkdown(t: string) {
+	return (
 		t
 			.replace(/\r?\n/g, ' ')
-			.replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1')
-			.replace(/^(\s*)(-|\d+\.)/, '$1\\$2');
+			.replace(/([\\`*_[\]<>|~])/g, '\\$1')
+			.replace(/&(?=#?\w+;)/g, '\\&')
+			// GitHub's dialect links bare addresses: web addresses and e-mail addresses.
+			.replace(/\b(https?|ftp|mailto|www)([:.])/gi, '$1\\$2')
+			.replace(/@/g, '\\@')
+			.replace(/^(\s*)([#+=-])/, '$1\\$2')
+			.replace(/^(\s*\d+)([.)])/, '$1\\$2')
+	);
+}
+
+/** Markdown: user text is escaped, so a post-it cannot become a link, a heading or HTML. */
+export function toMarkdown(blocks: Block[]): string {
+	const esc = escapeMarkdown;
 	const out: string[] = [];
 	for (const b of blocks) {
 		if (b.type === 'heading') out.push(`${'#'.repeat(b.level)} ${esc(b.text)}`);

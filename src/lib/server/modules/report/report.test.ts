@@ -196,10 +196,10 @@ describe(`session report [${TEST_DB}]`, () => {
 		expect(md.indexOf('## Huisregels')).toBeLessThan(md.indexOf('## Ideeën'));
 		// Post-its voted on are listed once: ranked, with what was merged into them; the round
 		// says where they are.
-		expect(md).toContain('| Taalcafé \\(Taalcafé in de bieb\\) | 3 |');
+		expect(md).toContain('| Taalcafé (Taalcafé in de bieb) | 3 |');
 		expect(md).toContain('2 post-its, gerangschikt bij “Stippen stemmen” hieronder');
 		expect(md.split('Taalcafé in de bieb').length - 1).toBe(1);
-		expect(md).toContain('\\<script\\>alert\\(1\\)\\</script\\> \\[klik\\]\\(http://x\\) \\# kop');
+		expect(md).toContain('\\<script\\>alert(1)\\</script\\> \\[klik\\](http\\://x) # kop');
 		expect(md).not.toContain('<script>');
 
 		const docx = await toDocx(blocks, 'nl', 'Taal en toegang');
@@ -273,7 +273,7 @@ describe(`session report [${TEST_DB}]`, () => {
 		expect(r1.sections.map((x) => x.id)).not.toContain(round.id);
 		expect(r1.sections.find((x) => x.id === vote.id)!.note).toBe('Taal kwam duidelijk bovenaan.');
 		const md = toMarkdown(reportBlocks(r1));
-		expect(md).toContain('Tot de volgende keer\\!');
+		expect(md).toContain('Tot de volgende keer!');
 		// The captured data is untouched: leaving a section out of the report deletes nothing.
 		expect(r0.sections.length).toBeGreaterThan(r1.sections.length);
 
